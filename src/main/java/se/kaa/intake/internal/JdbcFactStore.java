@@ -1,0 +1,189 @@
+package se.kaa.intake.internal;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import se.kaa.intake.AdmissionDecision;
+import se.kaa.intake.AdmissionFact;
+import se.kaa.intake.CredentialFact;
+import se.kaa.intake.CredentialType;
+import se.kaa.intake.EnrolmentEndReason;
+import se.kaa.intake.EnrolmentFact;
+import se.kaa.intake.FactSource;
+import se.kaa.intake.FactStore;
+import se.kaa.intake.PersonFacts;
+import se.kaa.intake.PlacementFact;
+import se.kaa.intake.PopulationFact;
+import se.kaa.intake.Provenance;
+import se.kaa.intake.RegistrationStatus;
+import se.kaa.intake.SchoolType;
+import se.kaa.intake.SnapshotFact;
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.shared.PersonalIdentityNumber;
+
+/** Loads facts for many persons with one query per fact table. */
+@Repository
+@Transactional(readOnly = true)
+class JdbcFactStore implements FactStore {
+
+    private final JdbcTemplate jdbc;
+
+    JdbcFactStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<PersonFacts> factsFor(Collection<UUID> personIds) {
+        if (personIds.isEmpty()) {
+            return List.of();
+        }
+        UUID[] ids = personIds.stream().distinct().toArray(UUID[]::new);
+        Map<UUID, Builder> builders = new HashMap<>(ids.length * 2);
+        query("SELECT id, pnr FROM person WHERE id = ANY (?)", ids, rs -> {
+            UUID id = rs.getObject(1, UUID.class);
+            builders.put(id, new Builder(id, PersonalIdentityNumber.ofStored(rs.getString(2))));
+        });
+        query("""
+                SELECT p.person_id, p.municipality, p.as_of, p.registered_since, p.immigration_date,
+                       p.protected_identity, p.status, p.batch_id, b.received_at
+                FROM population_record p JOIN import_batch b ON b.id = p.batch_id
+                WHERE p.person_id = ANY (?)""", ids, rs -> {
+            builder(builders, rs).population.add(new PopulationFact(
+                    MunicipalityCode.of(rs.getString(2)), date(rs, 3), date(rs, 4), date(rs, 5),
+                    rs.getBoolean(6), RegistrationStatus.valueOf(rs.getString(7)),
+                    Provenance.batch(FactSource.FOLKBOKFORING, rs.getLong(8), instant(rs, 9))));
+        });
+        query("""
+                SELECT DISTINCT m.person_id, b.municipality, b.as_of, b.id, b.received_at
+                FROM (SELECT DISTINCT person_id, municipality FROM population_record WHERE person_id = ANY (?)) m
+                JOIN import_batch b ON b.municipality = m.municipality
+                WHERE b.source = 'FOLKBOKFORING' AND b.as_of IS NOT NULL AND b.status = 'COMPLETED'""", ids, rs -> {
+            builder(builders, rs).snapshots.add(new SnapshotFact(
+                    MunicipalityCode.of(rs.getString(2)), date(rs, 3),
+                    Provenance.batch(FactSource.FOLKBOKFORING, rs.getLong(4), instant(rs, 5))));
+        });
+        query("""
+                SELECT person_id, id, school_unit_code, organiser, school_type, programme, start_date, end_date,
+                       end_reason, source, batch_id, notice_id, received_at,
+                       end_source, end_batch_id, end_notice_id, end_received_at
+                FROM enrolment WHERE person_id = ANY (?)""", ids, rs -> {
+            String endReason = rs.getString(9);
+            String programme = rs.getString(6);
+            builder(builders, rs).enrolments.add(new EnrolmentFact(
+                    rs.getLong(2), rs.getString(3), rs.getString(4), SchoolType.valueOf(rs.getString(5)),
+                    programme == null || programme.isEmpty() ? null : programme,
+                    date(rs, 7), date(rs, 8),
+                    endReason == null ? null : EnrolmentEndReason.valueOf(endReason),
+                    provenance(rs, 10), rs.getString(14) == null ? null : provenance(rs, 14)));
+        });
+        query("""
+                SELECT person_id, type, issued_on, batch_id, received_at
+                FROM credential WHERE person_id = ANY (?)""", ids, rs -> {
+            builder(builders, rs).credentials.add(new CredentialFact(
+                    CredentialType.valueOf(rs.getString(2)), date(rs, 3),
+                    Provenance.batch(FactSource.EXAMINA, rs.getLong(4), instant(rs, 5))));
+        });
+        query("""
+                SELECT person_id, school_unit_code, programme, decision, start_date, batch_id, received_at
+                FROM admission WHERE person_id = ANY (?)""", ids, rs -> {
+            builder(builders, rs).admissions.add(new AdmissionFact(
+                    rs.getString(2), rs.getString(3), AdmissionDecision.valueOf(rs.getString(4)), date(rs, 5),
+                    Provenance.batch(FactSource.ANTAGNING, rs.getLong(6), instant(rs, 7))));
+        });
+        query("""
+                SELECT person_id, municipality, valid_from, valid_to, decided_by, motivation, decided_at
+                FROM placement WHERE person_id = ANY (?)""", ids, rs -> {
+            builder(builders, rs).placements.add(new PlacementFact(
+                    MunicipalityCode.of(rs.getString(2)), date(rs, 3), date(rs, 4), rs.getString(5), rs.getString(6),
+                    new Provenance(FactSource.MANUAL, null, null, instant(rs, 7))));
+        });
+        List<PersonFacts> result = new ArrayList<>(builders.size());
+        for (Builder b : builders.values()) {
+            result.add(b.build());
+        }
+        return result;
+    }
+
+    @Override
+    public Set<UUID> personsEverRegisteredIn(MunicipalityCode municipality) {
+        Set<UUID> ids = new HashSet<>();
+        jdbc.query("SELECT DISTINCT person_id FROM population_record WHERE municipality = ?",
+                rs -> {
+                    ids.add(rs.getObject(1, UUID.class));
+                }, municipality.value());
+        jdbc.query("SELECT DISTINCT person_id FROM placement WHERE municipality = ?",
+                rs -> {
+                    ids.add(rs.getObject(1, UUID.class));
+                }, municipality.value());
+        return ids;
+    }
+
+    private void query(String sql, UUID[] ids, RowCallbackHandler handler) {
+        jdbc.query(con -> {
+            var ps = con.prepareStatement(sql);
+            Array array = con.createArrayOf("uuid", ids);
+            ps.setArray(1, array);
+            return ps;
+        }, handler);
+    }
+
+    private static Builder builder(Map<UUID, Builder> builders, ResultSet rs) throws SQLException {
+        return builders.get(rs.getObject(1, UUID.class));
+    }
+
+    private static LocalDate date(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    /** Reads (source, batch_id, notice_id, received_at) starting at {@code column}. */
+    private static Provenance provenance(ResultSet rs, int column) throws SQLException {
+        FactSource source = FactSource.valueOf(rs.getString(column));
+        long batch = rs.getLong(column + 1);
+        Long batchId = rs.wasNull() ? null : batch;
+        long notice = rs.getLong(column + 2);
+        Long noticeId = rs.wasNull() ? null : notice;
+        return new Provenance(source, batchId, noticeId, instant(rs, column + 3));
+    }
+
+    private static final class Builder {
+        final UUID id;
+        final PersonalIdentityNumber pin;
+        final List<PopulationFact> population = new ArrayList<>();
+        final List<SnapshotFact> snapshots = new ArrayList<>();
+        final List<EnrolmentFact> enrolments = new ArrayList<>();
+        final List<CredentialFact> credentials = new ArrayList<>();
+        final List<AdmissionFact> admissions = new ArrayList<>();
+        final List<PlacementFact> placements = new ArrayList<>();
+
+        Builder(UUID id, PersonalIdentityNumber pin) {
+            this.id = id;
+            this.pin = pin;
+        }
+
+        PersonFacts build() {
+            return new PersonFacts(id, pin, population, snapshots, enrolments, credentials, admissions, placements);
+        }
+    }
+}
