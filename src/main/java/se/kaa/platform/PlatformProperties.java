@@ -1,23 +1,27 @@
 package se.kaa.platform;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where the installation keeps its files and how the embedded database starts.
+ * The installation: where it keeps its files, which municipalities it serves, and demo data.
  *
- * @param dataDir       directory for the embedded database and other local data ({@code KAA_DATA_DIR})
- * @param databasePort  fixed port for the embedded database, 0 for any free port
- * @param cleanDatabase start from an empty database every time (tests only)
- * @param demoData      fill an empty database with the demo municipality ({@code KAA_DEMO_DATA});
- *                      defaults to true with the embedded database, false otherwise
+ * @param dataDir        directory for the embedded database and other local data ({@code KAA_DATA_DIR})
+ * @param municipalities kommunkoder served ({@code KAA_MUNICIPALITIES}, comma-separated); empty means
+ *                       only the demo municipality 9999, which requires demo data
+ * @param demoData       fill an empty database with the demo municipality ({@code KAA_DEMO_DATA});
+ *                       {@code null} means true with the embedded database, false otherwise
+ * @param databasePort   fixed port for the embedded database, 0 for any free port
+ * @param cleanDatabase  start the embedded database empty every time (tests only)
  */
 @ConfigurationProperties("kaa.platform")
 public record PlatformProperties(
         @DefaultValue("./data") Path dataDir,
+        @DefaultValue List<String> municipalities,
+        Boolean demoData,
         @DefaultValue("0") int databasePort,
-        @DefaultValue("false") boolean cleanDatabase,
-        Boolean demoData) {
+        @DefaultValue("false") boolean cleanDatabase) {
 }

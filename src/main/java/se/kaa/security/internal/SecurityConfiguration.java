@@ -1,0 +1,87 @@
+package se.kaa.security.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Nothing is reachable without logging in: form login with CSRF for the UI, HTTP Basic without
+ * sessions for {@code /api/**}.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> unauthorized(response)))
+                .csrf(csrf -> csrf.disable()) // stateless, credentials in every request: no ambient authority to forge
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> unauthorized(response)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain ui(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                        + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'"))
+                        .referrerPolicy(ref -> ref.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(JdbcClient jdbc) {
+        return username -> jdbc.sql("SELECT username, password_hash, role, enabled FROM app_user WHERE username = ?")
+                .param(username)
+                .query((rs, n) -> User.withUsername(rs.getString(1))
+                        .password(rs.getString(2))
+                        .authorities(List.of(new SimpleGrantedAuthority("ROLE_" + rs.getString(3))))
+                        .disabled(!rs.getBoolean(4))
+                        .build())
+                .optional()
+                .orElseThrow(() -> new UsernameNotFoundException("Unknown user"));
+    }
+
+    private static void unauthorized(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        response.setHeader("WWW-Authenticate", "Basic realm=\"KAA\"");
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("""
+                {"type":"urn:kaa:problem:unauthorized","title":"Inloggning krävs","status":401,\
+                "detail":"Ange användarnamn och lösenord (HTTP Basic)."}""");
+    }
+}

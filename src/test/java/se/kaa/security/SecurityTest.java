@@ -1,0 +1,76 @@
+package se.kaa.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import se.kaa.testsupport.KaaIntegrationTest;
+
+@KaaIntegrationTest
+class SecurityTest {
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Test
+    void uiPagesRedirectToLoginWhenAnonymous() throws Exception {
+        HttpResponse<String> response = get("/", null);
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
+    @Test
+    void loginPageIsPublicAndCarriesCsrfToken() throws Exception {
+        HttpResponse<String> response = get("/login", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("name=\"_csrf\"");
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                csp -> assertThat(csp).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+    }
+
+    @Test
+    void apiWithoutCredentialsGetsProblemDetails401() throws Exception {
+        HttpResponse<String> response = get("/api/v1/target-group/members?municipality=2380", null);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":401");
+    }
+
+    @Test
+    void apiWithWrongPasswordIsRefused() throws Exception {
+        assertThat(get("/api/v1/target-group/members?municipality=2380", basic(KaaIntegrationTest.USER, "wrong"))
+                .statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void firstAdministratorIsCreatedFromConfigurationWithHashedPassword() {
+        String hash = jdbc.sql("SELECT password_hash FROM app_user WHERE username = ?")
+                .param(KaaIntegrationTest.USER).query(String.class).single();
+        assertThat(hash).startsWith("{bcrypt}").doesNotContain(KaaIntegrationTest.PASSWORD);
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}

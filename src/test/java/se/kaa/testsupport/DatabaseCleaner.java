@@ -1,0 +1,25 @@
+package se.kaa.testsupport;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Empties every table holding register data (user accounts and the schema history stay). */
+public class DatabaseCleaner {
+
+    private final JdbcClient jdbc;
+
+    DatabaseCleaner(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void clean() {
+        List<String> tables = jdbc.sql("""
+                SELECT tablename FROM pg_tables
+                WHERE schemaname = 'public' AND tablename NOT IN ('flyway_schema_history', 'app_user')""")
+                .query(String.class).list();
+        if (!tables.isEmpty()) {
+            jdbc.sql("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE").update();
+        }
+    }
+}

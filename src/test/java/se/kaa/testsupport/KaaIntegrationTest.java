@@ -1,0 +1,31 @@
+package se.kaa.testsupport;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The one application context all integration tests share (one embedded PostgreSQL per JVM): the
+ * whole application on a random port, an empty database, a settable clock, and the administrator
+ * {@value #USER} / {@value #PASSWORD}. Tests call {@link DatabaseCleaner#clean()} and
+ * {@link TestClock#reset()} in their {@code @BeforeEach} as they need.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "kaa.platform.data-dir=target/test-data",
+        "kaa.platform.clean-database=true",
+        "kaa.platform.demo-data=false",
+        "kaa.platform.municipalities=2380,2361",
+        "kaa.security.admin-username=" + KaaIntegrationTest.USER,
+        "kaa.security.admin-password=" + KaaIntegrationTest.PASSWORD,
+})
+@Import(TestSupportConfiguration.class)
+public @interface KaaIntegrationTest {
+    String USER = "test-admin";
+    String PASSWORD = "test-admin-password";
+}

@@ -1,0 +1,21 @@
+package se.kaa.testsupport;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@TestConfiguration(proxyBeanMethods = false)
+public class TestSupportConfiguration {
+
+    @Bean
+    @Primary
+    TestClock testClock() {
+        return new TestClock();
+    }
+
+    @Bean
+    DatabaseCleaner databaseCleaner(JdbcClient jdbc) {
+        return new DatabaseCleaner(jdbc);
+    }
+}
