@@ -30,6 +30,9 @@ import se.kaa.platform.ProblemException;
 @Controller
 class NoticePageController {
 
+    private static final java.time.format.DateTimeFormatter SWEDISH_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of("Europe/Stockholm"));
+
     private final NoticeService notices;
     private final JdbcNoticeLookup lookup;
     private final Installation installation;
@@ -78,7 +81,9 @@ class NoticePageController {
 
     @GetMapping("/anmalningar/{id}/kvitto")
     String receipt(@PathVariable long id, Model model) {
-        model.addAttribute("notice", lookup.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        var notice = lookup.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("notice", notice);
+        model.addAttribute("receivedAt", SWEDISH_TIME.format(notice.receivedAt()));
         return "intake/notice-receipt";
     }
 
