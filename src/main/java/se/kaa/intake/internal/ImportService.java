@@ -97,6 +97,10 @@ public class ImportService implements Imports {
         return formats.get(kind).columns();
     }
 
+    public long maxFileSizeBytes() {
+        return properties.maxFileSize().toBytes();
+    }
+
     public long maxFileSizeMegabytes() {
         return properties.maxFileSize().toMegabytes();
     }
@@ -155,6 +159,7 @@ public class ImportService implements Imports {
         Instant receivedAt = clock.instant();
         LocalDate referenceDate = request.asOf() != null ? request.asOf() : LocalDate.ofInstant(receivedAt, clock.getZone());
         int lastLine = 1;
+        long tStart = System.nanoTime();
         try (InputStream in = Files.newInputStream(request.content())) {
             in.skipNBytes(inspection.bomLength());
             Reader reader = new InputStreamReader(in, inspection.charset());
@@ -207,6 +212,7 @@ public class ImportService implements Imports {
                 }
             }
             chunk.flush();
+            long tStaged = System.nanoTime();
             if (rowsTotal == 0) {
                 throw new ImportRejectedException("intake.rejected.no-rows", "The file has a header but no rows");
             }
@@ -216,6 +222,7 @@ public class ImportService implements Imports {
             int accepted = jdbc.queryForObject("SELECT count(*) FROM " + ImportFormat.STAGE, Integer.class);
             int rejected = jdbc.queryForObject("SELECT count(*) FROM import_rejected_row WHERE batch_id = ?",
                     Integer.class, batchId);
+            long tDedupe = System.nanoTime();
             if (accepted > 0) {
                 format.apply(context);
             } else {
@@ -226,6 +233,7 @@ public class ImportService implements Imports {
                            warnings = ?::jsonb, completed_at = ?
                     WHERE id = ?""", accepted > 0 ? "COMPLETED" : "REJECTED", rowsTotal, accepted, rejected,
                     Json.strings(warnings), Timestamp.from(clock.instant()), batchId);
+            long tApplied = System.nanoTime();
             if (accepted > 0) {
                 Set<UUID> affected = format.affectedPersons(context);
                 // Published inside the transaction on purpose: @ApplicationModuleListener and
@@ -233,8 +241,11 @@ public class ImportService implements Imports {
                 // and never for an import that rolled back.
                 events.publishEvent(new FactsChanged(affected, request.kind().path() + " import batch " + batchId));
             }
-            log.info("Imported {} batch {} for {}: {} rows, {} accepted, {} rejected", request.kind(), batchId,
-                    request.municipality(), rowsTotal, accepted, rejected);
+            long tDone = System.nanoTime();
+            log.info("Imported {} batch {} for {}: {} rows, {} accepted, {} rejected (ms: staged {}, checked {}, applied {}, published {}; persons {})",
+                    request.kind(), batchId, request.municipality(), rowsTotal, accepted, rejected,
+                    (tStaged - tStart) / 1_000_000, (tDedupe - tStaged) / 1_000_000, (tApplied - tDedupe) / 1_000_000,
+                    (tDone - tApplied) / 1_000_000, chunk.resolveNanos / 1_000_000);
             return batchId;
         } catch (CsvParseException e) {
             throw new ImportRejectedException("intake.rejected.unparseable", "The file is not valid CSV", lastLine + 1);
@@ -281,6 +292,7 @@ public class ImportService implements Imports {
         private final List<String> raws = new ArrayList<>();
         private final List<ImportFormat.Staged> staged = new ArrayList<>();
         private final List<Object[]> rejected = new ArrayList<>();
+        long resolveNanos;
 
         Chunk(ImportFormat format, ImportFormat.Context context) {
             this.format = format;
@@ -304,8 +316,10 @@ public class ImportService implements Imports {
 
         void flush() {
             if (!staged.isEmpty()) {
+                long t = System.nanoTime();
                 Map<PersonalIdentityNumber, UUID> ids = persons.resolveOrCreate(
                         staged.stream().map(ImportFormat.Staged::pin).toList());
+                resolveNanos += System.nanoTime() - t;
                 StringBuilder copy = new StringBuilder(staged.size() * 160);
                 for (int i = 0; i < staged.size(); i++) {
                     ImportFormat.Staged row = staged.get(i);

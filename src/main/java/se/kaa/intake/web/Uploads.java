@@ -24,7 +24,7 @@ final class Uploads {
 
     /** Copies the upload to a temporary file (deleted by the caller) so the import can read it twice. */
     static Path spool(MultipartFile file, ImportService imports) {
-        if (file.getSize() > imports.maxFileSizeMegabytes() * 1024 * 1024) {
+        if (file.getSize() > imports.maxFileSizeBytes()) {
             throw imports.tooLarge();
         }
         try {

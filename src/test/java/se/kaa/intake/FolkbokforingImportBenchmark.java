@@ -1,0 +1,139 @@
+package se.kaa.intake;
+
+import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.testsupport.DatabaseCleaner;
+import se.kaa.testsupport.KaaIntegrationTest;
+import se.kaa.testsupport.TestClock;
+
+/**
+ * Imports generated folkbokföring snapshots through the real service and embedded PostgreSQL and
+ * prints rows/s and peak heap. Measures the import only: the target-group recomputation that
+ * FactsChanged will trigger is not part of it. Numbers are synthetic and checksum-valid, generated
+ * at run time (never committed). Surefire skips *Benchmark classes; {@code -Dtest} overrides that:
+ *
+ * <pre>
+ * ./mvnw -q -B -T1 test -Dtest=FolkbokforingImportBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -DargLine="-Xmx128m" -Dbenchmark.rows=100000
+ * </pre>
+ *
+ * It runs a file a tenth of the size first (which also warms up the JVM), then the full one: with a
+ * flat memory profile both peaks are about the same.
+ */
+@KaaIntegrationTest
+class FolkbokforingImportBenchmark {
+
+    static final LocalDate AS_OF = LocalDate.of(2026, 11, 1);
+
+    @Autowired Imports imports;
+    @Autowired DatabaseCleaner cleaner;
+    @Autowired TestClock clock;
+
+    @Test
+    void importSnapshots() throws Exception {
+        int rows = Integer.getInteger("benchmark.rows", 100_000);
+        System.out.printf("%nFolkbokföring import benchmark, max heap %d MB, %d available processors%n",
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), Runtime.getRuntime().availableProcessors());
+        run(Math.max(1, rows / 10));
+        run(rows);
+    }
+
+    private void run(int rows) throws Exception {
+        cleaner.clean();
+        clock.reset();
+        Path file = Files.createTempFile("kaa-benchmark-", ".csv");
+        try {
+            generate(file, rows);
+            long bytes = Files.size(file);
+            System.gc();
+            Thread.sleep(200);
+            List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+            heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+            long baseline = usedHeap();
+            AtomicLong peak = new AtomicLong(baseline);
+            AtomicLong livePeak = new AtomicLong();
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak.accumulateAndGet(usedHeap(), Math::max);
+                    // what the last garbage collection left in each pool: the live set, not garbage
+                    livePeak.accumulateAndGet(heapPools.stream().mapToLong(p -> p.getCollectionUsage() == null
+                            ? 0 : p.getCollectionUsage().getUsed()).sum(), Math::max);
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            sampler.setDaemon(true);
+            sampler.start();
+            long start = System.nanoTime();
+            ImportReport report = imports.importFile(new ImportRequest(ImportKind.FOLKBOKFORING,
+                    MunicipalityCode.of("2380"), AS_OF, "benchmark.csv", file, "benchmark"));
+            long nanos = System.nanoTime() - start;
+            sampler.interrupt();
+            sampler.join();
+            long poolPeaks = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            double seconds = nanos / 1e9;
+            System.out.printf("rows %,d (%,.1f MB): accepted %,d, rejected %,d in %.2f s = %,.0f rows/s; "
+                            + "heap used before %d MB, sampled peak %d MB (+%d MB), sum of heap pool peaks %d MB, "
+                            + "largest heap left after a GC %d MB%n",
+                    rows, bytes / 1e6, report.rowsAccepted(), report.rowsRejected(), seconds, rows / seconds,
+                    mb(baseline), mb(peak.get()), mb(peak.get() - baseline), mb(poolPeaks), mb(livePeak.get()));
+            if (report.rowsAccepted() != rows) {
+                throw new IllegalStateException("Expected every generated row to be accepted: " + report.errors());
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Residents aged 15–20 on the snapshot date, each with a unique checksum-valid number. */
+    static void generate(Path file, int rows) throws Exception {
+        LocalDate first = AS_OF.minusYears(20).plusDays(1);
+        int days = (int) (AS_OF.minusYears(15).toEpochDay() - first.toEpochDay());
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;adress;postnummer;postort;skyddad;status\n");
+            for (int i = 0; i < rows; i++) {
+                LocalDate birth = first.plusDays(i % days);
+                int serial = i / days; // 0..999 gives room for days * 1000 people
+                String nine = String.format("%02d%02d%02d%03d", birth.getYear() % 100, birth.getMonthValue(),
+                        birth.getDayOfMonth(), serial);
+                String pnr = birth.getYear() / 100 + nine + luhn(nine);
+                out.write(pnr + ";Förnamn" + i + ";Efternamn" + (i % 997) + ";2380;" + birth + ";;Storgatan " + (i % 120 + 1)
+                        + ";831" + (i % 90 + 10) + ";Östersund;" + (i % 500 == 0 ? "JA" : "NEJ") + ";NORMAL\n");
+            }
+        }
+    }
+
+    private static int luhn(String nine) {
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            int d = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
+            sum += d > 9 ? d - 9 : d;
+        }
+        return (10 - sum % 10) % 10;
+    }
+
+    private static long usedHeap() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long mb(long bytes) {
+        return bytes / (1024 * 1024);
+    }
+}
