@@ -41,9 +41,10 @@ public enum FindingKey {
     UPPER_NEVER("upper.never", "no GY/GYS or equivalent enrolment"),
 
     TRANSITION_EXPECTED("transition.expected", "expected to start: admitted to {0} starting {1}, out of school since {2}; not counted until after {3}"),
+    TRANSITION_ENROLMENT_AHEAD("transition.enrolmentAhead", "expected to start: enrolled in {0} from {1}, out of school since {2}"),
     TRANSITION_EXPIRED("transition.expired", "admitted to {0} starting {1}, but not enrolled by {2}"),
     TRANSITION_BEFORE_WINDOW("transition.beforeWindow", "admitted to {0} starting {1}, but out of school since {2}, before the admission window: stays in the group"),
-    TRANSITION_STARTED("transition.started", "admitted to {0} starting {1} and enrolled since"),
+    TRANSITION_STARTED("transition.started", "admitted to {0} starting {1}: started, or not out of school"),
     TRANSITION_NONE("transition.none", "no admission pending"),
 
     DIPLOMA_HELD("diploma.held", "holds {0} of {1}"),

@@ -5,6 +5,7 @@ import java.util.List;
 
 import se.kaa.intake.AdmissionFact;
 import se.kaa.intake.EnrolmentFact;
+import se.kaa.intake.Provenance;
 import se.kaa.intake.SchoolType;
 import se.kaa.shared.MunicipalityCode;
 
@@ -19,9 +20,12 @@ import se.kaa.shared.MunicipalityCode;
  * <ol>
  *   <li>she has been out of school (compulsory schooling done and not in upper secondary as the
  *       rule set in force counts it) without a break since E, with E ≤ D;</li>
- *   <li>an ANTAGEN admission starts on S with S − admissionWindowDays ≤ E ≤ S (she left school
- *       shortly before the programme starts: grade 9 leavers, programme changers) and
- *       D ≤ S + graceDays;</li>
+ *   <li>a start is expected on S with S − admissionWindowDays ≤ E ≤ S (she left school shortly
+ *       before the programme starts: grade 9 leavers, programme changers), and D ≤ S + graceDays.
+ *       An expected start is an ANTAGEN admission; only when no admission falls in the window, a
+ *       known GY/GYS/MOTSV enrolment beginning on S counts as one (the register often learns of
+ *       enrolments without the admission: a grade 9 leaver who started in August was never a
+ *       member in June);</li>
  *   <li>she has had no GY/GYS/MOTSV enrolment (IM included, under every rule set) since E.</li>
  * </ol>
  * Someone who dropped out long before the admission window, or who has started and left again,
@@ -29,26 +33,41 @@ import se.kaa.shared.MunicipalityCode;
  */
 public final class SummerTransitionRule implements ConditionRule {
 
+    /** A start she is expected to make: an admission, or an enrolment that begins on {@code start}. */
+    public record ExpectedStart(String programme, LocalDate start, Provenance provenance, boolean enrolment) {
+    }
+
     @Override
     public Condition condition() {
         return Condition.NOT_EXPECTED_TO_START;
     }
 
-    /** The admission that holds her back on {@code date}, or {@code null}. */
-    public AdmissionFact holdingAdmission(PersonContext person, LocalDate date, LocalDate outOfSchoolSince) {
+    /** The expected start that holds her back on {@code date}, or {@code null}. */
+    public ExpectedStart holdingStart(PersonContext person, LocalDate date, LocalDate outOfSchoolSince) {
         if (outOfSchoolSince == null || date.isBefore(outOfSchoolSince)) {
             return null;
         }
         int window = person.settings().admissionWindowDays();
         int grace = person.settings().graceDays();
-        AdmissionFact found = null;
+        ExpectedStart found = null;
+        boolean admitted = false;
         for (AdmissionFact a : person.admitted()) {
             LocalDate start = a.start();
-            if (outOfSchoolSince.isBefore(start.minusDays(window)) || outOfSchoolSince.isAfter(start)
-                    || date.isAfter(start.plusDays(grace))) {
-                continue;
+            if (inWindow(outOfSchoolSince, start, window)) {
+                admitted = true;
+                if (!date.isAfter(start.plusDays(grace))) {
+                    found = new ExpectedStart(a.programme(), start, a.provenance(), false); // the last holds longest
+                }
             }
-            found = a; // sorted by start: the last one holds longest
+        }
+        if (!admitted) {
+            // No admission known: a known enrolment starting within the window is the expected start.
+            for (EnrolmentFact e : person.enrolments()) {
+                if (isUpper(e) && inWindow(outOfSchoolSince, e.start(), window) && !date.isAfter(e.start())) {
+                    found = new ExpectedStart(e.programme(), e.start(), e.provenance(), true);
+                    break;
+                }
+            }
         }
         if (found == null || enrolledBetween(person, outOfSchoolSince, date)) {
             return null;
@@ -56,8 +75,16 @@ public final class SummerTransitionRule implements ConditionRule {
         return found;
     }
 
+    private static boolean inWindow(LocalDate outOfSchoolSince, LocalDate start, int window) {
+        return !outOfSchoolSince.isBefore(start.minusDays(window)) && !outOfSchoolSince.isAfter(start);
+    }
+
+    private static boolean isUpper(EnrolmentFact e) {
+        return e.schoolType().isUpperSecondary() || e.schoolType() == SchoolType.MOTSV;
+    }
+
     boolean holds(PersonContext person, LocalDate date, LocalDate outOfSchoolSince) {
-        return holdingAdmission(person, date, outOfSchoolSince) != null;
+        return holdingStart(person, date, outOfSchoolSince) != null;
     }
 
     private static boolean enrolledBetween(PersonContext person, LocalDate from, LocalDate to) {
@@ -65,8 +92,7 @@ public final class SummerTransitionRule implements ConditionRule {
             if (e.start().isAfter(to)) {
                 break;
             }
-            if ((e.schoolType().isUpperSecondary() || e.schoolType() == SchoolType.MOTSV)
-                    && (e.end() == null || !e.end().isBefore(from))) {
+            if (isUpper(e) && (e.end() == null || !e.end().isBefore(from))) {
                 return true;
             }
         }
@@ -86,11 +112,14 @@ public final class SummerTransitionRule implements ConditionRule {
     /** The outcome given when she has been out of school since {@code outOfSchoolSince} (or {@code null}). */
     public ConditionOutcome evaluate(PersonContext person, LocalDate date, LocalDate outOfSchoolSince) {
         int grace = person.settings().graceDays();
-        AdmissionFact holding = holdingAdmission(person, date, outOfSchoolSince);
+        ExpectedStart holding = holdingStart(person, date, outOfSchoolSince);
         if (holding != null) {
-            return new ConditionOutcome(condition(), false, List.of(Finding.of(FindingKey.TRANSITION_EXPECTED,
-                    holding.provenance(), holding.programme(), holding.start(), outOfSchoolSince,
-                    holding.start().plusDays(grace))));
+            Finding f = holding.enrolment()
+                    ? Finding.of(FindingKey.TRANSITION_ENROLMENT_AHEAD, holding.provenance(), holding.programme(),
+                            holding.start(), outOfSchoolSince)
+                    : Finding.of(FindingKey.TRANSITION_EXPECTED, holding.provenance(), holding.programme(),
+                            holding.start(), outOfSchoolSince, holding.start().plusDays(grace));
+            return new ConditionOutcome(condition(), false, List.of(f));
         }
         // Explain the most recent admission that could have mattered by now.
         AdmissionFact latest = null;
@@ -103,14 +132,13 @@ public final class SummerTransitionRule implements ConditionRule {
             return new ConditionOutcome(condition(), true, List.of(Finding.of(FindingKey.TRANSITION_NONE)));
         }
         FindingKey key;
-        if (outOfSchoolSince == null || enrolledBetween(person, outOfSchoolSince, date)) {
-            key = FindingKey.TRANSITION_STARTED;
+        if (outOfSchoolSince == null || enrolledBetween(person, outOfSchoolSince, date)
+                || outOfSchoolSince.isAfter(latest.start())) {
+            key = FindingKey.TRANSITION_STARTED; // in school, or started and left again: the admission is used
         } else if (outOfSchoolSince.isBefore(latest.start().minusDays(person.settings().admissionWindowDays()))) {
             key = FindingKey.TRANSITION_BEFORE_WINDOW;
-        } else if (date.isAfter(latest.start().plusDays(grace))) {
-            key = FindingKey.TRANSITION_EXPIRED;
         } else {
-            key = FindingKey.TRANSITION_STARTED; // left again after starting: the admission is used
+            key = FindingKey.TRANSITION_EXPIRED;
         }
         Finding f = switch (key) {
             case TRANSITION_BEFORE_WINDOW -> Finding.of(key, latest.provenance(), latest.programme(), latest.start(),
