@@ -8,6 +8,8 @@ CREATE TABLE import_batch (
     file_name     text,
     sha256        char(64)    NOT NULL,
     status        text        NOT NULL,
+    encoding      text,
+    header_line   text,
     rows_total    integer     NOT NULL DEFAULT 0,
     rows_accepted integer     NOT NULL DEFAULT 0,
     rows_rejected integer     NOT NULL DEFAULT 0,
@@ -17,6 +19,7 @@ CREATE TABLE import_batch (
     completed_at  timestamptz,
     UNIQUE (source, municipality, sha256)
 );
+CREATE INDEX import_batch_received_idx ON import_batch (received_at DESC);
 
 CREATE TABLE import_rejected_row (
     id          bigserial PRIMARY KEY,
@@ -44,11 +47,15 @@ CREATE TABLE notice (
     absence_to       date,
     absence_hours    numeric(6, 1),
     idempotency_key  text,
+    request_sha256   char(64),
     submitted_by     text        NOT NULL,
     received_at      timestamptz NOT NULL,
     UNIQUE (submitted_by, idempotency_key)
 );
 CREATE INDEX notice_person_idx ON notice (person_id);
+COMMENT ON COLUMN import_batch.status IS 'COMPLETED: facts applied; REJECTED: no row was accepted (kept for its rejected rows, never a snapshot)';
+COMMENT ON COLUMN import_rejected_row.row_number IS '1-based line number in the file, the header being line 1';
+COMMENT ON COLUMN notice.request_sha256 IS 'hash of the normalised request, to refuse an Idempotency-Key reused with another body';
 
 -- One row of a folkbokföring snapshot that listed the person.
 CREATE TABLE population_record (

@@ -1,0 +1,130 @@
+package se.kaa.intake.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import se.kaa.intake.ImportKind;
+import se.kaa.intake.RegistrationStatus;
+import se.kaa.person.PersonDirectory;
+import se.kaa.person.RegisteredDetails;
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.shared.PersonalIdentityNumber;
+
+/** folkbokforing.csv: a snapshot of the municipality's residents aged 15–20 on the snapshot date. */
+@Component
+class FolkbokforingFormat extends ImportFormat {
+
+    private final PersonDirectory persons;
+    private final IntakeProperties properties;
+
+    FolkbokforingFormat(PersonDirectory persons, IntakeProperties properties) {
+        this.persons = persons;
+        this.properties = properties;
+    }
+
+    @Override
+    ImportKind kind() {
+        return ImportKind.FOLKBOKFORING;
+    }
+
+    @Override
+    List<String> columns() {
+        return List.of("personnummer", "fornamn", "efternamn", "kommunkod", "folkbokford_sedan", "invandringsdatum",
+                "adress", "postnummer", "postort", "skyddad", "status");
+    }
+
+    @Override
+    List<String> stagingColumns() {
+        return List.of("given_name text", "family_name text", "registered_since date", "immigration_date date",
+                "address text", "postal_code text", "city text", "protected_identity boolean", "status text");
+    }
+
+    @Override
+    Staged parse(Row row, Context context) {
+        PersonalIdentityNumber pin = row.pin("personnummer", context.referenceDate());
+        String givenName = row.text("fornamn");
+        String familyName = row.text("efternamn");
+        MunicipalityCode municipality = row.municipality("kommunkod");
+        if (municipality != null && !municipality.equals(context.municipality())) {
+            row.problem("kommunkod", "intake.row.municipality-mismatch", context.municipality().value());
+        }
+        LocalDate since = notAfterAsOf(row, "folkbokford_sedan", row.date("folkbokford_sedan", true), context);
+        LocalDate immigrated = notAfterAsOf(row, "invandringsdatum", row.date("invandringsdatum", false), context);
+        String address = row.text("adress");
+        String postalCode = row.text("postnummer");
+        String city = row.text("postort");
+        Boolean protectedIdentity = row.yesNo("skyddad");
+        RegistrationStatus status = row.choice("status", RegistrationStatus.class, true);
+        if (!row.valid()) {
+            return null;
+        }
+        return new Staged(pin, givenName, familyName, since, immigrated, address, postalCode, city,
+                protectedIdentity, status);
+    }
+
+    private static LocalDate notAfterAsOf(Row row, String column, LocalDate date, Context context) {
+        if (date != null && date.isAfter(context.asOf())) {
+            row.problem(column, "intake.row.after-as-of", context.asOf());
+            return null;
+        }
+        return date;
+    }
+
+    @Override
+    String duplicateKey() {
+        return "person_id";
+    }
+
+    @Override
+    String duplicateMessageKey() {
+        return "intake.row.duplicate.person";
+    }
+
+    @Override
+    void apply(Context context) {
+        context.jdbc().update("""
+                INSERT INTO population_record (person_id, batch_id, municipality, as_of, registered_since,
+                       immigration_date, protected_identity, status, given_name, family_name, address, postal_code, city)
+                SELECT person_id, ?, ?, ?, registered_since, immigration_date, protected_identity, status,
+                       given_name, family_name, address, postal_code, city
+                FROM intake_stage""", context.batchId(), context.municipality().value(), context.asOf());
+        // Name, address and protection go to the person directory page by page, keeping memory flat.
+        int after = 0;
+        while (true) {
+            List<RegisteredDetails> page = new ArrayList<>(properties.chunkSize());
+            int[] last = {after};
+            context.jdbc().query("""
+                    SELECT row_number, person_id, given_name, family_name, address, postal_code, city, protected_identity
+                    FROM intake_stage WHERE row_number > ? ORDER BY row_number LIMIT ?""", rs -> {
+                last[0] = rs.getInt(1);
+                page.add(new RegisteredDetails(rs.getObject(2, UUID.class), context.asOf(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8)));
+            }, after, properties.chunkSize());
+            if (page.isEmpty()) {
+                break;
+            }
+            persons.updateRegisteredDetails(page);
+            after = last[0];
+        }
+    }
+
+    /**
+     * Those listed now and everyone listed in an earlier snapshot of the municipality: being missing
+     * from this snapshot means having moved out.
+     */
+    @Override
+    Set<UUID> affectedPersons(Context context) {
+        Set<UUID> ids = new HashSet<>();
+        context.jdbc().query("SELECT DISTINCT person_id FROM population_record WHERE municipality = ?",
+                rs -> {
+                    ids.add(rs.getObject(1, UUID.class));
+                }, context.municipality().value());
+        return ids;
+    }
+}

@@ -1,0 +1,176 @@
+package se.kaa.intake.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import se.kaa.intake.FactSource;
+import se.kaa.intake.ImportKind;
+import se.kaa.intake.ImportReport;
+import se.kaa.shared.MunicipalityCode;
+
+/** Reads import batches, their reports and rejected rows (for the API, the batch pages and the download). */
+@Repository
+public class ImportBatches {
+
+    /** A batch as listed in the history and shown on its page. */
+    public record Batch(long id, ImportKind kind, String municipality, LocalDate asOf, String fileName,
+                        String encoding, String status, int rowsTotal, int rowsAccepted, int rowsRejected,
+                        List<String> warnings, String uploadedBy, Instant receivedAt, Instant completedAt) {
+
+        /** When it was received, Swedish time, for screens. */
+        public String received() {
+            return SWEDISH_TIME.format(receivedAt);
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter SWEDISH_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of("Europe/Stockholm"));
+
+    /** A rejected row with its personnummer masked, for screens. */
+    public record RejectedRow(int row, String maskedLine, List<ImportReport.RowError> errors) {
+    }
+
+    private static final String BATCH_COLUMNS = """
+            id, source, municipality, as_of, file_name, encoding, status, rows_total, rows_accepted, rows_rejected,
+            ARRAY(SELECT jsonb_array_elements_text(warnings)) AS warnings, uploaded_by, received_at, completed_at""";
+
+    private final JdbcTemplate jdbc;
+    private final IntakeProperties properties;
+    private final IntakeMessages messages;
+
+    ImportBatches(JdbcTemplate jdbc, IntakeProperties properties, IntakeMessages messages) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.messages = messages;
+    }
+
+    Optional<Long> findByHash(FactSource source, MunicipalityCode municipality, String sha256) {
+        return jdbc.query("SELECT id FROM import_batch WHERE source = ? AND municipality = ? AND sha256 = ?",
+                (rs, n) -> rs.getLong(1), source.name(), municipality.value(), sha256).stream().findFirst();
+    }
+
+    public Optional<Batch> batch(long id) {
+        return jdbc.query("SELECT " + BATCH_COLUMNS + " FROM import_batch WHERE id = ?", ImportBatches::batchOf, id)
+                .stream().findFirst();
+    }
+
+    public List<Batch> recent(int limit) {
+        return jdbc.query("SELECT " + BATCH_COLUMNS + " FROM import_batch ORDER BY received_at DESC, id DESC LIMIT ?",
+                ImportBatches::batchOf, limit);
+    }
+
+    /** The report of a batch; errors are listed up to {@code kaa.intake.report-error-limit}. */
+    public Optional<ImportReport> report(long id, boolean duplicate) {
+        return batch(id).map(b -> {
+            int limit = properties.reportErrorLimit();
+            List<ImportReport.RowError> errors = jdbc.query("""
+                    SELECT r.row_number, e.value ->> 'column', e.value ->> 'message'
+                    FROM import_rejected_row r CROSS JOIN LATERAL jsonb_array_elements(r.errors) WITH ORDINALITY AS e(value, o)
+                    WHERE r.batch_id = ? ORDER BY r.row_number, e.o LIMIT ?""",
+                    (rs, n) -> new ImportReport.RowError(rs.getInt(1), rs.getString(2), rs.getString(3)), id, limit + 1);
+            List<String> warnings = new ArrayList<>(b.warnings());
+            if (errors.size() > limit) {
+                errors = errors.subList(0, limit);
+                Integer total = jdbc.queryForObject(
+                        "SELECT coalesce(sum(jsonb_array_length(errors)), 0)::int FROM import_rejected_row WHERE batch_id = ?",
+                        Integer.class, id);
+                warnings.add(messages.get("intake.warning.errors-truncated", limit, total));
+            }
+            return new ImportReport(b.id(), b.status(), b.rowsTotal(), b.rowsAccepted(), b.rowsRejected(),
+                    List.copyOf(errors), List.copyOf(warnings), duplicate);
+        });
+    }
+
+    /** Rejected rows for the batch page, personnummer masked. */
+    public List<RejectedRow> rejectedRows(long batchId, int limit) {
+        Map<Integer, RejectedRow> rows = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT r.row_number, r.raw_line, e.value ->> 'column', e.value ->> 'message'
+                FROM (SELECT * FROM import_rejected_row WHERE batch_id = ? ORDER BY row_number LIMIT ?) r
+                CROSS JOIN LATERAL jsonb_array_elements(r.errors) WITH ORDINALITY AS e(value, o)
+                ORDER BY r.row_number, e.o""", rs -> {
+            RejectedRow row = rows.computeIfAbsent(rs.getInt(1),
+                    n -> new RejectedRow(n, CsvLines.maskPins(rsString(rs, 2)), new ArrayList<>()));
+            row.errors().add(new ImportReport.RowError(row.row(), rs.getString(3), rs.getString(4)));
+        }, batchId, limit);
+        return List.copyOf(rows.values());
+    }
+
+    /**
+     * Writes the rejected rows as a file to correct and upload again: the original header plus a
+     * {@code fel} column, then each rejected row as it was, with its errors. {@code false} when
+     * there is no such batch.
+     */
+    public boolean writeRejectedCsv(long batchId, Writer out) {
+        List<String> header = jdbc.query("SELECT header_line FROM import_batch WHERE id = ?",
+                (rs, n) -> rs.getString(1), batchId);
+        if (header.isEmpty()) {
+            return false;
+        }
+        try {
+            out.write('\uFEFF'); // so that Excel opens it as UTF-8
+            out.write((header.get(0) == null ? "" : header.get(0)) + ";" + Header.ERROR_COLUMN + "\r\n");
+            int after = 0;
+            while (true) {
+                int[] last = {-1};
+                jdbc.query("""
+                        SELECT row_number, raw_line,
+                               (SELECT string_agg(coalesce(e ->> 'column', '') || ': ' || (e ->> 'message'), ' | ')
+                                FROM jsonb_array_elements(errors) e)
+                        FROM import_rejected_row WHERE batch_id = ? AND row_number > ? ORDER BY row_number LIMIT 1000""",
+                        rs -> {
+                            last[0] = rs.getInt(1);
+                            try {
+                                out.write(rs.getString(2) + ";" + CsvLines.quote(rs.getString(3)) + "\r\n");
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }, batchId, after);
+                if (last[0] < 0) {
+                    break;
+                }
+                after = last[0];
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+
+    private static String rsString(ResultSet rs, int column) {
+        try {
+            return rs.getString(column);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Batch batchOf(ResultSet rs, int n) throws SQLException {
+        Array warnings = rs.getArray("warnings");
+        return new Batch(rs.getLong("id"), ImportKind.valueOf(rs.getString("source")), rs.getString("municipality"),
+                rs.getObject("as_of", LocalDate.class), rs.getString("file_name"), rs.getString("encoding"),
+                rs.getString("status"), rs.getInt("rows_total"), rs.getInt("rows_accepted"), rs.getInt("rows_rejected"),
+                warnings == null ? List.of() : List.of((String[]) warnings.getArray()), rs.getString("uploaded_by"),
+                instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("completed_at")));
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,371 @@
+package se.kaa.intake.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import se.kaa.intake.FactsChanged;
+import se.kaa.intake.ImportKind;
+import se.kaa.intake.ImportRejectedException;
+import se.kaa.intake.ImportReport;
+import se.kaa.intake.ImportRequest;
+import se.kaa.intake.Imports;
+import se.kaa.person.PersonDirectory;
+import se.kaa.platform.Installation;
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.shared.PersonalIdentityNumber;
+
+/**
+ * Imports a canonical CSV file as one batch, streaming: rows are validated a chunk at a time, their
+ * persons resolved in bulk, valid rows copied into a temporary staging table with PostgreSQL COPY
+ * and rejected rows batch-inserted; then set-based SQL applies the staged rows. Everything happens
+ * in one transaction, so a failure anywhere leaves no trace. Memory depends on the chunk size only.
+ */
+@Service
+public class ImportService implements Imports {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportService.class);
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final TransactionTemplate transaction;
+    private final PersonDirectory persons;
+    private final Installation installation;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final IntakeProperties properties;
+    private final IntakeMessages messages;
+    private final ImportBatches batches;
+    private final Map<ImportKind, ImportFormat> formats = new EnumMap<>(ImportKind.class);
+
+    public ImportService(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactionManager,
+                         PersonDirectory persons, Installation installation, Clock clock,
+                         ApplicationEventPublisher events, IntakeProperties properties, IntakeMessages messages,
+                         ImportBatches batches, List<ImportFormat> formats) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.persons = persons;
+        this.installation = installation;
+        this.clock = clock;
+        this.events = events;
+        this.properties = properties;
+        this.messages = messages;
+        this.batches = batches;
+        formats.forEach(f -> this.formats.put(f.kind(), f));
+    }
+
+    /** The formats' canonical columns, for the upload page. */
+    public List<String> columns(ImportKind kind) {
+        return formats.get(kind).columns();
+    }
+
+    public long maxFileSizeMegabytes() {
+        return properties.maxFileSize().toMegabytes();
+    }
+
+    @Override
+    public ImportReport importFile(ImportRequest request) {
+        checkRequest(request);
+        FileInspection inspection;
+        try {
+            if (Files.size(request.content()) > properties.maxFileSize().toBytes()) {
+                throw tooLarge();
+            }
+            inspection = FileInspection.of(request.content());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the uploaded file", e);
+        }
+        var earlier = batches.findByHash(request.kind().source(), request.municipality(), inspection.sha256());
+        if (earlier.isPresent()) {
+            return batches.report(earlier.get(), true).orElseThrow();
+        }
+        long batchId;
+        try {
+            batchId = transaction.execute(status -> importInTransaction(request, inspection));
+        } catch (DuplicateKeyException e) {
+            // The same file was imported concurrently and committed first.
+            return batches.findByHash(request.kind().source(), request.municipality(), inspection.sha256())
+                    .flatMap(id -> batches.report(id, true)).orElseThrow(() -> e);
+        }
+        return batches.report(batchId, false).orElseThrow();
+    }
+
+    public ImportRejectedException tooLarge() {
+        return new ImportRejectedException(HttpStatus.CONTENT_TOO_LARGE, "intake.rejected.too-large",
+                "The file is larger than kaa.intake.max-file-size", List.of(), maxFileSizeMegabytes());
+    }
+
+    private void checkRequest(ImportRequest request) {
+        if (request.municipality() == null || !installation.serves(request.municipality())) {
+            throw ImportRejectedException.field("municipality", "intake.rejected.municipality-not-served",
+                    "Municipality not served by this installation",
+                    request.municipality() == null ? "" : request.municipality().value(),
+                    installation.servedMunicipalities().stream().map(MunicipalityCode::value)
+                            .collect(Collectors.joining(", ")));
+        }
+        if (request.kind() == ImportKind.FOLKBOKFORING && request.asOf() == null) {
+            throw ImportRejectedException.field("asOf", "intake.rejected.as-of-required",
+                    "A folkbokföring snapshot needs its date (asOf)");
+        }
+        if (request.asOf() != null && request.asOf().isAfter(LocalDate.now(clock))) {
+            throw ImportRejectedException.field("asOf", "intake.rejected.as-of-future", "asOf is in the future");
+        }
+    }
+
+    private long importInTransaction(ImportRequest request, FileInspection inspection) {
+        ImportFormat format = formats.get(request.kind());
+        Instant receivedAt = clock.instant();
+        LocalDate referenceDate = request.asOf() != null ? request.asOf() : LocalDate.ofInstant(receivedAt, clock.getZone());
+        int lastLine = 1;
+        try (InputStream in = Files.newInputStream(request.content())) {
+            in.skipNBytes(inspection.bomLength());
+            Reader reader = new InputStreamReader(in, inspection.charset());
+            CsvReader<CsvRecord> csv = CsvReader.builder().fieldSeparator(';').quoteCharacter('"')
+                    .skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true).ofCsvRecord(reader);
+            Iterator<CsvRecord> records = csv.iterator();
+            if (!records.hasNext()) {
+                throw FileInspection.empty();
+            }
+            CsvRecord headerRecord = records.next();
+            Header header = Header.of(headerRecord.getFields(), format.columns());
+            List<String> warnings = new ArrayList<>();
+            if (!inspection.utf8()) {
+                warnings.add(messages.get("intake.warning.windows-1252"));
+            }
+            for (String unknown : header.unknownColumns) {
+                String shown = CsvLines.maskPins(unknown);
+                warnings.add(messages.get("intake.warning.unknown-column",
+                        shown.length() > 60 ? shown.substring(0, 60) + "…" : shown));
+            }
+            long batchId = insertBatch(request, inspection, headerRecord, receivedAt);
+            ImportFormat.Context context = new ImportFormat.Context(batchId, request.kind(), request.municipality(),
+                    request.asOf(), referenceDate, receivedAt, jdbc);
+            jdbc.execute(format.stagingDdl());
+            Chunk chunk = new Chunk(format, context);
+            int rowsTotal = 0;
+            while (records.hasNext()) {
+                CsvRecord record = records.next();
+                List<String> fields = record.getFields();
+                lastLine = (int) record.getStartingLineNumber();
+                if (fields.stream().allMatch(String::isBlank)) {
+                    continue; // a line of only separators, as spreadsheets leave at the end
+                }
+                rowsTotal++;
+                Row row = new Row(header, fields, messages);
+                ImportFormat.Staged staged = null;
+                if (fields.size() != header.width()) {
+                    row.problem(null, "intake.row.field-count", fields.size(), header.width());
+                } else {
+                    staged = format.parse(row, context);
+                }
+                String raw = CsvLines.join(fields);
+                if (staged != null) {
+                    chunk.accept(lastLine, raw, staged);
+                } else {
+                    chunk.reject(lastLine, raw, row.problems);
+                }
+                if (chunk.size() >= properties.chunkSize()) {
+                    chunk.flush();
+                }
+            }
+            chunk.flush();
+            if (rowsTotal == 0) {
+                throw new ImportRejectedException("intake.rejected.no-rows", "The file has a header but no rows");
+            }
+            jdbc.execute("CREATE INDEX ON " + ImportFormat.STAGE + " (row_number)");
+            jdbc.execute("ANALYZE " + ImportFormat.STAGE);
+            rejectDuplicates(format, batchId);
+            int accepted = jdbc.queryForObject("SELECT count(*) FROM " + ImportFormat.STAGE, Integer.class);
+            int rejected = jdbc.queryForObject("SELECT count(*) FROM import_rejected_row WHERE batch_id = ?",
+                    Integer.class, batchId);
+            if (accepted > 0) {
+                format.apply(context);
+            } else {
+                warnings.add(messages.get("intake.warning.all-rejected"));
+            }
+            jdbc.update("""
+                    UPDATE import_batch SET status = ?, rows_total = ?, rows_accepted = ?, rows_rejected = ?,
+                           warnings = ?::jsonb, completed_at = ?
+                    WHERE id = ?""", accepted > 0 ? "COMPLETED" : "REJECTED", rowsTotal, accepted, rejected,
+                    Json.strings(warnings), Timestamp.from(clock.instant()), batchId);
+            if (accepted > 0) {
+                Set<UUID> affected = format.affectedPersons(context);
+                // Published inside the transaction on purpose: @ApplicationModuleListener and
+                // @TransactionalEventListener(AFTER_COMMIT) listeners get it once the facts are committed,
+                // and never for an import that rolled back.
+                events.publishEvent(new FactsChanged(affected, request.kind().path() + " import batch " + batchId));
+            }
+            log.info("Imported {} batch {} for {}: {} rows, {} accepted, {} rejected", request.kind(), batchId,
+                    request.municipality(), rowsTotal, accepted, rejected);
+            return batchId;
+        } catch (CsvParseException e) {
+            throw new ImportRejectedException("intake.rejected.unparseable", "The file is not valid CSV", lastLine + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the uploaded file", e);
+        }
+    }
+
+    private long insertBatch(ImportRequest request, FileInspection inspection, CsvRecord header, Instant receivedAt) {
+        return jdbc.queryForObject("""
+                INSERT INTO import_batch (source, municipality, as_of, file_name, sha256, status, encoding, header_line,
+                       uploaded_by, received_at)
+                VALUES (?, ?, ?, ?, ?, 'COMPLETED', ?, ?, ?, ?) RETURNING id""", Long.class,
+                request.kind().source().name(), request.municipality().value(),
+                request.kind() == ImportKind.FOLKBOKFORING ? request.asOf() : null,
+                request.fileName(), inspection.sha256(), inspection.charset().name(), CsvLines.join(header.getFields()),
+                request.username(), Timestamp.from(receivedAt));
+    }
+
+    /** A later row for the same fact as an earlier row of the file is rejected, naming the earlier row. */
+    private void rejectDuplicates(ImportFormat format, long batchId) {
+        jdbc.update("""
+                WITH dup AS (
+                    SELECT row_number, first_row FROM (
+                        SELECT row_number, min(row_number) OVER (PARTITION BY %s) AS first_row FROM intake_stage) x
+                    WHERE row_number <> first_row),
+                del AS (
+                    DELETE FROM intake_stage s USING dup WHERE s.row_number = dup.row_number
+                    RETURNING s.row_number, s.raw_line, dup.first_row)
+                INSERT INTO import_rejected_row (batch_id, row_number, raw_line, errors)
+                SELECT ?, row_number, raw_line,
+                       jsonb_build_array(jsonb_build_object('column', 'personnummer',
+                                                            'message', replace(?, '%%ROW%%', first_row::text)))
+                FROM del""".formatted(format.duplicateKey()),
+                batchId, messages.get(format.duplicateMessageKey(), "%ROW%"));
+    }
+
+    /** Up to one chunk of rows: valid ones go to the staging table by COPY, rejected ones by a JDBC batch. */
+    private final class Chunk {
+        private final ImportFormat format;
+        private final ImportFormat.Context context;
+        private final String copySql;
+        private final List<Integer> lines = new ArrayList<>();
+        private final List<String> raws = new ArrayList<>();
+        private final List<ImportFormat.Staged> staged = new ArrayList<>();
+        private final List<Object[]> rejected = new ArrayList<>();
+
+        Chunk(ImportFormat format, ImportFormat.Context context) {
+            this.format = format;
+            this.context = context;
+            this.copySql = format.copySql();
+        }
+
+        int size() {
+            return staged.size() + rejected.size();
+        }
+
+        void accept(int line, String raw, ImportFormat.Staged row) {
+            lines.add(line);
+            raws.add(raw);
+            staged.add(row);
+        }
+
+        void reject(int line, String raw, List<RowProblem> problems) {
+            rejected.add(new Object[] {context.batchId(), line, raw, Json.problems(problems)});
+        }
+
+        void flush() {
+            if (!staged.isEmpty()) {
+                Map<PersonalIdentityNumber, UUID> ids = persons.resolveOrCreate(
+                        staged.stream().map(ImportFormat.Staged::pin).toList());
+                StringBuilder copy = new StringBuilder(staged.size() * 160);
+                for (int i = 0; i < staged.size(); i++) {
+                    ImportFormat.Staged row = staged.get(i);
+                    copy.append(lines.get(i)).append('\t');
+                    copyValue(copy, raws.get(i));
+                    copy.append('\t').append(ids.get(row.pin()));
+                    for (Object value : row.values()) {
+                        copy.append('\t');
+                        copyValue(copy, value);
+                    }
+                    copy.append('\n');
+                }
+                copyIn(copy);
+            }
+            if (!rejected.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO import_rejected_row (batch_id, row_number, raw_line, errors) "
+                        + "VALUES (?, ?, ?, ?::jsonb)", rejected);
+            }
+            lines.clear();
+            raws.clear();
+            staged.clear();
+            rejected.clear();
+        }
+
+        private void copyIn(StringBuilder data) {
+            // The connection of the current transaction: the COPY is part of the import's all-or-nothing.
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+                copy.copyIn(copySql, new StringReader(data.toString()));
+            } catch (SQLException e) {
+                throw new IllegalStateException("COPY into the staging table failed", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+        }
+    }
+
+    /** One value in PostgreSQL's COPY text format. */
+    private static void copyValue(StringBuilder copy, Object value) {
+        if (value == null) {
+            copy.append("\\N");
+            return;
+        }
+        if (value instanceof Boolean b) {
+            copy.append(b ? 't' : 'f');
+            return;
+        }
+        String text = value instanceof Enum<?> e ? e.name() : value.toString();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> copy.append("\\\\");
+                case '\t' -> copy.append("\\t");
+                case '\n' -> copy.append("\\n");
+                case '\r' -> copy.append("\\r");
+                default -> copy.append(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package se.kaa.intake.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import se.kaa.intake.NoticeLookup;
+import se.kaa.intake.NoticeType;
+import se.kaa.intake.SchoolNotice;
+import se.kaa.intake.SchoolType;
+import se.kaa.shared.MunicipalityCode;
+
+@Repository
+public class JdbcNoticeLookup implements NoticeLookup {
+
+    private static final String COLUMNS = """
+            id, type, municipality, school_unit_code, organiser, school_type, programme, notice_date,
+            absence_from, absence_to, absence_hours, received_at, submitted_by""";
+
+    private final JdbcTemplate jdbc;
+
+    JdbcNoticeLookup(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<SchoolNotice> noticesFor(UUID personId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM notice WHERE person_id = ? ORDER BY received_at DESC, id DESC",
+                JdbcNoticeLookup::noticeOf, personId);
+    }
+
+    public Optional<SchoolNotice> find(long id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM notice WHERE id = ?", JdbcNoticeLookup::noticeOf, id)
+                .stream().findFirst();
+    }
+
+    private static SchoolNotice noticeOf(ResultSet rs, int n) throws SQLException {
+        String schoolType = rs.getString("school_type");
+        return new SchoolNotice(rs.getLong("id"), NoticeType.valueOf(rs.getString("type")),
+                MunicipalityCode.of(rs.getString("municipality")), rs.getString("school_unit_code"),
+                rs.getString("organiser"), schoolType == null ? null : SchoolType.valueOf(schoolType),
+                rs.getString("programme"), rs.getObject("notice_date", LocalDate.class),
+                rs.getObject("absence_from", LocalDate.class), rs.getObject("absence_to", LocalDate.class),
+                rs.getBigDecimal("absence_hours"), rs.getTimestamp("received_at").toInstant(),
+                rs.getString("submitted_by"));
+    }
+}

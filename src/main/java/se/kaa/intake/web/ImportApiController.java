@@ -1,0 +1,84 @@
+package se.kaa.intake.web;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import se.kaa.intake.ImportKind;
+import se.kaa.intake.ImportReport;
+import se.kaa.intake.ImportRequest;
+import se.kaa.intake.internal.ImportBatches;
+import se.kaa.intake.internal.ImportService;
+import se.kaa.platform.ProblemException;
+
+/** Uploads of the canonical CSV files; each upload is a batch with a report. */
+@RestController
+@RequestMapping("/api/v1/imports")
+class ImportApiController {
+
+    private final ImportService imports;
+    private final ImportBatches batches;
+
+    ImportApiController(ImportService imports, ImportBatches batches) {
+        this.imports = imports;
+        this.batches = batches;
+    }
+
+    /**
+     * 201 with the report and a Location; 200 with the earlier report when the same file was
+     * imported before; 400/413 problem details when the file as a whole is refused.
+     */
+    @PostMapping(path = "/{kind}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<ImportReport> upload(@PathVariable String kind, @RequestParam String municipality,
+                                        @RequestParam(required = false) String asOf,
+                                        @RequestPart("file") MultipartFile file, Authentication user) {
+        ImportKind importKind = ImportKind.fromPath(kind).orElseThrow(() -> ProblemException.notFound("Import kind"));
+        var code = Uploads.municipality(municipality);
+        var date = Uploads.asOf(asOf);
+        Path temp = Uploads.spool(file, imports);
+        try {
+            ImportReport report = imports.importFile(new ImportRequest(
+                    importKind, code, date, Uploads.fileName(file), temp, user.getName()));
+            URI location = URI.create("/api/v1/imports/" + report.id());
+            if (report.duplicate()) {
+                return ResponseEntity.ok().header(HttpHeaders.CONTENT_LOCATION, location.toString()).body(report);
+            }
+            return ResponseEntity.created(location).body(report);
+        } finally {
+            Uploads.delete(temp);
+        }
+    }
+
+    @GetMapping("/{id}")
+    ImportReport report(@PathVariable long id) {
+        return batches.report(id, false).orElseThrow(() -> ProblemException.notFound("Import batch"));
+    }
+
+    /** The rejected rows as a file to correct and upload again (original header plus a {@code fel} column). */
+    @GetMapping(path = "/{id}/rejected-rows", produces = "text/csv")
+    ResponseEntity<StreamingResponseBody> rejectedRows(@PathVariable long id) {
+        if (batches.batch(id).isEmpty()) {
+            throw ProblemException.notFound("Import batch");
+        }
+        return ResponseEntity.status(HttpStatus.OK)
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"avvisade-rader-" + id + ".csv\"")
+                .body(out -> batches.writeRejectedCsv(id,
+                        new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8)));
+    }
+}

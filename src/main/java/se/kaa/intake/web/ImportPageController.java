@@ -1,0 +1,138 @@
+package se.kaa.intake.web;
+
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import se.kaa.intake.ImportKind;
+import se.kaa.intake.ImportReport;
+import se.kaa.intake.ImportRequest;
+import se.kaa.intake.internal.ImportBatches;
+import se.kaa.intake.internal.ImportService;
+import se.kaa.intake.internal.IntakeMessages;
+import se.kaa.platform.Installation;
+import se.kaa.platform.ProblemException;
+
+/** The upload page with the batch history, a batch's report, and the rejected rows as CSV. */
+@Controller
+class ImportPageController {
+
+    static final int HISTORY = 50;
+    static final int REJECTED_SHOWN = 500;
+
+    private final ImportService imports;
+    private final ImportBatches batches;
+    private final Installation installation;
+    private final IntakeMessages messages;
+
+    ImportPageController(ImportService imports, ImportBatches batches, Installation installation,
+                         IntakeMessages messages) {
+        this.imports = imports;
+        this.batches = batches;
+        this.installation = installation;
+        this.messages = messages;
+    }
+
+    /** The values the form was filled in with, to show them again after an error. */
+    record UploadForm(String kind, String municipality, String asOf) {
+    }
+
+    @GetMapping("/importer")
+    String page(Model model) {
+        return page(model, new UploadForm("folkbokforing", installation.servedMunicipalities().get(0).value(), ""));
+    }
+
+    @PostMapping("/importer")
+    String upload(@RequestParam(required = false) String kind, @RequestParam(required = false) String municipality,
+                  @RequestParam(required = false) String asOf, @RequestParam(required = false) MultipartFile file,
+                  Authentication user, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+        UploadForm form = new UploadForm(kind, municipality, asOf);
+        ImportKind importKind = kind == null ? null : ImportKind.fromPath(kind).orElse(null);
+        if (importKind == null) {
+            return error(model, form, response, HttpStatus.BAD_REQUEST, "kind", messages.get("intake.page.kind.missing"));
+        }
+        if (file == null || file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
+            return error(model, form, response, HttpStatus.BAD_REQUEST, "file", messages.get("intake.page.file.missing"));
+        }
+        Path temp = null;
+        try {
+            var code = Uploads.municipality(municipality);
+            var date = Uploads.asOf(asOf);
+            temp = Uploads.spool(file, imports);
+            ImportReport report = imports.importFile(new ImportRequest(
+                    importKind, code, date, Uploads.fileName(file), temp, user.getName()));
+            redirect.addFlashAttribute("duplicate", report.duplicate());
+            redirect.addFlashAttribute("uploaded", !report.duplicate());
+            return "redirect:/importer/" + report.id();
+        } catch (ProblemException e) {
+            String field = e.fieldProblems().isEmpty() ? "file" : fieldId(e.fieldProblems().get(0).field());
+            return error(model, form, response, e.status(), field, messages.get(e.detailKey(), e.args()));
+        } finally {
+            Uploads.delete(temp);
+        }
+    }
+
+    @GetMapping("/importer/{id}")
+    String batch(@PathVariable long id, Model model) {
+        ImportBatches.Batch batch = batches.batch(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("batch", batch);
+        model.addAttribute("report", batches.report(id, false).orElseThrow());
+        model.addAttribute("rejected", batches.rejectedRows(id, REJECTED_SHOWN));
+        model.addAttribute("rejectedShown", REJECTED_SHOWN);
+        return "intake/batch";
+    }
+
+    @GetMapping("/importer/{id}/avvisade.csv")
+    void rejectedCsv(@PathVariable long id, HttpServletResponse response) throws java.io.IOException {
+        if (batches.batch(id).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"avvisade-rader-" + id + ".csv\"");
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        batches.writeRejectedCsv(id, out);
+    }
+
+    private String error(Model model, UploadForm form, HttpServletResponse response, HttpStatus status, String field,
+                         String message) {
+        response.setStatus(status.value());
+        model.addAttribute("errorField", field);
+        model.addAttribute("errorMessage", message);
+        return page(model, form);
+    }
+
+    private String page(Model model, UploadForm form) {
+        model.addAttribute("form", form);
+        model.addAttribute("kinds", Arrays.asList(ImportKind.values()));
+        model.addAttribute("municipalities", installation.servedMunicipalities());
+        model.addAttribute("batches", batches.recent(HISTORY));
+        model.addAttribute("maxMegabytes", imports.maxFileSizeMegabytes());
+        model.addAttribute("columns", Arrays.stream(ImportKind.values())
+                .map(k -> new KindColumns(k, String.join(";", imports.columns(k)))).toList());
+        return "intake/imports";
+    }
+
+    record KindColumns(ImportKind kind, String header) {
+    }
+
+    private static String fieldId(String field) {
+        return List.of("kind", "municipality", "asOf", "file").contains(field) ? field : "file";
+    }
+}

@@ -1,0 +1,84 @@
+package se.kaa.intake.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+import org.springframework.web.multipart.MultipartFile;
+
+import se.kaa.intake.ImportRejectedException;
+import se.kaa.intake.internal.ImportService;
+import se.kaa.shared.MunicipalityCode;
+
+/** Turning an upload into an import request: parameters checked, the file spooled to a temp file. */
+final class Uploads {
+
+    private Uploads() {
+    }
+
+    /** Copies the upload to a temporary file (deleted by the caller) so the import can read it twice. */
+    static Path spool(MultipartFile file, ImportService imports) {
+        if (file.getSize() > imports.maxFileSizeMegabytes() * 1024 * 1024) {
+            throw imports.tooLarge();
+        }
+        try {
+            Path temp = Files.createTempFile("kaa-import-", ".csv");
+            try (InputStream in = file.getInputStream()) {
+                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return temp;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not store the upload", e);
+        }
+    }
+
+    static void delete(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                temp.toFile().deleteOnExit();
+            }
+        }
+    }
+
+    static MunicipalityCode municipality(String value) {
+        if (!MunicipalityCode.isValid(value)) {
+            throw ImportRejectedException.field("municipality", "intake.rejected.municipality-invalid",
+                    "The municipality is not four digits");
+        }
+        return MunicipalityCode.of(value);
+    }
+
+    static LocalDate asOf(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        try {
+            if (v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                return LocalDate.parse(v, DateTimeFormatter.ISO_LOCAL_DATE);
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw ImportRejectedException.field("asOf", "intake.rejected.as-of-invalid", "asOf is not YYYY-MM-DD");
+    }
+
+    /** The file name without any directory a browser may send; never shown unescaped. */
+    static String fileName(MultipartFile file) {
+        String name = file.getOriginalFilename();
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        name = name.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        return name.length() > 200 ? name.substring(0, 200) : name;
+    }
+}

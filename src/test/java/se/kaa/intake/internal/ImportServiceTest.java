@@ -1,0 +1,285 @@
+package se.kaa.intake.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.unit.DataSize;
+
+import se.kaa.intake.EnrolmentEndReason;
+import se.kaa.intake.EnrolmentFact;
+import se.kaa.intake.FactSource;
+import se.kaa.intake.FactStore;
+import se.kaa.intake.FactsChanged;
+import se.kaa.intake.ImportKind;
+import se.kaa.intake.ImportRejectedException;
+import se.kaa.intake.ImportReport;
+import se.kaa.intake.ImportRequest;
+import se.kaa.intake.Imports;
+import se.kaa.intake.PersonFacts;
+import se.kaa.intake.AdmissionDecision;
+import se.kaa.person.PersonDirectory;
+import se.kaa.platform.Installation;
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.shared.PersonalIdentityNumber;
+import se.kaa.testsupport.DatabaseCleaner;
+import se.kaa.testsupport.KaaIntegrationTest;
+import se.kaa.testsupport.TestClock;
+
+/** The import service against the real database: semantics, transaction boundary, events, limits. */
+@KaaIntegrationTest
+@RecordApplicationEvents
+class ImportServiceTest {
+
+    static final MunicipalityCode OSTERSUND = MunicipalityCode.of("2380");
+    static final LocalDate SNAPSHOT_1 = LocalDate.of(2026, 9, 1);
+    static final LocalDate SNAPSHOT_2 = LocalDate.of(2026, 11, 1);
+
+    @Autowired Imports imports;
+    @Autowired FactStore facts;
+    @Autowired PersonDirectory persons;
+    @Autowired JdbcClient jdbc;
+    @Autowired DatabaseCleaner cleaner;
+    @Autowired TestClock clock;
+    @Autowired ApplicationEvents events;
+
+    @Autowired JdbcTemplate template;
+    @Autowired DataSource dataSource;
+    @Autowired PlatformTransactionManager transactionManager;
+    @Autowired Installation installation;
+    @Autowired ApplicationEventPublisher publisher;
+    @Autowired IntakeMessages messages;
+    @Autowired ImportBatches batches;
+
+    @TempDir Path dir;
+
+    @BeforeEach
+    void setUp() {
+        cleaner.clean();
+        clock.reset();
+    }
+
+    @AfterEach
+    void dropTriggers() {
+        jdbc.sql("DROP TRIGGER IF EXISTS fail_halfway ON person").update();
+        jdbc.sql("DROP TRIGGER IF EXISTS fail_halfway ON enrolment").update();
+        jdbc.sql("DROP FUNCTION IF EXISTS fail_halfway()").update();
+    }
+
+    @Test
+    void aLaterSnapshotAffectsThoseListedAndThoseWhoDisappearedAndUpdatesDetails() {
+        ImportReport first = imports.importFile(request(ImportKind.FOLKBOKFORING, SNAPSHOT_1, "folkbokforing-utf8.csv"));
+        UUID sara = id("200702122391");
+        UUID erik = id("200701232381");
+        assertThat(lastFactsChanged().personIds()).hasSize(3);
+        assertThat(lastFactsChanged().cause()).isEqualTo("folkbokforing import batch " + first.id());
+
+        ImportReport second = imports.importFile(request(ImportKind.FOLKBOKFORING, SNAPSHOT_2, "folkbokforing-later.csv"));
+
+        assertThat(second.rowsAccepted()).isEqualTo(2);
+        FactsChanged changed = lastFactsChanged();
+        assertThat(changed.personIds()).as("Sara is missing from the later snapshot: she moved out")
+                .hasSize(3).contains(sara, erik);
+        assertThat(jdbc.sql("SELECT as_of::text FROM import_batch WHERE id = ?").param(second.id()).query(String.class).single())
+                .isEqualTo("2026-11-01");
+        assertThat(persons.summary(erik).orElseThrow().address()).isEqualTo("Nygatan 9");
+        assertThat(persons.summary(erik).orElseThrow().detailsAsOf()).isEqualTo(SNAPSHOT_2);
+
+        PersonFacts saraFacts = facts.factsFor(List.of(sara)).get(0);
+        assertThat(saraFacts.population()).singleElement().satisfies(p -> {
+            assertThat(p.asOf()).isEqualTo(SNAPSHOT_1);
+            assertThat(p.provenance().batchId()).isEqualTo(first.id());
+            assertThat(p.protectedIdentity()).isTrue();
+        });
+        assertThat(saraFacts.snapshots()).extracting(s -> s.asOf()).containsExactlyInAnyOrder(SNAPSHOT_1, SNAPSHOT_2);
+        assertThat(facts.personsEverRegisteredIn(OSTERSUND)).hasSize(3);
+    }
+
+    @Test
+    void aLaterEnrolmentFileEndsAnEnrolmentWithTheNewBatchAsTheEndsProvenance() {
+        ImportReport first = imports.importFile(request(ImportKind.INSKRIVNINGAR, null, "inskrivningar.csv"));
+        ImportReport later = imports.importFile(request(ImportKind.INSKRIVNINGAR, null, "inskrivningar-later.csv"));
+
+        assertThat(later.rowsAccepted()).isEqualTo(2);
+        List<EnrolmentFact> asa = facts.factsFor(List.of(id("200701012387"))).get(0).enrolments();
+        assertThat(asa).singleElement().satisfies(e -> {
+            assertThat(e.end()).isEqualTo(LocalDate.of(2026, 3, 13));
+            assertThat(e.endReason()).isEqualTo(EnrolmentEndReason.AVBROTT);
+            assertThat(e.provenance().batchId()).isEqualTo(first.id());
+            assertThat(e.endProvenance().source()).isEqualTo(FactSource.INSKRIVNINGAR);
+            assertThat(e.endProvenance().batchId()).isEqualTo(later.id());
+        });
+        List<EnrolmentFact> erik = facts.factsFor(List.of(id("200701232381"))).get(0).enrolments();
+        assertThat(erik).singleElement().satisfies(e -> {
+            assertThat(e.end()).isNull();
+            assertThat(e.endProvenance()).isNull();
+        });
+        List<EnrolmentFact> sara = facts.factsFor(List.of(id("200702122391"))).get(0).enrolments();
+        assertThat(sara).singleElement().satisfies(e -> {
+            assertThat(e.isIntroductoryProgramme()).isTrue();
+            assertThat(e.end()).isEqualTo(LocalDate.of(2025, 2, 10));
+            assertThat(e.endProvenance()).as("the end came with the start").isNull();
+        });
+        assertThat(lastFactsChanged().personIds()).containsExactlyInAnyOrder(id("200701012387"), id("200701232381"));
+    }
+
+    @Test
+    void credentialsAreIdempotentAndAdmissionsUpserted() {
+        imports.importFile(request(ImportKind.EXAMINA, null, "examina.csv"));
+        Path again = write("examina-again.csv", "typ;datum;personnummer\nGYEX_HOG;2026-06-12;200701012387\n");
+        ImportReport second = imports.importFile(new ImportRequest(ImportKind.EXAMINA, OSTERSUND, null, "x.csv", again, "u"));
+        assertThat(second.rowsAccepted()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM credential").query(Integer.class).single()).isEqualTo(2);
+
+        imports.importFile(request(ImportKind.ANTAGNING, null, "antagning.csv"));
+        ImportReport later = imports.importFile(request(ImportKind.ANTAGNING, null, "antagning-later.csv"));
+        var admissions = facts.factsFor(List.of(id("200801192386"))).get(0).admissions();
+        assertThat(admissions).singleElement().satisfies(a -> {
+            assertThat(a.decision()).isEqualTo(AdmissionDecision.ANTAGEN);
+            assertThat(a.provenance().batchId()).isEqualTo(later.id());
+        });
+    }
+
+    @Test
+    void aDatabaseFailureHalfwayThroughTheStreamLeavesNoTrace() {
+        // chunks of 2 rows: the third chunk's persons are created after two chunks were copied and stored
+        Imports small = service(new IntakeProperties(DataSize.ofMegabytes(50), 2, 1000));
+        jdbc.sql("""
+                CREATE FUNCTION fail_halfway() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'simulated failure'; END $$""").update();
+        jdbc.sql("""
+                CREATE TRIGGER fail_halfway BEFORE INSERT ON person FOR EACH ROW
+                WHEN (NEW.pnr = '200801192386') EXECUTE FUNCTION fail_halfway()""").update();
+        Path file = write("many.csv", """
+                personnummer;skolenhetskod;huvudman;skolform;programkod;startdatum;slutdatum;slutorsak
+                200701012387;12345678;K;GY;NA;2023-08-21;;
+                200701232381;12345678;K;GY;NA;2023-08-21;;
+                200702122391;12345678;K;GY;NA;2023-08-21;;
+                200703052381;1234;K;GY;NA;2023-08-21;;
+                200801192386;12345678;K;GY;NA;2023-08-21;;
+                200802292383;12345678;K;GY;NA;2023-08-21;;
+                """);
+
+        assertThatThrownBy(() -> small.importFile(new ImportRequest(ImportKind.INSKRIVNINGAR, OSTERSUND, null, "m.csv", file, "u")))
+                .hasMessageContaining("simulated failure");
+
+        assertNothingStored();
+        assertThat(events.stream(FactsChanged.class)).isEmpty();
+    }
+
+    @Test
+    void aDatabaseFailureWhileApplyingLeavesNoTrace() {
+        jdbc.sql("""
+                CREATE FUNCTION fail_halfway() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'simulated failure'; END $$""").update();
+        jdbc.sql("""
+                CREATE TRIGGER fail_halfway BEFORE INSERT ON enrolment FOR EACH ROW
+                WHEN (NEW.school_unit_code = '87654321') EXECUTE FUNCTION fail_halfway()""").update();
+
+        assertThatThrownBy(() -> imports.importFile(request(ImportKind.INSKRIVNINGAR, null, "inskrivningar.csv")))
+                .hasMessageContaining("simulated failure");
+
+        assertNothingStored();
+        assertThat(events.stream(FactsChanged.class)).isEmpty();
+    }
+
+    @Test
+    void theServiceEnforcesItsOwnSizeLimitWith413() {
+        Imports small = service(new IntakeProperties(DataSize.ofBytes(100), 5000, 1000));
+
+        assertThatThrownBy(() -> small.importFile(request(ImportKind.FOLKBOKFORING, SNAPSHOT_2, "folkbokforing-utf8.csv")))
+                .isInstanceOfSatisfying(ImportRejectedException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+                    assertThat(e.messageKey()).isEqualTo("intake.rejected.too-large");
+                });
+        assertNothingStored();
+    }
+
+    @Test
+    void aFileWithNoAcceptableRowIsKeptAsRejectedButIsNoSnapshot() {
+        Path file = write("wrong-municipality.csv", """
+                personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;adress;postnummer;postort;skyddad;status
+                200701012387;Åsa;Öberg;2361;2007-01-01;;Storgatan 1;83130;Östersund;NEJ;NORMAL
+                """);
+
+        ImportReport report = imports.importFile(new ImportRequest(ImportKind.FOLKBOKFORING, OSTERSUND, SNAPSHOT_2, "w.csv", file, "u"));
+
+        assertThat(report.status()).isEqualTo("REJECTED");
+        assertThat(report.rowsRejected()).isEqualTo(1);
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("inget ändrades"));
+        assertThat(jdbc.sql("SELECT count(*) FROM population_record").query(Integer.class).single()).isZero();
+        assertThat(events.stream(FactsChanged.class)).isEmpty();
+    }
+
+    @Test
+    void tenDigitNumbersAreResolvedAgainstTodayForFilesWithoutSnapshotDate() {
+        Path file = write("ten.csv", "personnummer;typ;datum\n070101-2387;GYEX_YRK;2026-06-12\n");
+        ImportReport report = imports.importFile(new ImportRequest(ImportKind.EXAMINA, OSTERSUND, null, "t.csv", file, "u"));
+        assertThat(report.rowsAccepted()).isEqualTo(1);
+        assertThat(persons.find(PersonalIdentityNumber.ofStored("200701012387"))).isPresent();
+    }
+
+    private void assertNothingStored() {
+        for (String table : List.of("import_batch", "import_rejected_row", "person", "enrolment", "population_record")) {
+            assertThat(jdbc.sql("SELECT count(*) FROM " + table).query(Integer.class).single()).as(table).isZero();
+        }
+    }
+
+    private Imports service(IntakeProperties properties) {
+        PersonDirectory directory = persons;
+        return new ImportService(template, dataSource, transactionManager, directory, installation, (Clock) clock,
+                publisher, properties, messages, batches, List.of(new FolkbokforingFormat(directory, properties),
+                new InskrivningarFormat(), new ExaminaFormat(), new AntagningFormat()));
+    }
+
+    private FactsChanged lastFactsChanged() {
+        List<FactsChanged> all = events.stream(FactsChanged.class).toList();
+        assertThat(all).isNotEmpty();
+        return all.get(all.size() - 1);
+    }
+
+    private UUID id(String pnr) {
+        return persons.find(PersonalIdentityNumber.ofStored(pnr)).orElseThrow();
+    }
+
+    private ImportRequest request(ImportKind kind, LocalDate asOf, String fixture) {
+        Path file = dir.resolve(UUID.randomUUID() + "-" + fixture);
+        try (var in = getClass().getResourceAsStream("/intake/" + fixture)) {
+            Files.write(file, in.readAllBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new ImportRequest(kind, OSTERSUND, asOf, fixture, file, "import-test");
+    }
+
+    private Path write(String name, String content) {
+        try {
+            return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
