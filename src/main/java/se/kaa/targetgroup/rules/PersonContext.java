@@ -2,6 +2,7 @@ package se.kaa.targetgroup.rules;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,6 +48,26 @@ public final class PersonContext {
     }
 
     private static final Comparator<LocalDate> NULLS_LAST = Comparator.nullsLast(Comparator.naturalOrder());
+    private static final Comparator<EnrolmentFact> ENROLMENT_ORDER = Comparator.comparing(EnrolmentFact::start)
+            .thenComparing(EnrolmentFact::end, NULLS_LAST)
+            .thenComparing(EnrolmentFact::schoolType)
+            .thenComparingLong(EnrolmentFact::id);
+    private static final Comparator<CredentialFact> CREDENTIAL_ORDER = Comparator.comparing(CredentialFact::date)
+            .thenComparing(CredentialFact::type);
+    private static final Comparator<AdmissionFact> ADMISSION_ORDER = Comparator.comparing(AdmissionFact::start)
+            .thenComparing(AdmissionFact::programme, Comparator.nullsLast(Comparator.naturalOrder()));
+    private static final Comparator<PopulationFact> POPULATION_ORDER = Comparator.comparing(PopulationFact::asOf)
+            .thenComparing(PopulationFact::municipality)
+            .thenComparing(PopulationFact::registeredSince, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(p -> p.provenance() == null || p.provenance().batchId() == null
+                    ? Long.MAX_VALUE : p.provenance().batchId());
+    private static final Comparator<Stay> STAY_ORDER = Comparator.comparing(Stay::from)
+            .thenComparing(Stay::until, NULLS_LAST)
+            .thenComparing(st -> st.isPlacement() ? 1 : 0);
+    private static final int[] RULE_SET_STARTS = {
+            (int) se.kaa.targetgroup.RuleSetVersion.V2015.validFrom().toEpochDay(),
+            (int) se.kaa.targetgroup.RuleSetVersion.V2018.validFrom().toEpochDay(),
+            (int) se.kaa.targetgroup.RuleSetVersion.V2023.validFrom().toEpochDay()};
     private static final int MIN_SNAPSHOT_AGE = 15;
     private static final int MAX_SNAPSHOT_AGE = 20;
 
@@ -75,16 +96,8 @@ public final class PersonContext {
         this.birthDate = facts.pin().birthDate();
         this.twentiethBirthday = facts.pin().birthday(20);
 
-        List<EnrolmentFact> e = new ArrayList<>(facts.enrolments());
-        e.sort(Comparator.comparing(EnrolmentFact::start)
-                .thenComparing(EnrolmentFact::end, NULLS_LAST)
-                .thenComparing(EnrolmentFact::schoolType)
-                .thenComparingLong(EnrolmentFact::id));
-        this.enrolments = List.copyOf(e);
-
-        List<CredentialFact> c = new ArrayList<>(facts.credentials());
-        c.sort(Comparator.comparing(CredentialFact::date).thenComparing(CredentialFact::type));
-        this.credentials = List.copyOf(c);
+        this.enrolments = sorted(facts.enrolments(), ENROLMENT_ORDER);
+        this.credentials = sorted(facts.credentials(), CREDENTIAL_ORDER);
 
         List<AdmissionFact> a = new ArrayList<>();
         for (AdmissionFact f : facts.admissions()) {
@@ -92,9 +105,8 @@ public final class PersonContext {
                 a.add(f);
             }
         }
-        a.sort(Comparator.comparing(AdmissionFact::start)
-                .thenComparing(AdmissionFact::programme, Comparator.nullsLast(Comparator.naturalOrder())));
-        this.admitted = List.copyOf(a);
+        a.sort(ADMISSION_ORDER);
+        this.admitted = a;
 
         // Compulsory schooling: the last GR/GRS enrolment, else the default date.
         EnrolmentFact lastCompulsory = null;
@@ -140,7 +152,7 @@ public final class PersonContext {
         for (PopulationFact p : facts.population()) {
             if (p.immigrationDate() != null
                     && (firstImm == null || p.immigrationDate().isBefore(firstImm.immigrationDate())
-                    || p.immigrationDate().equals(firstImm.immigrationDate()) && popOrder().compare(p, firstImm) < 0)) {
+                    || p.immigrationDate().equals(firstImm.immigrationDate()) && POPULATION_ORDER.compare(p, firstImm) < 0)) {
                 firstImm = p;
             }
         }
@@ -148,8 +160,7 @@ public final class PersonContext {
         this.immigratedAfterSchoolAge = firstImm != null && lastCompulsory == null
                 && firstImm.immigrationDate().isAfter(schoolAgeEnd);
 
-        List<PopulationFact> rows = new ArrayList<>(facts.population());
-        rows.sort(popOrder());
+        List<PopulationFact> rows = sorted(facts.population(), POPULATION_ORDER);
         this.statusChanges = statusChanges(rows);
         this.stays = stays(rows);
         this.changePoints = computeChangePoints();
@@ -162,12 +173,13 @@ public final class PersonContext {
         return new PersonContext(facts, settings);
     }
 
-    private static Comparator<PopulationFact> popOrder() {
-        return Comparator.comparing(PopulationFact::asOf)
-                .thenComparing(PopulationFact::municipality)
-                .thenComparing(PopulationFact::registeredSince, Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(p -> p.provenance() == null || p.provenance().batchId() == null
-                        ? Long.MAX_VALUE : p.provenance().batchId());
+    private static <T> List<T> sorted(List<T> list, Comparator<? super T> order) {
+        if (list.size() < 2) {
+            return list;
+        }
+        List<T> copy = new ArrayList<>(list);
+        copy.sort(order);
+        return copy;
     }
 
     private LocalDate springTermEnd(int age) {
@@ -196,7 +208,7 @@ public final class PersonContext {
             current = s;
             since = from;
         }
-        return List.copyOf(changes);
+        return changes;
     }
 
     private Map<MunicipalityCode, List<Stay>> stays(List<PopulationFact> rows) {
@@ -257,8 +269,7 @@ public final class PersonContext {
         Map<MunicipalityCode, List<Stay>> merged = new HashMap<>();
         for (Map.Entry<MunicipalityCode, List<Stay>> en : raw.entrySet()) {
             List<Stay> list = en.getValue();
-            list.sort(Comparator.comparing(Stay::from).thenComparing(Stay::until, NULLS_LAST)
-                    .thenComparing(s -> s.isPlacement() ? 1 : 0));
+            list.sort(STAY_ORDER);
             List<Stay> out = new ArrayList<>();
             Stay cur = null;
             for (Stay s : list) {
@@ -279,7 +290,7 @@ public final class PersonContext {
             if (cur != null) {
                 out.add(cur);
             }
-            merged.put(en.getKey(), List.copyOf(out));
+            merged.put(en.getKey(), out);
         }
         return merged;
     }
@@ -290,43 +301,56 @@ public final class PersonContext {
     }
 
     private int[] computeChangePoints() {
-        TreeSet<Long> pts = new TreeSet<>();
-        for (se.kaa.targetgroup.RuleSetVersion v : se.kaa.targetgroup.RuleSetVersion.values()) {
-            pts.add(v.validFrom().toEpochDay());
+        int[] pts = new int[16];
+        int n = 0;
+        for (int start : RULE_SET_STARTS) {
+            pts = add(pts, n++, start);
         }
-        pts.add(twentiethBirthday.toEpochDay());
-        pts.add(compulsoryLastDay.plusDays(1).toEpochDay());
+        pts = add(pts, n++, day(twentiethBirthday));
+        pts = add(pts, n++, day(compulsoryLastDay) + 1);
         if (firstImmigration != null) {
-            pts.add(firstImmigration.immigrationDate().toEpochDay());
+            pts = add(pts, n++, day(firstImmigration.immigrationDate()));
         }
         for (EnrolmentFact e : enrolments) {
-            pts.add(e.start().toEpochDay());
+            pts = add(pts, n++, day(e.start()));
             if (e.end() != null) {
-                pts.add(e.end().plusDays(1).toEpochDay());
+                pts = add(pts, n++, day(e.end()) + 1);
             }
         }
         for (CredentialFact c : credentials) {
-            pts.add(c.date().toEpochDay());
+            pts = add(pts, n++, day(c.date()));
         }
         for (AdmissionFact a : admitted) {
-            pts.add(a.start().plusDays(settings.graceDays() + 1L).toEpochDay());
+            pts = add(pts, n++, day(a.start()) + settings.graceDays() + 1);
         }
         for (StatusChange s : statusChanges) {
-            pts.add(s.from().toEpochDay());
+            pts = add(pts, n++, day(s.from()));
         }
         for (List<Stay> l : stays.values()) {
             for (Stay s : l) {
-                pts.add(s.from().toEpochDay());
+                pts = add(pts, n++, day(s.from()));
                 if (s.until() != null) {
-                    pts.add(s.until().toEpochDay());
+                    pts = add(pts, n++, day(s.until()));
                 }
             }
         }
-        int[] out = new int[pts.size()];
-        int i = 0;
-        for (long p : pts) {
-            out[i++] = (int) p;
+        Arrays.sort(pts, 0, n);
+        int unique = 0;
+        for (int i = 0; i < n; i++) {
+            if (unique == 0 || pts[i] != pts[unique - 1]) {
+                pts[unique++] = pts[i];
+            }
         }
+        return Arrays.copyOf(pts, unique);
+    }
+
+    private static int day(LocalDate d) {
+        return (int) d.toEpochDay();
+    }
+
+    private static int[] add(int[] pts, int at, int value) {
+        int[] out = at < pts.length ? pts : Arrays.copyOf(pts, pts.length * 2);
+        out[at] = value;
         return out;
     }
 

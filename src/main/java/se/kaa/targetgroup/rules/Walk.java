@@ -23,7 +23,17 @@ final class Walk {
     record Result(List<Episode> episodes, Episode open, LocalDate outOfSchoolSince, boolean held) {
     }
 
+    private static final int V2018_FROM = (int) RuleSetVersion.V2018.validFrom().toEpochDay();
+    private static final int V2023_FROM = (int) RuleSetVersion.V2023.validFrom().toEpochDay();
+    private static final int V2015_FROM = (int) RuleSetVersion.V2015.validFrom().toEpochDay();
+
     private Walk() {
+    }
+
+    /** The rule set version on an epoch day, {@code null} before 2015 (no Optional on the hot path). */
+    private static RuleSetVersion versionOn(int day) {
+        return day >= V2023_FROM ? RuleSetVersion.V2023 : day >= V2018_FROM ? RuleSetVersion.V2018
+                : day >= V2015_FROM ? RuleSetVersion.V2015 : null;
     }
 
     /** The first day of her current unbroken spell out of school on {@code date}, or {@code null}. */
@@ -36,7 +46,8 @@ final class Walk {
                 break;
             }
             LocalDate d = LocalDate.ofEpochDay(p);
-            boolean out = ruleSetFor(d).outOfSchool(person, d);
+            RuleSetVersion v = versionOn(p);
+            boolean out = RuleSet.of(v == null ? RuleSetVersion.V2015 : v).outOfSchool(person, d);
             if (out && !prev) {
                 since = d;
             } else if (!out) {
@@ -45,11 +56,6 @@ final class Walk {
             prev = out;
         }
         return since;
-    }
-
-    private static RuleSet ruleSetFor(LocalDate d) {
-        RuleSetVersion v = RuleSetVersion.on(d).orElse(RuleSetVersion.V2015);
-        return RuleSet.of(v);
     }
 
     static Result run(PersonContext person, MunicipalityCode m, LocalDate until) {
@@ -76,7 +82,7 @@ final class Walk {
                 break;
             }
             LocalDate d = LocalDate.ofEpochDay(p);
-            RuleSetVersion version = RuleSetVersion.on(d).orElse(null);
+            RuleSetVersion version = versionOn(p);
             RuleSet rules = RuleSet.of(version == null ? RuleSetVersion.V2015 : version);
             int mask = rules.satisfied(person, m, d);
 
