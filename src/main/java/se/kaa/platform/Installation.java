@@ -10,6 +10,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import se.kaa.shared.MunicipalityCode;
+import se.kaa.shared.Municipalities;
 
 /** What this installation is: the municipalities it serves and whether it runs on demo data. */
 @Component
@@ -17,6 +18,8 @@ public class Installation {
 
     /** The synthetic municipality of the demo data; not a real kommunkod. */
     public static final MunicipalityCode DEMO_MUNICIPALITY = new MunicipalityCode("9999");
+
+    private static final Municipalities MUNICIPALITIES = Municipalities.load();
 
     private final List<MunicipalityCode> served;
     private final boolean demoData;
@@ -34,7 +37,12 @@ public class Installation {
                 throw new IllegalStateException(
                         "KAA_MUNICIPALITIES must list four-digit kommunkoder separated by commas; got an invalid entry");
             }
-            codes.add(MunicipalityCode.of(code));
+            MunicipalityCode municipality = MunicipalityCode.of(code);
+            if (!MUNICIPALITIES.exists(municipality)) {
+                throw new IllegalStateException("KAA_MUNICIPALITIES names " + municipality
+                        + ", which is not a Swedish kommunkod (see shared/kommuner.csv)");
+            }
+            codes.add(municipality);
         }
         if (demoData) {
             codes.add(DEMO_MUNICIPALITY);
@@ -52,6 +60,11 @@ public class Installation {
 
     public boolean serves(MunicipalityCode code) {
         return served.contains(code);
+    }
+
+    /** "2380 Östersund": the code and the municipality's name, for screens. */
+    public String label(MunicipalityCode code) {
+        return code.value() + MUNICIPALITIES.name(code).map(name -> " " + name).orElse("");
     }
 
     public boolean demoData() {

@@ -9,9 +9,13 @@ import java.util.Objects;
  * A Swedish personnummer or samordningsnummer (coordination number, day of birth + 60).
  *
  * <p>Accepts 12 digits ({@code YYYYMMDDNNNC}, with or without {@code -}) and 10 digits
- * ({@code YYMMDD-NNNC}, {@code YYMMDDNNNC} or {@code YYMMDD+NNNC} for people aged 100 or more),
- * resolving the century of a 10-digit number against a reference date. The check digit (Luhn)
+ * ({@code YYMMDD-NNNC}, {@code YYMMDDNNNC} or {@code YYMMDD+NNNC} from the year the person turns
+ * 100), resolving the century of a 10-digit number against a reference date. The check digit (Luhn)
  * and the date are always verified.
+ *
+ * <p>Skatteverket writes month {@code 00} and/or day {@code 00} (day digits {@code 60}) in a
+ * samordningsnummer when the month or day of birth cannot be established; such a number is valid,
+ * {@link #isBirthDateComplete()} is false and {@link #birthDate()} is the first possible day.
  *
  * <p>{@link #toString()} masks the number so it can never reach a log or an error message in
  * clear; use {@link #value()} (12 digits) or {@link #formatted()} where the number must be shown.
@@ -69,10 +73,16 @@ public final class PersonalIdentityNumber implements Comparable<PersonalIdentity
     }
 
     /**
-     * Parses a number; a 10-digit form gets the century that makes the person born on or before
-     * {@code referenceDate} and younger than 100 ({@code +}: 100 or older) on that date.
+     * Parses a number; a 10-digit form with {@code -} (or none) gets the latest century that makes
+     * the person born on or before {@code referenceDate} and younger than 100 on that date; with
+     * {@code +} the latest century that makes the person turn 100 in the reference year or earlier
+     * (Skatteverket changes the hyphen to a plus "det år en person fyller 100 år", 18 § FOL).
      */
     public static PersonalIdentityNumber parse(String text, LocalDate referenceDate) {
+        return parse(text, referenceDate, true);
+    }
+
+    private static PersonalIdentityNumber parse(String text, LocalDate referenceDate, boolean tenDigitsAllowed) {
         Objects.requireNonNull(referenceDate, "referenceDate");
         if (text == null || text.isBlank()) {
             throw new InvalidException(Reason.EMPTY);
@@ -101,7 +111,7 @@ public final class PersonalIdentityNumber implements Comparable<PersonalIdentity
                 throw new InvalidException(Reason.FORMAT);
             }
             full = s;
-        } else if (s.length() == 10) {
+        } else if (s.length() == 10 && tenDigitsAllowed) {
             full = resolveCentury(s, referenceDate, centenarian) + s;
         } else {
             throw new InvalidException(Reason.FORMAT);
@@ -119,9 +129,12 @@ public final class PersonalIdentityNumber implements Comparable<PersonalIdentity
         return new PersonalIdentityNumber(full, birth);
     }
 
-    /** Parses a number without the reference-date plausibility check (for stored 12-digit values). */
+    /**
+     * Parses a stored 12-digit value without the reference-date plausibility check; a 10-digit text
+     * is a {@link Reason#FORMAT} error, as a stored value always carries its century.
+     */
     public static PersonalIdentityNumber ofStored(String twelveDigits) {
-        return parse(twelveDigits, LocalDate.MAX);
+        return parse(twelveDigits, LocalDate.MAX, false);
     }
 
     /** True when {@code text} parses; never throws. */
@@ -153,8 +166,10 @@ public final class PersonalIdentityNumber implements Comparable<PersonalIdentity
             if (birth.isAfter(reference)) {
                 continue;
             }
-            int age = Period.between(birth, reference).getYears();
-            if (centenarian ? age >= 100 : age < 100) {
+            boolean fits = centenarian
+                    ? year <= refYear - 100 // '+' from 1 January of the year the person turns 100
+                    : Period.between(birth, reference).getYears() < 100;
+            if (fits) {
                 return String.format("%02d", c);
             }
         }
@@ -165,8 +180,16 @@ public final class PersonalIdentityNumber implements Comparable<PersonalIdentity
         int year = Integer.parseInt(twelve.substring(0, 4));
         int month = Integer.parseInt(twelve.substring(4, 6));
         int day = Integer.parseInt(twelve.substring(6, 8));
-        if (day > 60) {
-            day -= 60; // samordningsnummer
+        if (day >= 60) {
+            // Samordningsnummer: day + 60. Month 00 and day 00 mean "unknown" (Skatteverket assigns
+            // them when the month or day of birth cannot be established): use the first possible day.
+            day -= 60;
+            if (month == 0) {
+                month = 1;
+            }
+            if (day == 0) {
+                day = 1;
+            }
         }
         try {
             return LocalDate.of(year, month, day);
@@ -205,21 +228,46 @@ public final class PersonalIdentityNumber implements Comparable<PersonalIdentity
         return digits.substring(0, 8) + "-****";
     }
 
+    /**
+     * The date of birth. For a samordningsnummer with an unknown month or day (00) it is the first
+     * possible day: January for an unknown month, the 1st for an unknown day.
+     */
     public LocalDate birthDate() {
         return birthDate;
     }
 
+    /** True for a samordningsnummer (day of birth + 60). */
     public boolean isCoordinationNumber() {
-        return Integer.parseInt(digits.substring(6, 8)) > 60;
+        return Integer.parseInt(digits.substring(6, 8)) >= 60;
     }
 
-    /** The date of the given birthday (20 for the end of the target group). */
+    /**
+     * False for a samordningsnummer whose month or day of birth is unknown (00), where
+     * {@link #birthDate()}, {@link #ageOn} and {@link #birthday} are based on the first possible day.
+     */
+    public boolean isBirthDateComplete() {
+        return !isCoordinationNumber() || !digits.startsWith("00", 4) && !digits.startsWith("60", 6);
+    }
+
+    /**
+     * The date of the given birthday (20 for the end of the target group). For a birth on
+     * 29 February it is 28 February in other years: lag (1930:173) om beräkning av lagstadgad tid,
+     * 1 §, takes the last day of the month when the end month has no matching day.
+     */
     public LocalDate birthday(int age) {
         return birthDate.plusYears(age);
     }
 
+    /**
+     * The age in whole years on {@code date}; it goes up on {@link #birthday}, which is 28 February
+     * in other years for a birth on 29 February.
+     */
     public int ageOn(LocalDate date) {
-        return Period.between(birthDate, date).getYears();
+        int years = Period.between(birthDate, date).getYears();
+        if (!date.isBefore(birthDate) && !birthday(years + 1).isAfter(date)) {
+            years++; // born 29 February: Period waits for 1 March, the birthday is 28 February
+        }
+        return years;
     }
 
     @Override

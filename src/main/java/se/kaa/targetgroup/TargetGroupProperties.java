@@ -1,0 +1,29 @@
+package se.kaa.targetgroup;
+
+import java.time.MonthDay;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of the target group ({@code kaa.targetgroup.*}).
+ *
+ * @param graceDays           days after a programme's start before an admitted pupil without a
+ *                            confirmed enrolment counts as never started (the roll call, ~31 August)
+ * @param springTermEnd       end of the spring term, when compulsory schooling ends if no school
+ *                            record says otherwise ({@code --MM-DD})
+ * @param admissionWindowDays how long before a programme's start a pupil who left school is held
+ *                            back as "expected to start"
+ * @param recomputeChunk      persons loaded and recomputed together
+ */
+@ConfigurationProperties("kaa.targetgroup")
+public record TargetGroupProperties(
+        @DefaultValue("14") int graceDays,
+        @DefaultValue("--06-15") MonthDay springTermEnd,
+        @DefaultValue("90") int admissionWindowDays,
+        @DefaultValue("2000") int recomputeChunk) {
+
+    public TargetGroupSettings settings() {
+        return new TargetGroupSettings(graceDays, springTermEnd, admissionWindowDays);
+    }
+}

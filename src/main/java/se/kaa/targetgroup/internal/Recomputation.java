@@ -1,0 +1,153 @@
+package se.kaa.targetgroup.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import se.kaa.intake.FactStore;
+import se.kaa.intake.FactsChanged;
+import se.kaa.intake.PersonFacts;
+import se.kaa.platform.Installation;
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.targetgroup.Episode;
+import se.kaa.targetgroup.rules.TargetGroupEngine;
+
+/**
+ * Keeps the stored episodes equal to what the engine computes from the facts: after every change
+ * of facts for the persons concerned, and daily for everyone (birthdays, grace periods). Writes only
+ * differences, so recomputing without new facts changes nothing.
+ */
+@Service
+public class Recomputation {
+
+    /** What a run did. */
+    public record Result(int persons, int episodesWritten, int episodesDeleted) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Recomputation.class);
+
+    private final FactStore facts;
+    private final EpisodeStore episodes;
+    private final TargetGroupEngine engine;
+    private final Installation installation;
+    private final TransactionTemplate transactions;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final int chunkSize;
+
+    Recomputation(FactStore facts, EpisodeStore episodes, TargetGroupEngine engine, Installation installation,
+                  TransactionTemplate transactions, JdbcClient jdbc, Clock clock,
+                  se.kaa.targetgroup.TargetGroupProperties properties) {
+        this.facts = facts;
+        this.episodes = episodes;
+        this.engine = engine;
+        this.installation = installation;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.chunkSize = Math.max(1, properties.recomputeChunk());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(FactsChanged event) {
+        recompute(event.personIds(), event.cause(), false);
+    }
+
+    /** Daily, for 20th birthdays and grace periods that pass without new facts. */
+    @Scheduled(cron = "${kaa.targetgroup.daily-cron:0 5 0 * * *}", zone = "Europe/Stockholm")
+    public void daily() {
+        recomputeAll("daily");
+    }
+
+    public Result recomputeAll(String cause) {
+        Set<UUID> persons = new HashSet<>();
+        for (MunicipalityCode m : installation.servedMunicipalities()) {
+            persons.addAll(facts.personsEverRegisteredIn(m));
+        }
+        persons.addAll(jdbc.sql("SELECT DISTINCT person_id FROM membership_episode").query(UUID.class).list());
+        return recompute(persons, cause, true);
+    }
+
+    public Result recompute(Collection<UUID> personIds, String cause, boolean full) {
+        Instant started = clock.instant();
+        LocalDate today = LocalDate.now(clock);
+        List<UUID> ids = new ArrayList<>(new HashSet<>(personIds));
+        int written = 0;
+        int deleted = 0;
+        for (int from = 0; from < ids.size(); from += chunkSize) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + chunkSize));
+            int[] counts = transactions.execute(status -> recomputeChunk(chunk, today, started));
+            written += counts[0];
+            deleted += counts[1];
+        }
+        Instant finished = clock.instant();
+        jdbc.sql("""
+                INSERT INTO recomputation_run (cause, full_run, as_of, persons, episodes_written, episodes_deleted, started_at, finished_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(cause, full, today, ids.size(), written, deleted, Timestamp.from(started), Timestamp.from(finished))
+                .update();
+        log.info("Recomputed the target group for {} persons ({}): {} episodes written, {} deleted",
+                ids.size(), cause, written, deleted);
+        return new Result(ids.size(), written, deleted);
+    }
+
+    private int[] recomputeChunk(List<UUID> chunk, LocalDate today, Instant now) {
+        Map<UUID, List<EpisodeStore.StoredEpisode>> stored = episodes.episodesOf(chunk);
+        List<Map.Entry<UUID, Episode>> toWrite = new ArrayList<>();
+        List<Long> toDelete = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        for (PersonFacts person : facts.factsFor(chunk)) {
+            seen.add(person.personId());
+            List<Episode> computed = new ArrayList<>();
+            for (MunicipalityCode m : engine.municipalitiesOf(person)) {
+                if (installation.serves(m)) {
+                    computed.addAll(engine.episodes(person, m, today));
+                }
+            }
+            diff(person.personId(), computed, stored.getOrDefault(person.personId(), List.of()), toWrite, toDelete);
+        }
+        for (UUID id : chunk) {
+            if (!seen.contains(id)) {
+                // The person is gone (retention): so are her episodes.
+                stored.getOrDefault(id, List.of()).forEach(s -> toDelete.add(s.id()));
+            }
+        }
+        int deleted = episodes.delete(toDelete);
+        int written = episodes.upsert(toWrite, now);
+        return new int[] {written, deleted};
+    }
+
+    private static void diff(UUID personId, List<Episode> computed, List<EpisodeStore.StoredEpisode> stored,
+                             List<Map.Entry<UUID, Episode>> toWrite, List<Long> toDelete) {
+        Set<Episode> storedEpisodes = new HashSet<>();
+        for (EpisodeStore.StoredEpisode s : stored) {
+            storedEpisodes.add(s.episode());
+            boolean stillThere = computed.stream().anyMatch(c ->
+                    c.municipality().equals(s.episode().municipality()) && c.entered().equals(s.episode().entered()));
+            if (!stillThere) {
+                toDelete.add(s.id());
+            }
+        }
+        for (Episode e : computed) {
+            if (!storedEpisodes.contains(e)) {
+                toWrite.add(Map.entry(personId, e));
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package se.kaa.targetgroup.web;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+import se.kaa.platform.ProblemException;
+
+/** A person's page: episodes, the explanation for a chosen date, and every fact with its source. */
+@Controller
+class PersonPageController {
+
+    private final PersonRecord record;
+
+    PersonPageController(PersonRecord record) {
+        this.record = record;
+    }
+
+    @GetMapping("/personer/{personId}")
+    String person(@PathVariable String personId, @RequestParam(required = false) String date,
+                  @RequestParam(required = false) String municipality, Model model) {
+        UUID id = Requests.personId(personId);
+        PersonRecord.Loaded person = record.load(id);
+        LocalDate d = record.today();
+        if (date != null && !date.isBlank()) {
+            try {
+                d = LocalDate.parse(date);
+            } catch (DateTimeParseException e) {
+                model.addAttribute("dateError", true);
+            }
+        }
+        ExplanationView explanation = record.explain(person, d, municipality);
+        model.addAttribute("person", person.summary());
+        model.addAttribute("episodes", person.episodes());
+        model.addAttribute("municipalities", person.municipalities());
+        model.addAttribute("explanation", explanation);
+        model.addAttribute("date", d);
+        var facts = person.facts();
+        model.addAttribute("population", facts.population().stream()
+                .sorted(Comparator.comparing(se.kaa.intake.PopulationFact::asOf).reversed()).toList());
+        model.addAttribute("enrolments", facts.enrolments().stream()
+                .sorted(Comparator.comparing(se.kaa.intake.EnrolmentFact::start).reversed()).toList());
+        model.addAttribute("credentials", facts.credentials());
+        model.addAttribute("admissions", facts.admissions());
+        model.addAttribute("placements", facts.placements());
+        model.addAttribute("sources", new SourceTexts(record.messages()));
+        return "targetgroup/person";
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound() {
+        return "ui/not-found";
+    }
+
+    /** Renders a fact's provenance in Swedish from templates. */
+    static final class SourceTexts {
+        private final org.springframework.context.MessageSource messages;
+
+        SourceTexts(org.springframework.context.MessageSource messages) {
+            this.messages = messages;
+        }
+
+        public String of(se.kaa.intake.Provenance provenance) {
+            return provenance == null ? "" : ExplanationView.source(provenance, messages).text();
+        }
+    }
+}

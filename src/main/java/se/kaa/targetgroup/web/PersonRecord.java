@@ -1,0 +1,95 @@
+package se.kaa.targetgroup.web;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+import se.kaa.intake.FactStore;
+import se.kaa.intake.PersonFacts;
+import se.kaa.person.PersonDirectory;
+import se.kaa.person.PersonSummary;
+import se.kaa.platform.Installation;
+import se.kaa.platform.ProblemException;
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.targetgroup.internal.MemberQueries;
+import se.kaa.targetgroup.rules.TargetGroupEngine;
+
+/** Gathers what the register holds about one person for her page and the API. */
+@Component
+class PersonRecord {
+
+    record Loaded(PersonSummary summary, PersonFacts facts, List<MemberQueries.StoredEpisodeView> episodes,
+                  List<MunicipalityCode> municipalities) {
+    }
+
+    private final PersonDirectory persons;
+    private final FactStore facts;
+    private final MemberQueries queries;
+    private final TargetGroupEngine engine;
+    private final Installation installation;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    PersonRecord(PersonDirectory persons, FactStore facts, MemberQueries queries, TargetGroupEngine engine,
+                 Installation installation, MessageSource messages, Clock clock) {
+        this.persons = persons;
+        this.facts = facts;
+        this.queries = queries;
+        this.engine = engine;
+        this.installation = installation;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** The person, or 404 when unknown or never in a municipality this installation serves. */
+    Loaded load(UUID personId) {
+        PersonSummary summary = persons.summary(personId).orElseThrow(() -> ProblemException.notFound("Person"));
+        PersonFacts personFacts = facts.factsFor(List.of(personId)).stream().findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Person"));
+        List<MunicipalityCode> municipalities = engine.municipalitiesOf(personFacts).stream()
+                .filter(installation::serves).sorted().toList();
+        if (municipalities.isEmpty()) {
+            throw ProblemException.notFound("Person");
+        }
+        return new Loaded(summary, personFacts, queries.episodesOf(personId), municipalities);
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /**
+     * The explanation on {@code date} for the requested municipality, or else the one of her most
+     * recent episode, or else the first municipality she has been registered in.
+     */
+    ExplanationView explain(Loaded person, LocalDate date, String requestedMunicipality) {
+        MunicipalityCode municipality = chooseMunicipality(person, date, requestedMunicipality);
+        return ExplanationView.of(engine.assess(person.facts(), municipality, date), messages);
+    }
+
+    private static MunicipalityCode chooseMunicipality(Loaded person, LocalDate date, String requested) {
+        if (requested != null) {
+            Optional<MunicipalityCode> match = person.municipalities().stream()
+                    .filter(m -> m.value().equals(requested)).findFirst();
+            if (match.isPresent()) {
+                return match.get();
+            }
+        }
+        return person.episodes().stream()
+                .filter(e -> !e.entered().isAfter(date))
+                .max(Comparator.comparing(MemberQueries.StoredEpisodeView::entered))
+                .map(e -> MunicipalityCode.of(e.municipality()))
+                .filter(person.municipalities()::contains)
+                .orElse(person.municipalities().get(0));
+    }
+
+    MessageSource messages() {
+        return messages;
+    }
+}

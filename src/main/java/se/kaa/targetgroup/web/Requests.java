@@ -1,0 +1,77 @@
+package se.kaa.targetgroup.web;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import se.kaa.platform.Installation;
+import se.kaa.platform.ProblemException;
+import se.kaa.platform.ProblemException.FieldProblem;
+import se.kaa.shared.MunicipalityCode;
+
+/** Parses and checks request parameters, collecting every problem before refusing. */
+final class Requests {
+
+    private final List<FieldProblem> problems = new ArrayList<>();
+
+    MunicipalityCode municipality(String value, Installation installation) {
+        if (value == null || value.isBlank()) {
+            problems.add(new FieldProblem("municipality", "problem.field.missing", "municipality"));
+            return null;
+        }
+        if (!MunicipalityCode.isValid(value)) {
+            problems.add(new FieldProblem("municipality", "municipality.invalid"));
+            return null;
+        }
+        MunicipalityCode code = MunicipalityCode.of(value);
+        if (!installation.serves(code)) {
+            problems.add(new FieldProblem("municipality", "municipality.not-served", code.value()));
+            return null;
+        }
+        return code;
+    }
+
+    LocalDate date(String name, String value, LocalDate defaultValue) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            problems.add(new FieldProblem(name, "problem.field.date", name));
+            return null;
+        }
+    }
+
+    int integer(String name, String value, int defaultValue, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < min || n > max) {
+                problems.add(new FieldProblem(name, "problem.field.range", name, min, max));
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            problems.add(new FieldProblem(name, "problem.field.range", name, min, max));
+            return defaultValue;
+        }
+    }
+
+    static UUID personId(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("Person");
+        }
+    }
+
+    void check() {
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalidFields(problems);
+        }
+    }
+}
