@@ -19,7 +19,6 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -121,15 +120,34 @@ public class ImportService implements Imports {
         if (earlier.isPresent()) {
             return batches.report(earlier.get(), true).orElseThrow();
         }
-        long batchId;
+        Outcome outcome;
         try {
-            batchId = transaction.execute(status -> importInTransaction(request, inspection));
+            outcome = transaction.execute(status -> importInTransaction(request, inspection));
         } catch (DuplicateKeyException e) {
             // The same file was imported concurrently and committed first.
             return batches.findByHash(request.kind().source(), request.municipality(), inspection.sha256())
                     .flatMap(id -> batches.report(id, true)).orElseThrow(() -> e);
         }
-        return batches.report(batchId, false).orElseThrow();
+        publishAfterCommit(events, outcome.changed());
+        return batches.report(outcome.batchId(), false).orElseThrow();
+    }
+
+    /**
+     * Publishes once the facts are committed, outside any transaction: a listener (the target-group
+     * recomputation) then runs its own transactions and never sees a rolled-back import. A failing
+     * listener does not undo or fail the import: the facts are stored, the daily recomputation
+     * catches up.
+     */
+    static void publishAfterCommit(ApplicationEventPublisher events, FactsChanged changed) {
+        if (changed == null) {
+            return;
+        }
+        try {
+            events.publishEvent(changed);
+        } catch (RuntimeException e) {
+            log.error("A listener failed on FactsChanged ({}) for {} persons; the facts are committed",
+                    changed.cause(), changed.personIds().size(), e);
+        }
     }
 
     public ImportRejectedException tooLarge() {
@@ -154,7 +172,11 @@ public class ImportService implements Imports {
         }
     }
 
-    private long importInTransaction(ImportRequest request, FileInspection inspection) {
+    /** A committed import: its batch and, when rows were accepted, the event to publish. */
+    private record Outcome(long batchId, FactsChanged changed) {
+    }
+
+    private Outcome importInTransaction(ImportRequest request, FileInspection inspection) {
         ImportFormat format = formats.get(request.kind());
         Instant receivedAt = clock.instant();
         LocalDate referenceDate = request.asOf() != null ? request.asOf() : LocalDate.ofInstant(receivedAt, clock.getZone());
@@ -234,19 +256,14 @@ public class ImportService implements Imports {
                     WHERE id = ?""", accepted > 0 ? "COMPLETED" : "REJECTED", rowsTotal, accepted, rejected,
                     Json.strings(warnings), Timestamp.from(clock.instant()), batchId);
             long tApplied = System.nanoTime();
-            if (accepted > 0) {
-                Set<UUID> affected = format.affectedPersons(context);
-                // Published inside the transaction on purpose: @ApplicationModuleListener and
-                // @TransactionalEventListener(AFTER_COMMIT) listeners get it once the facts are committed,
-                // and never for an import that rolled back.
-                events.publishEvent(new FactsChanged(affected, request.kind().path() + " import batch " + batchId));
-            }
-            long tDone = System.nanoTime();
-            log.info("Imported {} batch {} for {}: {} rows, {} accepted, {} rejected (ms: staged {}, checked {}, applied {}, published {}; persons {})",
+            FactsChanged changed = accepted == 0 ? null : new FactsChanged(format.affectedPersons(context),
+                    request.kind().path() + " import batch " + batchId);
+            log.info("Imported {} batch {} for {}: {} rows, {} accepted, {} rejected (ms: staged {}, checked {}, "
+                            + "applied {}, affected persons {}; of which resolving persons {})",
                     request.kind(), batchId, request.municipality(), rowsTotal, accepted, rejected,
                     (tStaged - tStart) / 1_000_000, (tDedupe - tStaged) / 1_000_000, (tApplied - tDedupe) / 1_000_000,
-                    (tDone - tApplied) / 1_000_000, chunk.resolveNanos / 1_000_000);
-            return batchId;
+                    (System.nanoTime() - tApplied) / 1_000_000, chunk.resolveNanos / 1_000_000);
+            return new Outcome(batchId, changed);
         } catch (CsvParseException e) {
             throw new ImportRejectedException("intake.rejected.unparseable", "The file is not valid CSV", lastLine + 1);
         } catch (IOException e) {

@@ -105,10 +105,12 @@ public class NoticeService {
         }
         String fingerprint = notice.fingerprint();
         try {
-            return transaction.execute(status -> {
+            NoticeReceipt receipt = transaction.execute(status -> {
                 Optional<NoticeReceipt> earlier = earlier(username, key, fingerprint);
                 return earlier.orElseGet(() -> record(notice, key, fingerprint, username));
             });
+            ImportService.publishAfterCommit(events, receipt.changed());
+            return receipt;
         } catch (DuplicateKeyException e) {
             // The same key was used concurrently and the other request committed first.
             return earlier(username, key, fingerprint).orElseThrow(() -> e);
@@ -123,7 +125,7 @@ public class NoticeService {
                                 "Idempotency-Key reused with a different notice",
                                 List.of(new FieldProblem("Idempotency-Key", "intake.notice.key.conflict")));
                     }
-                    return new NoticeReceipt(rs.getLong(1), rs.getTimestamp(2).toInstant(), true);
+                    return new NoticeReceipt(rs.getLong(1), rs.getTimestamp(2).toInstant(), true, null);
                 }, username, key).stream().findFirst();
     }
 
@@ -176,11 +178,8 @@ public class NoticeService {
                 return ps;
             });
         }
-        if (notice.type() != NoticeType.ABSENCE) {
-            // Inside the transaction: transactional listeners get it after commit (see ImportService).
-            events.publishEvent(new FactsChanged(Set.of(personId), "notice " + id));
-        }
-        return new NoticeReceipt(id, receivedAt, false);
+        return new NoticeReceipt(id, receivedAt, false,
+                notice.type() == NoticeType.ABSENCE ? null : new FactsChanged(Set.of(personId), "notice " + id));
     }
 
     /** Open enrolments of the person at the school (and programme/school type, when given) that began by the date. */

@@ -72,6 +72,7 @@ class ImportServiceTest {
     @Autowired ApplicationEventPublisher publisher;
     @Autowired IntakeMessages messages;
     @Autowired ImportBatches batches;
+    @Autowired org.springframework.context.event.ApplicationEventMulticaster multicaster;
 
     @TempDir Path dir;
 
@@ -115,6 +116,24 @@ class ImportServiceTest {
         });
         assertThat(saraFacts.snapshots()).extracting(s -> s.asOf()).containsExactlyInAnyOrder(SNAPSHOT_1, SNAPSHOT_2);
         assertThat(facts.personsEverRegisteredIn(OSTERSUND)).hasSize(3);
+    }
+
+    @Test
+    void factsChangedIsPublishedAfterCommitOutsideTheTransaction() {
+        List<String> seen = new java.util.ArrayList<>();
+        org.springframework.context.ApplicationListener<org.springframework.context.ApplicationEvent> listener = event -> {
+            if (event instanceof org.springframework.context.PayloadApplicationEvent<?> p && p.getPayload() instanceof FactsChanged) {
+                seen.add(org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()
+                        + " " + jdbc.sql("SELECT count(*) FROM population_record").query(Integer.class).single());
+            }
+        };
+        multicaster.addApplicationListener(listener);
+        try {
+            imports.importFile(request(ImportKind.FOLKBOKFORING, SNAPSHOT_1, "folkbokforing-utf8.csv"));
+        } finally {
+            multicaster.removeApplicationListener(listener);
+        }
+        assertThat(seen).containsExactly("false 3");
     }
 
     @Test
