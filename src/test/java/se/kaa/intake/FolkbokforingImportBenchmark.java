@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
@@ -28,17 +29,18 @@ import se.kaa.testsupport.TestClock;
  * Imports generated folkbokföring snapshots through the real service and embedded PostgreSQL and
  * prints rows/s and peak heap. Measures the import only, up to the commit and the publication of
  * FactsChanged; the target-group recomputation that its listener then runs is timed separately. Numbers are synthetic and checksum-valid, generated
- * at run time (never committed). Surefire skips *Benchmark classes; {@code -Dtest} overrides that:
+ * at run time (never committed). Surefire skips *Benchmark classes, but {@code -Dtest} overrides
+ * that (so {@code -Dtest='se.kaa.intake.**'} would pick it up): it also needs {@code -Dkaa.benchmark=true}.
  *
  * <pre>
- * ./mvnw -q -B -T1 test -Dtest=FolkbokforingImportBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -DargLine="-Xmx128m" -Dbenchmark.rows=100000
+ * ./mvnw -q -B -T1 test -Dtest=FolkbokforingImportBenchmark -Dkaa.benchmark=true -DargLine="-Xmx128m" -Dbenchmark.rows=100000
  * </pre>
  *
  * It runs a file a tenth of the size first (which also warms up the JVM), then the full one: with a
  * flat memory profile both peaks are about the same.
  */
 @KaaIntegrationTest
+@EnabledIfSystemProperty(named = "kaa.benchmark", matches = "true")
 class FolkbokforingImportBenchmark {
 
     static final LocalDate AS_OF = LocalDate.of(2026, 11, 1);
