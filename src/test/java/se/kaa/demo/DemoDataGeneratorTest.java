@@ -92,7 +92,9 @@ class DemoDataGeneratorTest {
 
     @Test
     void theShippedListHoldsEveryTestNumberBorn2002To2016AndNothingElse() throws IOException {
+        // Samordningsnummer with an unknown month or day (00) have no exact age, so the demo leaves them out.
         Set<PersonalIdentityNumber> expected = skatteverketsTestNumbers().stream()
+                .filter(PersonalIdentityNumber::isBirthDateComplete)
                 .filter(pin -> pin.birthDate().getYear() >= 2002 && pin.birthDate().getYear() <= 2016)
                 .collect(Collectors.toSet());
 

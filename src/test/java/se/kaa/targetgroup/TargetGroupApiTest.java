@@ -211,6 +211,37 @@ class TargetGroupApiTest {
         assertThat(episode.get("exitReason").asString()).isEqualTo("UTFLYTTAD");
     }
 
+    @Test
+    void aStopNoticeTakesHerIntoTheGroupAndAnAbsenceShowsOnHerRecord() {
+        HttpResponse<String> stop = http.postJson("/api/v1/notices", """
+                {"type": "STOP", "personnummer": "200802012385", "municipality": "2380", "schoolUnitCode": "12345678",
+                 "organiser": "Östersunds kommun", "schoolType": "GY", "programme": "NA", "date": "2026-10-09"}""",
+                Map.of("Idempotency-Key", "stop-bertil-1"));
+        assertThat(stop.statusCode()).as(stop.body()).isEqualTo(201);
+        JsonNode bertil = member(ok("/api/v1/target-group/members?municipality=2380"), BERTIL);
+        assertThat(bertil.get("entered").asString()).isEqualTo("2026-10-10");
+        assertThat(bertil.get("reason").asString()).isEqualTo("AVBROTT");
+        JsonNode explanation = ok("/api/v1/persons/" + personId(BERTIL)).get("explanation");
+        JsonNode source = condition(explanation, "NOT_IN_UPPER_SECONDARY").get("findings").get(0).get("source");
+        assertThat(source.get("type").asString()).isEqualTo("NOTICE");
+
+        HttpResponse<String> absence = http.postJson("/api/v1/notices", """
+                {"type": "ABSENCE", "personnummer": "200801172388", "municipality": "2380", "schoolUnitCode": "12345678",
+                 "organiser": "Östersunds kommun", "schoolType": "GY", "programme": "NA", "date": "2026-02-28",
+                 "absence": {"from": "2026-02-01", "to": "2026-02-28", "hours": 12}}""",
+                Map.of("Idempotency-Key", "absence-alva-1"));
+        assertThat(absence.statusCode()).as(absence.body()).isEqualTo(201);
+        JsonNode alvaRecord = ok("/api/v1/persons/" + personId(ALVA));
+        assertThat(alvaRecord.has("notices")).as(alvaRecord.toString()).isTrue();
+        JsonNode notice = alvaRecord.get("notices").get(0);
+        assertThat(notice.get("type").asString()).isEqualTo("ABSENCE");
+        assertThat(notice.get("absenceHours").asDouble()).isEqualTo(12.0);
+        assertThat(notice.get("absenceFrom").asString()).isEqualTo("2026-02-01");
+        // An absence does not change membership.
+        assertThat(member(ok("/api/v1/target-group/members?municipality=2380"), ALVA).get("entered").asString())
+                .isEqualTo("2026-03-14");
+    }
+
     private HttpResponse<String> upload(String kind, String extra, String csv) {
         return http.upload("/api/v1/imports/" + kind + "?municipality=2380" + extra, kind + ".csv",
                 csv.getBytes(StandardCharsets.UTF_8));

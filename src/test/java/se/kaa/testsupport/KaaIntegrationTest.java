@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
         "kaa.platform.data-dir=target/test-data",
         "kaa.platform.clean-database=true",
         "kaa.platform.demo-data=false",
-        "kaa.platform.municipalities=2380,2361",
+        "kaa.platform.municipalities=2380,2361,9999",
         "kaa.security.admin-username=" + KaaIntegrationTest.USER,
         "kaa.security.admin-password=" + KaaIntegrationTest.PASSWORD,
 })

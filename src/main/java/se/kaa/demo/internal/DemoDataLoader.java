@@ -12,7 +12,6 @@ import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -50,12 +49,10 @@ class DemoDataLoader implements ApplicationRunner {
 
     private final Installation installation;
     private final JdbcClient jdbc;
-    private final ObjectProvider<Imports> imports;
+    private final Imports imports;
     private final Clock clock;
 
-    // Imports through a provider: the application still starts (without demo data) in a build
-    // that has no import pipeline yet.
-    DemoDataLoader(Installation installation, JdbcClient jdbc, ObjectProvider<Imports> imports, Clock clock) {
+    DemoDataLoader(Installation installation, JdbcClient jdbc, Imports imports, Clock clock) {
         this.installation = installation;
         this.jdbc = jdbc;
         this.imports = imports;
@@ -77,15 +74,10 @@ class DemoDataLoader implements ApplicationRunner {
             log.debug("Demo data not loaded: the database already holds {} import batches", batches);
             return false;
         }
-        Imports pipeline = imports.getIfAvailable();
-        if (pipeline == null) {
-            log.warn("Demo data not loaded: no import pipeline (se.kaa.intake.Imports) in this build");
-            return false;
-        }
         LocalDate today = LocalDate.now(clock);
         DemoData data = DemoDataGenerator.generate(today, TestPersonnummer.load());
         logSituations(data);
-        return importAll(pipeline, data);
+        return importAll(imports, data);
     }
 
     /** Imports the files in order, stopping at the first that fails; true when all were imported. */

@@ -50,13 +50,18 @@ class PersonApiController {
                      List<AdmissionJson> admissions, List<PlacementJson> placements) {
     }
 
+    record NoticeJson(long id, String type, String municipality, String schoolUnitCode, String organiser,
+                      String schoolType, String programme, LocalDate date, LocalDate absenceFrom, LocalDate absenceTo,
+                      java.math.BigDecimal absenceHours, Instant receivedAt) {
+    }
+
     record EpisodeJson(String municipality, LocalDate entered, String reason, String entryKind, String ruleSet,
                        LocalDate exited, String exitReason) {
     }
 
     record PersonJson(UUID personId, String personnummer, String givenName, String familyName,
-                      boolean protectedIdentity, AddressJson address, FactsJson facts, List<EpisodeJson> episodes,
-                      ExplanationView explanation) {
+                      boolean protectedIdentity, AddressJson address, FactsJson facts, List<NoticeJson> notices,
+                      List<EpisodeJson> episodes, ExplanationView explanation) {
     }
 
     private final PersonRecord record;
@@ -73,7 +78,8 @@ class PersonApiController {
         AddressJson address = s.protectedIdentity() || s.address() == null ? null
                 : new AddressJson(s.address(), s.postalCode(), s.city());
         return new PersonJson(s.id(), s.pin().value(), s.givenName(), s.familyName(), s.protectedIdentity(), address,
-                facts(person.facts()), person.episodes().stream().map(PersonApiController::episode).toList(),
+                facts(person.facts()), person.notices().stream().map(PersonApiController::notice).toList(),
+                person.episodes().stream().map(PersonApiController::episode).toList(),
                 record.explain(person, record.today(), municipality));
     }
 
@@ -85,6 +91,12 @@ class PersonApiController {
         LocalDate d = requests.date("date", date, record.today());
         requests.check();
         return record.explain(record.load(id), d, municipality);
+    }
+
+    private static NoticeJson notice(se.kaa.intake.SchoolNotice n) {
+        return new NoticeJson(n.id(), n.type().name(), n.municipality().value(), n.schoolUnitCode(), n.organiser(),
+                n.schoolType() == null ? null : n.schoolType().name(), n.programme(), n.date(), n.absenceFrom(),
+                n.absenceTo(), n.absenceHours(), n.receivedAt());
     }
 
     private static EpisodeJson episode(MemberQueries.StoredEpisodeView e) {

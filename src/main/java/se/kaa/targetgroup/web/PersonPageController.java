@@ -53,6 +53,7 @@ class PersonPageController {
         model.addAttribute("credentials", facts.credentials());
         model.addAttribute("admissions", facts.admissions());
         model.addAttribute("placements", facts.placements());
+        model.addAttribute("notices", person.notices());
         model.addAttribute("sources", new SourceTexts(record.messages()));
         return "targetgroup/person";
     }

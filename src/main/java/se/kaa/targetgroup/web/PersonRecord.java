@@ -11,6 +11,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 import se.kaa.intake.FactStore;
+import se.kaa.intake.NoticeLookup;
+import se.kaa.intake.SchoolNotice;
 import se.kaa.intake.PersonFacts;
 import se.kaa.person.PersonDirectory;
 import se.kaa.person.PersonSummary;
@@ -25,21 +27,23 @@ import se.kaa.targetgroup.rules.TargetGroupEngine;
 class PersonRecord {
 
     record Loaded(PersonSummary summary, PersonFacts facts, List<MemberQueries.StoredEpisodeView> episodes,
-                  List<MunicipalityCode> municipalities) {
+                  List<MunicipalityCode> municipalities, List<SchoolNotice> notices) {
     }
 
     private final PersonDirectory persons;
     private final FactStore facts;
+    private final NoticeLookup notices;
     private final MemberQueries queries;
     private final TargetGroupEngine engine;
     private final Installation installation;
     private final MessageSource messages;
     private final Clock clock;
 
-    PersonRecord(PersonDirectory persons, FactStore facts, MemberQueries queries, TargetGroupEngine engine,
+    PersonRecord(PersonDirectory persons, FactStore facts, NoticeLookup notices, MemberQueries queries, TargetGroupEngine engine,
                  Installation installation, MessageSource messages, Clock clock) {
         this.persons = persons;
         this.facts = facts;
+        this.notices = notices;
         this.queries = queries;
         this.engine = engine;
         this.installation = installation;
@@ -57,7 +61,8 @@ class PersonRecord {
         if (municipalities.isEmpty()) {
             throw ProblemException.notFound("Person");
         }
-        return new Loaded(summary, personFacts, queries.episodesOf(personId), municipalities);
+        return new Loaded(summary, personFacts, queries.episodesOf(personId), municipalities,
+                notices.noticesFor(personId));
     }
 
     LocalDate today() {

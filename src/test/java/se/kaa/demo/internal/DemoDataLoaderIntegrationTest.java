@@ -1,13 +1,11 @@
 package se.kaa.demo.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -16,26 +14,16 @@ import se.kaa.demo.DemoData.PopulationRow;
 import se.kaa.demo.DemoData.Snapshot;
 import se.kaa.demo.DemoDataGenerator;
 import se.kaa.demo.TestPersonnummer;
-import se.kaa.intake.Imports;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 
-/**
- * The demo data through the real import pipeline into the embedded database.
- *
- * <p><b>NEEDS THE IMPORT PIPELINE:</b> written against the {@link Imports} interface before its
- * implementation (branch {@code intake}) was merged. Without an {@code Imports} bean every test
- * here is <i>skipped</i> by an assumption, not failed; once the implementation is merged it runs as
- * it stands – remove nothing.
- */
+/** The demo data through the real import pipeline into the embedded database. */
 @KaaIntegrationTest
 class DemoDataLoaderIntegrationTest {
 
     @Autowired
     DemoDataLoader loader;
-    @Autowired
-    ObjectProvider<Imports> imports;
     @Autowired
     DatabaseCleaner cleaner;
     @Autowired
@@ -49,8 +37,6 @@ class DemoDataLoaderIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        assumeTrue(imports.getIfAvailable() != null,
-                "needs the import pipeline (an se.kaa.intake.Imports bean): runs once branch intake is merged");
         cleaner.clean();
         clock.reset();
     }
