@@ -16,9 +16,14 @@ CREATE TABLE import_batch (
     warnings      jsonb       NOT NULL DEFAULT '[]',
     uploaded_by   text        NOT NULL,
     received_at   timestamptz NOT NULL,
-    completed_at  timestamptz,
-    UNIQUE (source, municipality, sha256)
+    completed_at  timestamptz
 );
+-- The same file again is the same batch; a folkbokföring file is a snapshot of its date, so the
+-- same content under another snapshot date is another snapshot.
+CREATE UNIQUE INDEX import_batch_file_idx ON import_batch (source, municipality, sha256)
+    WHERE source <> 'FOLKBOKFORING';
+CREATE UNIQUE INDEX import_batch_snapshot_file_idx ON import_batch (source, municipality, sha256, as_of)
+    WHERE source = 'FOLKBOKFORING';
 CREATE INDEX import_batch_received_idx ON import_batch (received_at DESC);
 
 CREATE TABLE import_rejected_row (
@@ -27,11 +32,14 @@ CREATE TABLE import_rejected_row (
     row_number  integer     NOT NULL,
     raw_line    text        NOT NULL,
     errors      jsonb       NOT NULL,
+    -- the row's personnummer when it was itself valid: she is still listed in that snapshot
+    pnr         char(12),
     status      text        NOT NULL DEFAULT 'OPEN' CHECK (status IN ('OPEN', 'CORRECTED', 'DISCARDED')),
     resolved_by text,
     resolved_at timestamptz
 );
 CREATE INDEX import_rejected_row_batch_idx ON import_rejected_row (batch_id, row_number);
+CREATE INDEX import_rejected_row_pnr_idx ON import_rejected_row (pnr) WHERE pnr IS NOT NULL;
 
 CREATE TABLE notice (
     id               bigserial PRIMARY KEY,

@@ -242,6 +242,25 @@ class TargetGroupApiTest {
                 .isEqualTo("2026-03-14");
     }
 
+    @Test
+    void aSnapshotRowRejectedForAnotherColumnIsNoEvidenceOfAMove() {
+        String later = FOLKBOKFORING.replace("200802022392;Celine;Dahl;2380;2008-02-02;",
+                "200802022392;Celine;Dahl;2380;2008-02-31;");
+        HttpResponse<String> response = upload("folkbokforing", "&asOf=2026-11-01", later);
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(IntakeHttp.json(response).get("rowsRejected").asInt()).isEqualTo(1);
+        assertThat(personnummer(ok("/api/v1/target-group/members?municipality=2380&date=2026-11-22"))).contains(CELINE);
+    }
+
+    @Test
+    void theSameSnapshotFileUnderAnotherDateIsAnotherSnapshot() {
+        HttpResponse<String> again = upload("folkbokforing", "&asOf=2026-09-01", FOLKBOKFORING);
+        assertThat(again.statusCode()).isEqualTo(200);
+        HttpResponse<String> later = upload("folkbokforing", "&asOf=2026-11-01", FOLKBOKFORING);
+        assertThat(later.statusCode()).isEqualTo(201);
+        assertThat(IntakeHttp.json(later).get("id").asLong()).isNotEqualTo(IntakeHttp.json(again).get("id").asLong());
+    }
+
     private HttpResponse<String> upload(String kind, String extra, String csv) {
         return http.upload("/api/v1/imports/" + kind + "?municipality=2380" + extra, kind + ".csv",
                 csv.getBytes(StandardCharsets.UTF_8));

@@ -59,9 +59,12 @@ public class ImportBatches {
         this.messages = messages;
     }
 
-    Optional<Long> findByHash(FactSource source, MunicipalityCode municipality, String sha256) {
-        return jdbc.query("SELECT id FROM import_batch WHERE source = ? AND municipality = ? AND sha256 = ?",
-                (rs, n) -> rs.getLong(1), source.name(), municipality.value(), sha256).stream().findFirst();
+    /** The batch of the same file; for folkbokföring, of the same file as a snapshot of the same date. */
+    Optional<Long> findByHash(FactSource source, MunicipalityCode municipality, String sha256, LocalDate asOf) {
+        return jdbc.query("""
+                SELECT id FROM import_batch WHERE source = ? AND municipality = ? AND sha256 = ?
+                AND (source <> 'FOLKBOKFORING' OR as_of = ?)""",
+                (rs, n) -> rs.getLong(1), source.name(), municipality.value(), sha256, asOf).stream().findFirst();
     }
 
     public Optional<Batch> batch(long id) {

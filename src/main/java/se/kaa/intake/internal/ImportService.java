@@ -116,7 +116,7 @@ public class ImportService implements Imports {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the uploaded file", e);
         }
-        var earlier = batches.findByHash(request.kind().source(), request.municipality(), inspection.sha256());
+        var earlier = batches.findByHash(request.kind().source(), request.municipality(), inspection.sha256(), request.asOf());
         if (earlier.isPresent()) {
             return batches.report(earlier.get(), true).orElseThrow();
         }
@@ -125,7 +125,7 @@ public class ImportService implements Imports {
             outcome = transaction.execute(status -> importInTransaction(request, inspection));
         } catch (DuplicateKeyException e) {
             // The same file was imported concurrently and committed first.
-            return batches.findByHash(request.kind().source(), request.municipality(), inspection.sha256())
+            return batches.findByHash(request.kind().source(), request.municipality(), inspection.sha256(), request.asOf())
                     .flatMap(id -> batches.report(id, true)).orElseThrow(() -> e);
         }
         publishAfterCommit(events, outcome.changed());
@@ -227,7 +227,7 @@ public class ImportService implements Imports {
                 if (staged != null) {
                     chunk.accept(lastLine, raw, staged);
                 } else {
-                    chunk.reject(lastLine, raw, row.problems);
+                    chunk.reject(lastLine, raw, row.problems, identifiable(row, referenceDate));
                 }
                 if (chunk.size() >= properties.chunkSize()) {
                     chunk.flush();
@@ -300,6 +300,22 @@ public class ImportService implements Imports {
                 batchId, messages.get(format.duplicateMessageKey(), "%ROW%"));
     }
 
+    /**
+     * The personnummer of a rejected row when it is itself valid: a person whose snapshot row was
+     * rejected for another column is still listed in that snapshot, and must not look moved out.
+     */
+    private static PersonalIdentityNumber identifiable(Row row, LocalDate referenceDate) {
+        String text = row.rawText("personnummer");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return PersonalIdentityNumber.parse(text, referenceDate);
+        } catch (PersonalIdentityNumber.InvalidException e) {
+            return null;
+        }
+    }
+
     /** Up to one chunk of rows: valid ones go to the staging table by COPY, rejected ones by a JDBC batch. */
     private final class Chunk {
         private final ImportFormat format;
@@ -327,8 +343,9 @@ public class ImportService implements Imports {
             staged.add(row);
         }
 
-        void reject(int line, String raw, List<RowProblem> problems) {
-            rejected.add(new Object[] {context.batchId(), line, raw, Json.problems(problems)});
+        void reject(int line, String raw, List<RowProblem> problems, PersonalIdentityNumber pin) {
+            rejected.add(new Object[] {context.batchId(), line, raw, Json.problems(problems),
+                    pin == null ? null : pin.value()});
         }
 
         void flush() {
@@ -352,8 +369,8 @@ public class ImportService implements Imports {
                 copyIn(copy);
             }
             if (!rejected.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO import_rejected_row (batch_id, row_number, raw_line, errors) "
-                        + "VALUES (?, ?, ?, ?::jsonb)", rejected);
+                jdbc.batchUpdate("INSERT INTO import_rejected_row (batch_id, row_number, raw_line, errors, pnr) "
+                        + "VALUES (?, ?, ?, ?::jsonb, ?)", rejected);
             }
             lines.clear();
             raws.clear();

@@ -74,7 +74,10 @@ class JdbcFactStore implements FactStore {
                 SELECT DISTINCT m.person_id, b.municipality, b.as_of, b.id, b.received_at
                 FROM (SELECT DISTINCT person_id, municipality FROM population_record WHERE person_id = ANY (?)) m
                 JOIN import_batch b ON b.municipality = m.municipality
-                WHERE b.source = 'FOLKBOKFORING' AND b.as_of IS NOT NULL AND b.status = 'COMPLETED'""", ids, rs -> {
+                WHERE b.source = 'FOLKBOKFORING' AND b.as_of IS NOT NULL AND b.status = 'COMPLETED'
+                  -- a snapshot whose row for her was rejected still listed her: it is no evidence of a move
+                  AND NOT EXISTS (SELECT 1 FROM import_rejected_row r JOIN person p ON p.pnr = r.pnr
+                                  WHERE r.batch_id = b.id AND p.id = m.person_id)""", ids, rs -> {
             builder(builders, rs).snapshots.add(new SnapshotFact(
                     MunicipalityCode.of(rs.getString(2)), date(rs, 3),
                     Provenance.batch(FactSource.FOLKBOKFORING, rs.getLong(4), instant(rs, 5))));

@@ -41,6 +41,16 @@ final class Row {
         problems.add(new RowProblem(column, messages.get(key, args)));
     }
 
+    /** The stripped value as it stands, recording no problem; {@code null} when empty or absent. */
+    String rawText(String column) {
+        int index = header.indexOf(column);
+        if (index < 0 || index >= fields.size()) {
+            return null;
+        }
+        String value = fields.get(index).strip();
+        return value.isEmpty() || value.length() > 20 ? null : value;
+    }
+
     /** The stripped value, {@code null} when empty. */
     String text(String column) {
         int index = header.indexOf(column);

@@ -101,23 +101,49 @@ class JdbcPersonDirectory implements PersonDirectory {
         if (details.isEmpty()) {
             return;
         }
+        // One statement for the whole page of details: a snapshot of 100,000 rows must not mean
+        // 100,000 round trips.
+        int n = details.size();
+        UUID[] ids = new UUID[n];
+        java.sql.Date[] asOf = new java.sql.Date[n];
+        String[] given = new String[n];
+        String[] family = new String[n];
+        String[] address = new String[n];
+        String[] postal = new String[n];
+        String[] city = new String[n];
+        Boolean[] protectedIdentity = new Boolean[n];
+        int i = 0;
+        for (RegisteredDetails d : details) {
+            ids[i] = d.personId();
+            asOf[i] = java.sql.Date.valueOf(d.asOf());
+            given[i] = d.givenName();
+            family[i] = d.familyName();
+            address[i] = d.address();
+            postal[i] = d.postalCode();
+            city[i] = d.city();
+            protectedIdentity[i] = d.protectedIdentity();
+            i++;
+        }
         Timestamp now = Timestamp.from(clock.instant());
-        template.batchUpdate("""
-                UPDATE person SET given_name = ?, family_name = ?, address = ?, postal_code = ?, city = ?,
-                       protected_identity = ?, details_as_of = ?, updated_at = ?
-                WHERE id = ? AND (details_as_of IS NULL OR details_as_of <= ?)""",
-                details, 1000, (ps, d) -> {
-                    ps.setString(1, d.givenName());
-                    ps.setString(2, d.familyName());
-                    ps.setString(3, d.address());
-                    ps.setString(4, d.postalCode());
-                    ps.setString(5, d.city());
-                    ps.setBoolean(6, d.protectedIdentity());
-                    ps.setObject(7, d.asOf());
-                    ps.setTimestamp(8, now);
-                    ps.setObject(9, d.personId());
-                    ps.setObject(10, d.asOf());
-                });
+        template.update(con -> {
+            var ps = con.prepareStatement("""
+                    UPDATE person p SET given_name = d.given_name, family_name = d.family_name, address = d.address,
+                           postal_code = d.postal_code, city = d.city, protected_identity = d.protected_identity,
+                           details_as_of = d.as_of, updated_at = ?
+                    FROM unnest(?::uuid[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
+                         AS d(id, as_of, given_name, family_name, address, postal_code, city, protected_identity)
+                    WHERE p.id = d.id AND (p.details_as_of IS NULL OR p.details_as_of <= d.as_of)""");
+            ps.setTimestamp(1, now);
+            ps.setArray(2, con.createArrayOf("uuid", ids));
+            ps.setArray(3, con.createArrayOf("date", asOf));
+            ps.setArray(4, con.createArrayOf("text", given));
+            ps.setArray(5, con.createArrayOf("text", family));
+            ps.setArray(6, con.createArrayOf("text", address));
+            ps.setArray(7, con.createArrayOf("text", postal));
+            ps.setArray(8, con.createArrayOf("text", city));
+            ps.setArray(9, con.createArrayOf("boolean", protectedIdentity));
+            return ps;
+        });
     }
 
     private static PersonSummary summaryOf(ResultSet rs, int row) throws SQLException {
