@@ -218,9 +218,27 @@ class ImportApiTest {
 
     @Test
     void aFileOverTheConfiguredSizeGets413AndLeavesNoTrace() {
-        // kaa.intake.max-file-size defaults to 50 MB, below the 200 MB multipart limit: send 50 MB + 1 byte,
-        // streamed so that the test does not hold it in memory (about a second on loopback).
-        long size = 50L * 1024 * 1024 + 1;
+        // The tests set kaa.intake.max-file-size to 2 MB, below the 3 MB multipart limit: send 2 MB + 1 byte,
+        // streamed so that the test does not hold it in memory.
+        HttpResponse<String> response = uploadOfSize(2L * 1024 * 1024 + 1);
+
+        assertProblem(response, 413, "urn:kaa:problem:intake.rejected.too-large");
+        assertThat(IntakeHttp.json(response).get("detail").asString()).contains("2 MB");
+        assertNoTrace();
+    }
+
+    @Test
+    void aFileOverTheMultipartLimitAlsoGets413ProblemDetails() {
+        // Over spring.servlet.multipart.max-file-size the upload fails before any controller is chosen.
+        HttpResponse<String> response = uploadOfSize(4L * 1024 * 1024);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(IntakeHttp.json(response).get("status").asInt()).isEqualTo(413);
+        assertNoTrace();
+    }
+
+    private HttpResponse<String> uploadOfSize(long size) {
         String boundary = "----kaa" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -233,12 +251,7 @@ class ImportApiTest {
                                 new ByteArrayInputStream(head), filler(size), new ByteArrayInputStream(tail))))),
                         head.length + size + tail.length))
                 .build();
-
-        HttpResponse<String> response = http.send(request);
-
-        assertProblem(response, 413, "urn:kaa:problem:intake.rejected.too-large");
-        assertThat(IntakeHttp.json(response).get("detail").asString()).contains("50 MB");
-        assertNoTrace();
+        return http.send(request);
     }
 
     @Test
