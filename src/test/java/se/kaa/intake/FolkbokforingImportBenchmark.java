@@ -40,6 +40,8 @@ import se.kaa.testsupport.TestClock;
  * flat memory profile both peaks are about the same.
  */
 @KaaIntegrationTest
+// The tests' 2 MB upload limit would refuse the benchmark's files (its own context, not the suite's).
+@org.springframework.test.context.TestPropertySource(properties = "kaa.intake.max-file-size=1GB")
 @EnabledIfSystemProperty(named = "kaa.benchmark", matches = "true")
 class FolkbokforingImportBenchmark {
 
