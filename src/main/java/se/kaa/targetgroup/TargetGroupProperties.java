@@ -15,13 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admissionWindowDays how long before a programme's start a pupil who left school is held
  *                            back as "expected to start"
  * @param recomputeChunk      persons loaded and recomputed together
+ * @param catchUpOnStart      recompute everyone after a start when no full run happened today
  */
 @ConfigurationProperties("kaa.targetgroup")
 public record TargetGroupProperties(
         @DefaultValue("14") int graceDays,
         @DefaultValue("--06-15") MonthDay springTermEnd,
         @DefaultValue("90") int admissionWindowDays,
-        @DefaultValue("2000") int recomputeChunk) {
+        @DefaultValue("2000") int recomputeChunk,
+        @DefaultValue("true") boolean catchUpOnStart) {
 
     public TargetGroupSettings settings() {
         return new TargetGroupSettings(graceDays, springTermEnd, admissionWindowDays);

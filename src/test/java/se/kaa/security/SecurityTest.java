@@ -56,6 +56,33 @@ class SecurityTest {
     }
 
     @Test
+    void openApiDescriptionNeedsTheApiLogin() throws Exception {
+        assertThat(get("/v3/api-docs", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> docs = get("/v3/api-docs", basic(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD));
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/v1/target-group/members", "/api/v1/imports/{kind}", "/api/v1/notices");
+    }
+
+    @Test
+    void unknownUiPageGetsTheSwedishErrorPage() throws Exception {
+        HttpResponse<String> login = get("/login", null);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = login.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> loggedIn = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + KaaIntegrationTest.USER + "&password="
+                        + KaaIntegrationTest.PASSWORD + "&_csrf=" + csrf))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String session = loggedIn.headers().firstValue("Set-Cookie").orElse(cookie).split(";")[0];
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/finns-inte"))
+                .header("Cookie", session).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("Något gick fel").doesNotContain("Whitelabel");
+    }
+
+    @Test
     void firstAdministratorIsCreatedFromConfigurationWithHashedPassword() {
         String hash = jdbc.sql("SELECT password_hash FROM app_user WHERE username = ?")
                 .param(KaaIntegrationTest.USER).query(String.class).single();

@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Import;
         "kaa.platform.demo-data=false",
         "kaa.platform.municipalities=2380,2361,9999",
         "kaa.intake.max-file-size=2MB",
+        "kaa.targetgroup.catch-up-on-start=false",
         "spring.servlet.multipart.max-file-size=3MB",
         "spring.servlet.multipart.max-request-size=3MB",
         "kaa.security.admin-username=" + KaaIntegrationTest.USER,

@@ -50,6 +50,7 @@ public class Recomputation {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final int chunkSize;
+    private final boolean catchUpOnStart;
 
     Recomputation(FactStore facts, EpisodeStore episodes, TargetGroupEngine engine, Installation installation,
                   TransactionTemplate transactions, JdbcClient jdbc, Clock clock,
@@ -62,6 +63,7 @@ public class Recomputation {
         this.jdbc = jdbc;
         this.clock = clock;
         this.chunkSize = Math.max(1, properties.recomputeChunk());
+        this.catchUpOnStart = properties.catchUpOnStart();
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -73,6 +75,25 @@ public class Recomputation {
     @Scheduled(cron = "${kaa.targetgroup.daily-cron:0 5 0 * * *}", zone = "Europe/Stockholm")
     public void daily() {
         recomputeAll("daily");
+    }
+
+    /**
+     * After a start, catches up on a daily run missed while the application was down (birthdays and
+     * grace periods pass without new facts), in the background so that the start is not held up.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void catchUpOnStart() {
+        if (!catchUpOnStart) {
+            return;
+        }
+        LocalDate today = LocalDate.now(clock);
+        boolean ranToday = jdbc.sql("SELECT count(*) FROM recomputation_run WHERE full_run AND as_of >= ?")
+                .param(today).query(Long.class).single() > 0;
+        if (!ranToday) {
+            Thread thread = new Thread(() -> recomputeAll("start"), "kaa-recompute-on-start");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     public Result recomputeAll(String cause) {
