@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import se.kaa.retention.RetentionAction;
 import se.kaa.retention.RetentionClass;
 import se.kaa.retention.RetentionPolicy;
+import se.kaa.retention.RetentionProperties;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.shared.PersonalIdentityNumber;
 
@@ -44,12 +45,15 @@ public class RetentionService {
     private final PolicyStore policies;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final boolean enabled;
 
-    RetentionService(JdbcClient jdbc, PolicyStore policies, TransactionTemplate transactions, Clock clock) {
+    RetentionService(JdbcClient jdbc, PolicyStore policies, TransactionTemplate transactions, Clock clock,
+                     RetentionProperties properties) {
         this.jdbc = jdbc;
         this.policies = policies;
         this.transactions = transactions;
         this.clock = clock;
+        this.enabled = properties.enabled();
     }
 
     /** What a run today would remove (the dry run). */
@@ -69,6 +73,10 @@ public class RetentionService {
     /** Daily, after the night's recomputation of the target group. */
     @Scheduled(cron = "${kaa.retention.daily-cron:0 30 1 * * *}", zone = "Europe/Stockholm")
     public void daily() {
+        if (!enabled) {
+            log.info("Daily retention run skipped: kaa.retention.enabled is false");
+            return;
+        }
         run("DAILY", "system");
     }
 
