@@ -8,27 +8,27 @@ package se.kaa.retention;
 public enum RetentionClass {
     /** the person, her folkbokföring details and every fact and notice about her */
     IDENTITY(true, true, 12, RetentionAction.PSEUDONYMISE),
-    /** the contact log (casework: applied once its table exists) */
+    /** the contact log (casework: applied by its RetentionParticipant) */
     CONTACT_LOG(true, false, 12, RetentionAction.DELETE),
-    /** free-text notes (casework: applied once its table exists) */
+    /** free-text notes (casework: applied by its RetentionParticipant) */
     NOTES(true, false, 12, RetentionAction.DELETE),
-    /** occupation history (casework: applied once its table exists) */
+    /** occupation history (casework: applied by its RetentionParticipant) */
     OCCUPATIONS(true, false, 12, RetentionAction.DELETE),
-    /** individual measures and plans (casework: applied once its table exists) */
+    /** individual measures and plans (casework: applied by its RetentionParticipant) */
     MEASURES_AND_PLANS(true, false, 12, RetentionAction.DELETE),
     /** rejected import rows, counted from their resolution or else from the batch's receipt */
     REJECTED_IMPORT_ROWS(false, true, 6, RetentionAction.DELETE),
-    /** the audit log, counted from each entry's time (applied by the audit module) */
+    /** the audit log, counted from each entry's time (applied by the audit module's RetentionParticipant) */
     AUDIT_LOG(false, false, 36, RetentionAction.DELETE);
 
     private final boolean personAnchored;
-    private final boolean appliedNow;
+    private final boolean builtIn;
     private final int defaultMonths;
     private final RetentionAction defaultAction;
 
-    RetentionClass(boolean personAnchored, boolean appliedNow, int defaultMonths, RetentionAction defaultAction) {
+    RetentionClass(boolean personAnchored, boolean builtIn, int defaultMonths, RetentionAction defaultAction) {
         this.personAnchored = personAnchored;
-        this.appliedNow = appliedNow;
+        this.builtIn = builtIn;
         this.defaultMonths = defaultMonths;
         this.defaultAction = defaultAction;
     }
@@ -38,9 +38,13 @@ public enum RetentionClass {
         return personAnchored;
     }
 
-    /** False while the class's table does not exist yet: the policy is kept and applied later. */
-    public boolean appliedNow() {
-        return appliedNow;
+    /**
+     * True when the retention module applies the class itself; the others are applied by the module
+     * that keeps them, through a {@link RetentionParticipant}, and until one exists the policy is
+     * kept and shown but not applied.
+     */
+    public boolean builtIn() {
+        return builtIn;
     }
 
     public int defaultMonths() {

@@ -15,7 +15,8 @@ import se.kaa.shared.PersonalIdentityNumber;
  * What a run on {@code asOf} removes: the persons whose identity data is due, and the rejected
  * import rows past their time. The dry run shows it; the job carries it out.
  */
-public record RetentionPlan(LocalDate asOf, List<DuePerson> persons, Map<MunicipalityCode, List<Long>> rejectedRows) {
+public record RetentionPlan(LocalDate asOf, List<DuePerson> persons, Map<MunicipalityCode, List<Long>> rejectedRows,
+                            List<Count> participantCounts) {
 
     /**
      * A person due for removal. {@code municipality} is the one whose policy falls due last (she is
@@ -47,6 +48,7 @@ public record RetentionPlan(LocalDate asOf, List<DuePerson> persons, Map<Municip
     public RetentionPlan {
         persons = List.copyOf(persons);
         rejectedRows = Map.copyOf(rejectedRows);
+        participantCounts = List.copyOf(participantCounts);
     }
 
     public List<Count> counts() {
@@ -63,6 +65,11 @@ public record RetentionPlan(LocalDate asOf, List<DuePerson> persons, Map<Municip
                         new Count(m, RetentionClass.REJECTED_IMPORT_ROWS, RetentionAction.DELETE, ids.size()));
             }
         });
+        for (Count c : participantCounts) {
+            if (c.count() > 0) {
+                counts.put(c.municipality().value() + c.dataClass() + c.action(), c);
+            }
+        }
         return counts.values().stream().sorted().toList();
     }
 

@@ -25,11 +25,7 @@ final class RetentionSchedule {
     }
 
     static Optional<LocalDate> anchor(LocalDate birthDate, LocalDate lastExit, boolean openEpisode) {
-        if (openEpisode) {
-            return Optional.empty();
-        }
-        LocalDate twentieth = birthDate.plusYears(20);
-        return Optional.of(lastExit != null && lastExit.isAfter(twentieth) ? lastExit : twentieth);
+        return se.kaa.retention.RetentionAnchor.of(birthDate, lastExit, openEpisode);
     }
 
     /**

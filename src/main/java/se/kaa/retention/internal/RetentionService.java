@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -20,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import se.kaa.retention.RetentionAction;
 import se.kaa.retention.RetentionClass;
+import se.kaa.retention.RetentionParticipant;
 import se.kaa.retention.RetentionPolicy;
 import se.kaa.retention.RetentionProperties;
 import se.kaa.shared.MunicipalityCode;
@@ -46,14 +49,27 @@ public class RetentionService {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final boolean enabled;
+    private final List<RetentionParticipant> participants;
+
+    @Autowired
+    RetentionService(JdbcClient jdbc, PolicyStore policies, TransactionTemplate transactions, Clock clock,
+                     RetentionProperties properties, ObjectProvider<RetentionParticipant> participants) {
+        this(jdbc, policies, transactions, clock, properties, participants.orderedStream().toList());
+    }
 
     RetentionService(JdbcClient jdbc, PolicyStore policies, TransactionTemplate transactions, Clock clock,
-                     RetentionProperties properties) {
+                     RetentionProperties properties, List<RetentionParticipant> participants) {
         this.jdbc = jdbc;
         this.policies = policies;
         this.transactions = transactions;
         this.clock = clock;
         this.enabled = properties.enabled();
+        this.participants = List.copyOf(participants);
+    }
+
+    /** Whether the class is applied: by this module, or by a participant that keeps it. */
+    public boolean applied(RetentionClass dataClass) {
+        return dataClass.builtIn() || participants.stream().anyMatch(p -> p.dataClass() == dataClass);
     }
 
     /** What a run today would remove (the dry run). */
@@ -66,8 +82,13 @@ public class RetentionService {
                     policies.policiesOf(k).forEach(p -> all.put(p.dataClass(), p));
                     return all;
                 }).get(c);
+        List<RetentionPlan.Count> participantCounts = new ArrayList<>();
+        for (RetentionParticipant p : participants) {
+            p.countDue(today, m -> policyOf.apply(m, p.dataClass())).forEach((m, n) ->
+                    participantCounts.add(new RetentionPlan.Count(m, p.dataClass(), RetentionAction.DELETE, n)));
+        }
         return new RetentionPlan(today, duePersons(today, m -> policyOf.apply(m, RetentionClass.IDENTITY)),
-                dueRejectedRows(today, m -> policyOf.apply(m, RetentionClass.REJECTED_IMPORT_ROWS)));
+                dueRejectedRows(today, m -> policyOf.apply(m, RetentionClass.REJECTED_IMPORT_ROWS)), participantCounts);
     }
 
     /** Daily, after the night's recomputation of the target group. */
@@ -94,7 +115,19 @@ public class RetentionService {
         }
         plan.rejectedRows().forEach((municipality, ids) -> transactions.executeWithoutResult(status ->
                 deleteRejectedRows(ids)));
-        List<RetentionPlan.Count> counts = plan.counts();
+        // What participants removed is logged as they report it (it may differ from the plan by a
+        // record written meanwhile).
+        List<RetentionPlan.Count> removedByParticipants = new ArrayList<>();
+        for (RetentionParticipant p : participants) {
+            Map<MunicipalityCode, Integer> removed = transactions.execute(status ->
+                    p.removeDue(plan.asOf(), m -> policies.policy(m, p.dataClass())));
+            if (removed != null) {
+                removed.forEach((m, n) -> removedByParticipants.add(
+                        new RetentionPlan.Count(m, p.dataClass(), RetentionAction.DELETE, n)));
+            }
+        }
+        RetentionPlan done = new RetentionPlan(plan.asOf(), plan.persons(), plan.rejectedRows(), removedByParticipants);
+        List<RetentionPlan.Count> counts = done.counts();
         for (RetentionPlan.Count c : counts) {
             jdbc.sql("INSERT INTO retention_run_count (run_id, municipality, data_class, action, count) VALUES (?, ?, ?, ?, ?)")
                     .params(runId, c.municipality().value(), c.dataClass().name(), c.action().name(), c.count())
@@ -102,9 +135,9 @@ public class RetentionService {
         }
         Instant finished = clock.instant();
         jdbc.sql("UPDATE retention_run SET finished_at = ?, total = ? WHERE id = ?")
-                .params(Timestamp.from(finished), plan.total(), runId).update();
-        log.info("Retention run {} ({}) on {}: {} removed {}", runId, trigger, plan.asOf(), plan.total(), counts);
-        return new Run(runId, trigger, plan.asOf(), startedBy, started, finished, plan.total(), counts);
+                .params(Timestamp.from(finished), done.total(), runId).update();
+        log.info("Retention run {} ({}) on {}: {} removed {}", runId, trigger, plan.asOf(), done.total(), counts);
+        return new Run(runId, trigger, plan.asOf(), startedBy, started, finished, done.total(), counts);
     }
 
     /** The latest runs with their counts, newest first. */
@@ -204,6 +237,7 @@ public class RetentionService {
 
     private void removePerson(RetentionPlan.DuePerson person, long runId) {
         UUID id = person.personId();
+        participants.forEach(p -> p.beforePersonRemoved(id));
         if (person.action() == RetentionAction.PSEUDONYMISE) {
             jdbc.sql("""
                     INSERT INTO retained_episode (pseudonym, birth_year, municipality, entered, reason, entry_kind,

@@ -54,6 +54,8 @@ class RetentionPageController {
         model.addAttribute("morePersons", Math.max(0, plan.persons().size() - LISTED_PERSONS));
         model.addAttribute("runs", retention.recentRuns(20));
         model.addAttribute("actions", RetentionAction.values());
+        model.addAttribute("applied", java.util.Arrays.stream(RetentionClass.values())
+                .filter(retention::applied).map(Enum::name).toList());
         return "retention/gallring";
     }
 
