@@ -130,6 +130,16 @@ class RegisterExtractTest {
     }
 
     @Test
+    void theAddressOfAPersonWithProtectedIdentityIsLeftOut() {
+        jdbc.sql("UPDATE person SET protected_identity = true WHERE id = ?").param(asa).update();
+        JsonNode identity = IntakeHttp.json(http.get("/api/v1/persons/" + asa + "/extract")).get("identity");
+        assertThat(identity.get("protectedIdentity").asBoolean()).isTrue();
+        assertThat(identity.get("addressWithheld").asBoolean()).isTrue();
+        assertThat(identity.has("address")).isFalse();
+        assertThat(identity.toString()).doesNotContain("Storgatan");
+    }
+
+    @Test
     void anUnknownPersonIsNotFoundAsProblemDetails() {
         for (String path : new String[] {"/api/v1/persons/" + UUID.randomUUID() + "/extract",
                 "/api/v1/persons/not-a-uuid/extract"}) {

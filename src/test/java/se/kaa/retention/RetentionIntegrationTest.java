@@ -118,6 +118,23 @@ class RetentionIntegrationTest {
     }
 
     @Test
+    void aPersonStillReferredToByATableWithoutAParticipantIsKeptAndTheRunGoesOn() {
+        jdbc.sql("CREATE TABLE retention_test_reference (person_id uuid NOT NULL REFERENCES person (id))").update();
+        try {
+            jdbc.sql("INSERT INTO retention_test_reference SELECT id FROM person WHERE pnr = ?").param(ALVA).update();
+            dailyRunsOn(LocalDate.of(2029, 1, 17));
+            assertThat(personExists(ALVA)).isTrue();
+            assertThat(count("membership_episode")).as("her removal was rolled back as a whole").isEqualTo(1);
+            assertThat(count("retained_episode")).isZero();
+            assertThat(retention.recentRuns(1).get(0).total()).isZero();
+        } finally {
+            jdbc.sql("DROP TABLE retention_test_reference").update();
+        }
+        dailyRunsOn(LocalDate.of(2029, 1, 18));
+        assertThat(personExists(ALVA)).isFalse();
+    }
+
+    @Test
     void aWrongPolicyIsRefusedWithAReason() {
         UiSession ui = new UiSession(port);
         String token = UiSession.csrf(ui.get("/admin/gallring").body());

@@ -110,8 +110,17 @@ public class RetentionService {
                 VALUES (?, ?, ?, ?, ?, 0) RETURNING id""")
                 .params(trigger, plan.asOf(), startedBy, Timestamp.from(started), Timestamp.from(started))
                 .query(Long.class).single();
+        List<RetentionPlan.DuePerson> removedPersons = new ArrayList<>();
         for (RetentionPlan.DuePerson person : plan.persons()) {
-            transactions.executeWithoutResult(status -> removePerson(person, runId));
+            try {
+                transactions.executeWithoutResult(status -> removePerson(person, runId));
+                removedPersons.add(person);
+            } catch (RuntimeException e) {
+                // e.g. a table of a module without a RetentionParticipant still refers to her: she stays,
+                // the others are removed, and the next run tries again.
+                log.warn("Retention run {}: person {} could not be removed ({}); kept for the next run",
+                        runId, person.personId(), e.getClass().getSimpleName());
+            }
         }
         plan.rejectedRows().forEach((municipality, ids) -> transactions.executeWithoutResult(status ->
                 deleteRejectedRows(ids)));
@@ -126,7 +135,7 @@ public class RetentionService {
                         new RetentionPlan.Count(m, p.dataClass(), RetentionAction.DELETE, n)));
             }
         }
-        RetentionPlan done = new RetentionPlan(plan.asOf(), plan.persons(), plan.rejectedRows(), removedByParticipants);
+        RetentionPlan done = new RetentionPlan(plan.asOf(), removedPersons, plan.rejectedRows(), removedByParticipants);
         List<RetentionPlan.Count> counts = done.counts();
         for (RetentionPlan.Count c : counts) {
             jdbc.sql("INSERT INTO retention_run_count (run_id, municipality, data_class, action, count) VALUES (?, ?, ?, ?, ?)")
