@@ -113,8 +113,9 @@ public class RetentionService {
         List<RetentionPlan.DuePerson> removedPersons = new ArrayList<>();
         for (RetentionPlan.DuePerson person : plan.persons()) {
             try {
-                transactions.executeWithoutResult(status -> removePerson(person, runId));
-                removedPersons.add(person);
+                if (Boolean.TRUE.equals(transactions.execute(status -> removePerson(person, runId)))) {
+                    removedPersons.add(person);
+                }
             } catch (RuntimeException e) {
                 // e.g. a table of a module without a RetentionParticipant still refers to her: she stays,
                 // the others are removed, and the next run tries again.
@@ -244,8 +245,13 @@ public class RetentionService {
         return due;
     }
 
-    private void removePerson(RetentionPlan.DuePerson person, long runId) {
+    /** False when she was already gone (another run got there first). */
+    private boolean removePerson(RetentionPlan.DuePerson person, long runId) {
         UUID id = person.personId();
+        // Locks her row so that two runs at once cannot both copy her statistical core.
+        if (jdbc.sql("SELECT id FROM person WHERE id = ? FOR UPDATE").param(id).query(UUID.class).optional().isEmpty()) {
+            return false;
+        }
         participants.forEach(p -> p.beforePersonRemoved(id));
         if (person.action() == RetentionAction.PSEUDONYMISE) {
             jdbc.sql("""
@@ -263,6 +269,7 @@ public class RetentionService {
         }
         jdbc.sql("DELETE FROM import_rejected_row WHERE pnr = ?").param(person.pin().value()).update();
         jdbc.sql("DELETE FROM person WHERE id = ?").param(id).update();
+        return true;
     }
 
     private void deleteRejectedRows(List<Long> ids) {
