@@ -1,0 +1,89 @@
+package se.kaa.retention.web;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import se.kaa.platform.Installation;
+import se.kaa.retention.RetentionAction;
+import se.kaa.retention.RetentionClass;
+import se.kaa.retention.RetentionPolicy;
+import se.kaa.retention.internal.PolicyStore;
+import se.kaa.retention.internal.RetentionPlan;
+import se.kaa.retention.internal.RetentionService;
+import se.kaa.shared.MunicipalityCode;
+
+/**
+ * The administrator's retention page: the policies of each municipality, the dry run of what the
+ * next run removes (persons masked), the log of runs, and a run on demand.
+ */
+@Controller
+class RetentionPageController {
+
+    private static final int LISTED_PERSONS = 200;
+
+    private final PolicyStore policies;
+    private final RetentionService retention;
+    private final Installation installation;
+
+    RetentionPageController(PolicyStore policies, RetentionService retention, Installation installation) {
+        this.policies = policies;
+        this.retention = retention;
+        this.installation = installation;
+    }
+
+    @GetMapping("/admin/gallring")
+    String page(Model model) {
+        Map<MunicipalityCode, List<RetentionPolicy>> byMunicipality = new LinkedHashMap<>();
+        for (MunicipalityCode m : installation.servedMunicipalities()) {
+            byMunicipality.put(m, policies.policiesOf(m));
+        }
+        RetentionPlan plan = retention.plan();
+        model.addAttribute("policies", byMunicipality);
+        model.addAttribute("plan", plan);
+        model.addAttribute("counts", plan.counts());
+        model.addAttribute("persons", plan.persons().stream().limit(LISTED_PERSONS).toList());
+        model.addAttribute("morePersons", Math.max(0, plan.persons().size() - LISTED_PERSONS));
+        model.addAttribute("runs", retention.recentRuns(20));
+        model.addAttribute("actions", RetentionAction.values());
+        model.addAttribute("applied", java.util.Arrays.stream(RetentionClass.values())
+                .filter(retention::applied).map(Enum::name).toList());
+        return "retention/gallring";
+    }
+
+    @PostMapping("/admin/gallring/regel")
+    String save(@RequestParam String municipality, @RequestParam String dataClass, @RequestParam String months,
+                @RequestParam(required = false) String action, Principal principal, RedirectAttributes redirect) {
+        RetentionPolicy policy;
+        try {
+            MunicipalityCode m = MunicipalityCode.of(municipality);
+            if (!installation.serves(m)) {
+                throw new IllegalArgumentException("municipality not served");
+            }
+            RetentionClass c = RetentionClass.valueOf(dataClass);
+            RetentionAction a = action == null || action.isBlank() ? RetentionAction.DELETE : RetentionAction.valueOf(action);
+            policy = new RetentionPolicy(m, c, Integer.parseInt(months.strip()), a, false);
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("error", "retention.error.invalid");
+            return "redirect:/admin/gallring";
+        }
+        policies.save(policy, principal.getName());
+        redirect.addFlashAttribute("saved", policy.municipality().value());
+        return "redirect:/admin/gallring";
+    }
+
+    @PostMapping("/admin/gallring/kor")
+    String run(Principal principal, RedirectAttributes redirect) {
+        RetentionService.Run run = retention.run("MANUAL", principal.getName());
+        redirect.addFlashAttribute("ran", run.total());
+        return "redirect:/admin/gallring";
+    }
+}
