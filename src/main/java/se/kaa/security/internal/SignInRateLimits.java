@@ -59,12 +59,12 @@ class SignInRateLimits {
     }
 
     /** Takes one request from the key's allowance; false when it is used up. */
-    boolean apiKeyRequest(long keyId) {
-        return apiKeyRequests.tryTake(Long.toString(keyId));
+    boolean apiKeyRequest(String key) {
+        return apiKeyRequests.tryTake(key);
     }
 
-    long apiKeyRetryAfterSeconds(long keyId) {
-        return apiKeyRequests.secondsUntilToken(Long.toString(keyId));
+    long apiKeyRetryAfterSeconds(String key) {
+        return apiKeyRequests.secondsUntilToken(key);
     }
 
     boolean unknownApiKeyAllowed(String address) {
