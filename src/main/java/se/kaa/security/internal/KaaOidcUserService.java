@@ -45,20 +45,33 @@ class KaaOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUser>
                 OidcClaims.municipalities(claims.get(settings.municipalitiesClaim()), installation::serves);
         String username = username(user, settings.usernameClaim());
         if (roles.isEmpty()) {
-            log.info("OIDC sign-in refused: user {} has no KAA role in claim '{}'", username, settings.rolesClaim());
+            log.info("OIDC sign-in refused: the user has no KAA role in claim '{}'", settings.rolesClaim());
             throw new OAuth2AuthenticationException(new OAuth2Error("kaa_no_role",
                     "The user has no KAA role", null));
         }
         return new KaaOidcUser(user, username, roles, municipalities);
     }
 
-    private static String username(OidcUser user, String claim) {
+    /**
+     * The first of the configured claim, {@code preferred_username}, {@code email} and {@code sub}
+     * that is set and does not look like a personnummer (some Swedish providers use one as subject):
+     * the name is shown on every page and written to the audit log. Failing all, a pseudonym
+     * derived from the subject.
+     */
+    static String username(OidcUser user, String claim) {
         for (String name : new String[] {claim, "preferred_username", "email", "sub"}) {
             Object value = user.getClaims().get(name);
-            if (value != null && !value.toString().isBlank()) {
-                return value.toString();
+            if (value != null && !value.toString().isBlank() && !looksLikePersonnummer(value.toString())) {
+                return value.toString().strip();
             }
         }
-        return user.getSubject();
+        return "oidc-" + ApiKeys.hash(String.valueOf(user.getSubject())).substring(0, 16);
     }
+
+    static boolean looksLikePersonnummer(String value) {
+        return PERSONNUMMER_SHAPE.matcher(value.strip()).find();
+    }
+
+    private static final java.util.regex.Pattern PERSONNUMMER_SHAPE =
+            java.util.regex.Pattern.compile("(?<!\\d)(\\d{2})?\\d{6}[-+]?\\d{4}(?!\\d)");
 }
