@@ -42,7 +42,7 @@ public final class NoDiplomaRule implements ConditionRule {
     @Override
     public boolean test(PersonContext person, MunicipalityCode municipality, LocalDate date) {
         for (CredentialFact c : person.credentials()) {
-            if (c.date().isAfter(date)) {
+            if (person.effectiveDate(c).isAfter(date)) {
                 break;
             }
             if (isDiploma(c.type())) {
@@ -71,7 +71,7 @@ public final class NoDiplomaRule implements ConditionRule {
         List<Finding> findings = new ArrayList<>(2);
         boolean ok = true;
         for (CredentialFact c : person.credentials()) {
-            if (c.date().isAfter(date)) {
+            if (person.effectiveDate(c).isAfter(date)) {
                 break;
             }
             if (isDiploma(c.type())) {

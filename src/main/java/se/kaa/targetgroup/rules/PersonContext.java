@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,6 +78,7 @@ public final class PersonContext {
     private final LocalDate twentiethBirthday;
     private final List<EnrolmentFact> enrolments;
     private final List<CredentialFact> credentials;
+    private final Map<CredentialFact, LocalDate> effectiveDates = new IdentityHashMap<>();
     private final List<AdmissionFact> admitted;
     private final List<StatusChange> statusChanges;
     private final Map<MunicipalityCode, List<Stay>> stays;
@@ -97,7 +99,12 @@ public final class PersonContext {
         this.twentiethBirthday = facts.pin().birthday(20);
 
         this.enrolments = sorted(facts.enrolments(), ENROLMENT_ORDER);
-        this.credentials = sorted(facts.credentials(), CREDENTIAL_ORDER);
+        for (CredentialFact c : facts.credentials()) {
+            effectiveDates.put(c, effectiveDate(c, enrolments));
+        }
+        List<CredentialFact> byEffectiveDate = new ArrayList<>(facts.credentials());
+        byEffectiveDate.sort(Comparator.comparing((CredentialFact c) -> effectiveDates.get(c)).thenComparing(CREDENTIAL_ORDER));
+        this.credentials = List.copyOf(byEffectiveDate);
 
         List<AdmissionFact> a = new ArrayList<>();
         for (AdmissionFact f : facts.admissions()) {
@@ -318,7 +325,7 @@ public final class PersonContext {
             }
         }
         for (CredentialFact c : credentials) {
-            pts = add(pts, n++, day(c.date()));
+            pts = add(pts, n++, day(effectiveDate(c)));
         }
         for (AdmissionFact a : admitted) {
             pts = add(pts, n++, day(a.start()) + settings.graceDays() + 1);
@@ -373,8 +380,39 @@ public final class PersonContext {
         return enrolments;
     }
 
+    /** Credentials in the order they take effect (see {@link #effectiveDate(CredentialFact)}). */
     List<CredentialFact> credentials() {
         return credentials;
+    }
+
+    /**
+     * The day a credential takes effect: its date, or – when it is dated within
+     * {@value #CREDENTIAL_AFTER_COMPLETION_DAYS} days after she completed (FULLFOLJT) an upper-secondary
+     * or equivalent programme – the day after that completion. Diplomas are often dated or registered
+     * some days after the last school day; without this she would show a false drop-out episode
+     * between the two dates.
+     */
+    LocalDate effectiveDate(CredentialFact c) {
+        LocalDate d = effectiveDates.get(c);
+        return d != null ? d : c.date();
+    }
+
+    static final int CREDENTIAL_AFTER_COMPLETION_DAYS = 120;
+
+    private static LocalDate effectiveDate(CredentialFact c, List<EnrolmentFact> enrolments) {
+        LocalDate effective = c.date();
+        for (EnrolmentFact e : enrolments) {
+            boolean completed = (e.schoolType().isUpperSecondary() || e.schoolType() == se.kaa.intake.SchoolType.MOTSV)
+                    && e.endReason() == se.kaa.intake.EnrolmentEndReason.FULLFOLJT && e.end() != null;
+            if (completed && e.end().isBefore(c.date())
+                    && !e.end().plusDays(CREDENTIAL_AFTER_COMPLETION_DAYS).isBefore(c.date())) {
+                LocalDate dayAfter = e.end().plusDays(1);
+                if (dayAfter.isBefore(effective)) {
+                    effective = dayAfter;
+                }
+            }
+        }
+        return effective;
     }
 
     List<AdmissionFact> admitted() {

@@ -57,7 +57,7 @@ public final class RegistrationReasonRule {
             }
         }
         for (CredentialFact c : person.credentials()) {
-            if (c.date().isAfter(date)) {
+            if (person.effectiveDate(c).isAfter(date)) {
                 break;
             }
             if (c.type() == CredentialType.STUDIEBEVIS) {

@@ -194,6 +194,11 @@ class EpisodeScenariosTest {
                         ep(m, "2027-06-12", ReasonForRegistration.STUDIEBEVIS, LEFT_SCHOOL, V2023, "2028-01-17", FYLLT_20)),
                 story("completes NA with a gymnasieexamen: never in the group",
                         alva().gy("NA", "2024-08-19", "2027-06-11", FULLFOLJT).credential(GYEX_HOG, "2027-06-11"), m),
+                story("completes NA on 11 June, the examen is dated 20 June: no drop-out episode in between",
+                        alva().gy("NA", "2024-08-19", "2027-06-11", FULLFOLJT).credential(GYEX_HOG, "2027-06-20"), m),
+                story("completes NA, the studiebevis is dated later: in the group from the day after completion",
+                        alva().gy("NA", "2024-08-19", "2027-06-11", FULLFOLJT).credential(STUDIEBEVIS, "2027-06-28"), m,
+                        ep(m, "2027-06-12", ReasonForRegistration.STUDIEBEVIS, LEFT_SCHOOL, V2023, "2028-01-17", FYLLT_20)),
                 story("drop-out studies at komvux (VUX does not exclude) and gets an examen there",
                         alva().gy("NA", "2024-08-19", "2026-03-13", AVBROTT).vux("2026-08-17", null)
                                 .credential(GYEX_HOG, "2027-06-10"), m,
