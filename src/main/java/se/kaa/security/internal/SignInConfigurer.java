@@ -6,10 +6,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +52,27 @@ class SignInConfigurer {
                         .clientRegistrationRepository(registrations)
                         .authorizationEndpoint(a -> a.authorizationRequestResolver(new OnlyWhenEnabled(registrations)))
                         .userInfoEndpoint(u -> u.oidcUserService(oidcUsers))
-                        .defaultSuccessUrl("/", false));
+                        .defaultSuccessUrl("/", false))
+                .logout(logout -> logout.logoutSuccessHandler(logoutSuccess()));
+    }
+
+    /**
+     * A user who came through single sign-on is signed out at the provider too (RP-initiated
+     * logout, when the provider offers it), and comes back to the login page; everyone else goes
+     * straight to {@code /login?logout}. Set as a handler, it wins over a logout success URL.
+     */
+    private LogoutSuccessHandler logoutSuccess() {
+        OidcClientInitiatedLogoutSuccessHandler atProvider = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        atProvider.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+        SimpleUrlLogoutSuccessHandler local = new SimpleUrlLogoutSuccessHandler();
+        local.setDefaultTargetUrl("/login?logout");
+        return (request, response, authentication) -> {
+            if (authentication instanceof OAuth2AuthenticationToken && registrations.isEnabled()) {
+                atProvider.onLogoutSuccess(request, response, authentication);
+            } else {
+                local.onLogoutSuccess(request, response, authentication);
+            }
+        };
     }
 
     /** The API's 401: problem details naming the ways to sign in that are on. */

@@ -99,6 +99,30 @@ class OidcLoginTest {
     }
 
     @Test
+    void signingOutEndsTheSessionAtTheProviderToo() {
+        switchOn(Map.of());
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "logout-subject", "JWT", List.of(CLIENT_ID),
+                Map.of("preferred_username", "utloggad", "roles", List.of("KAA_HANDLAGGARE"), "kommuner", List.of("2380")), 3600));
+        SignInHttp browser = new SignInHttp(port);
+        signIn(browser);
+        assertThat(browser.get("/konto").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> out = browser.postForm("/konto", "/logout", Map.of());
+        assertThat(out.statusCode()).isEqualTo(302);
+        assertThat(location(out)).startsWith(provider.issuerUrl(IDP) + "/endsession")
+                .contains("id_token_hint=", "post_logout_redirect_uri=");
+        assertThat(location(browser.get("/konto"))).endsWith("/login");
+    }
+
+    @Test
+    void localUsersSignOutToTheLoginPage() {
+        switchOn(Map.of());
+        SignInHttp browser = new SignInHttp(port);
+        browser.login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD);
+        assertThat(location(browser.postForm("/konto", "/logout", Map.of()))).endsWith("/login?logout");
+    }
+
+    @Test
     void claimNamesAreConfigurable() {
         switchOn(Map.of("kaa.security.oidc.roles-claim", "groups", "kaa.security.oidc.municipalities-claim", "groups"));
         provider.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "granskare-subject", "JWT", List.of(CLIENT_ID),
