@@ -1,13 +1,10 @@
 package se.kaa.security.internal;
 
-import java.io.IOException;
 import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -20,30 +17,31 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 /**
- * Nothing is reachable without logging in: form login with CSRF for the UI, HTTP Basic without
- * sessions for {@code /api/**}.
+ * Nothing is reachable without logging in: form login with CSRF (and OIDC single sign-on when
+ * configured) for the UI, API keys and HTTP Basic without sessions for {@code /api/**}. How one
+ * signs in is added by {@link SignInConfigurer}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SignInConfigurer signIn) throws Exception {
         http.securityMatcher("/api/**", "/v3/api-docs/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> unauthorized(response)))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> signIn.unauthorized(request, response)))
                 .csrf(csrf -> csrf.disable()) // stateless, credentials in every request: no ambient authority to forge
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> unauthorized(response)));
+                .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> signIn.unauthorized(request, response)));
+        signIn.api(http); // API keys, the HTTP Basic switch, rate limits
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http) throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, SignInConfigurer signIn) throws Exception {
+        signIn.ui(http); // OIDC single sign-on, login rate limit
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         .anyRequest().authenticated())
@@ -73,15 +71,5 @@ class SecurityConfiguration {
                         .build())
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("Unknown user"));
-    }
-
-    private static void unauthorized(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
-        response.setHeader("WWW-Authenticate", "Basic realm=\"KAA\"");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("""
-                {"type":"urn:kaa:problem:unauthorized","title":"Inloggning krävs","status":401,\
-                "detail":"Ange användarnamn och lösenord (HTTP Basic)."}""");
     }
 }

@@ -1,0 +1,99 @@
+package se.kaa.security.internal;
+
+import java.time.Clock;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rate limits on signing in, in memory (one application instance; limits restart with it).
+ *
+ * <ul>
+ * <li>Logins with a password (the login form and HTTP Basic) are limited by <em>failures</em>, per user
+ *     name and per IP address: a user who types her password right is never slowed down, someone
+ *     guessing is. When a bucket is empty, every attempt for that name or from that address is refused
+ *     before the password is even checked, until the bucket refills.</li>
+ * <li>A valid API key is limited by requests per key; unknown, expired or revoked keys by attempts per
+ *     IP address, checked before the key is looked up.</li>
+ * </ul>
+ */
+@Component
+class SignInRateLimits {
+
+    private static final Logger log = LoggerFactory.getLogger(SignInRateLimits.class);
+
+    private final TokenBuckets loginFailuresByUsername;
+    private final TokenBuckets loginFailuresByAddress;
+    private final TokenBuckets apiKeyRequests;
+    private final TokenBuckets unknownApiKeysByAddress;
+
+    SignInRateLimits(SignInProperties properties, Clock clock) {
+        SignInProperties.RateLimit limits = properties.rateLimit();
+        this.loginFailuresByUsername = new TokenBuckets(limits.loginFailuresPerUsername(), limits.loginPeriod(), clock);
+        this.loginFailuresByAddress = new TokenBuckets(limits.loginFailuresPerAddress(), limits.loginPeriod(), clock);
+        this.apiKeyRequests = new TokenBuckets(limits.apiKeyRequests(), limits.apiKeyPeriod(), clock);
+        this.unknownApiKeysByAddress = new TokenBuckets(limits.unknownApiKeysPerAddress(), limits.unknownApiKeyPeriod(), clock);
+    }
+
+    /** Whether a login for this user name from this address may be tried now. */
+    boolean loginAllowed(String username, String address) {
+        return loginFailuresByUsername.hasToken(usernameKey(username)) && loginFailuresByAddress.hasToken(address);
+    }
+
+    long loginRetryAfterSeconds(String username, String address) {
+        return Math.max(loginFailuresByUsername.secondsUntilToken(usernameKey(username)),
+                loginFailuresByAddress.secondsUntilToken(address));
+    }
+
+    void loginFailed(String username, String address) {
+        loginFailuresByUsername.take(usernameKey(username));
+        if (address != null) {
+            loginFailuresByAddress.take(address);
+        }
+    }
+
+    /** Takes one request from the key's allowance; false when it is used up. */
+    boolean apiKeyRequest(String key) {
+        return apiKeyRequests.tryTake(key);
+    }
+
+    long apiKeyRetryAfterSeconds(String key) {
+        return apiKeyRequests.secondsUntilToken(key);
+    }
+
+    boolean unknownApiKeyAllowed(String address) {
+        return unknownApiKeysByAddress.hasToken(address);
+    }
+
+    void unknownApiKey(String address) {
+        unknownApiKeysByAddress.take(address);
+    }
+
+    long unknownApiKeyRetryAfterSeconds(String address) {
+        return unknownApiKeysByAddress.secondsUntilToken(address);
+    }
+
+    /** Counts every failed password login, whichever way it came (form or HTTP Basic). */
+    @EventListener
+    void onFailure(AbstractAuthenticationFailureEvent event) {
+        if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken token) {
+            String address = token.getDetails() instanceof WebAuthenticationDetails details
+                    ? details.getRemoteAddress() : null;
+            loginFailed(token.getName(), address);
+            if (!loginAllowed(token.getName(), address == null ? "" : address)) {
+                // The user name is not logged: it may be a password typed into the wrong field.
+                log.warn("Login rate limit reached (address {})", address);
+            }
+        }
+    }
+
+    private static String usernameKey(String username) {
+        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+    }
+}
