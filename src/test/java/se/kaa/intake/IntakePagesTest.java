@@ -2,7 +2,7 @@ package se.kaa.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
+import se.kaa.testsupport.LocalhostCookies;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +44,7 @@ class IntakePagesTest {
         cleaner.clean();
         clock.reset();
         http = new IntakeHttp(port);
-        browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        browser = HttpClient.newBuilder().cookieHandler(new LocalhostCookies())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         String token = csrf(get("/login").body());
         HttpResponse<String> login = postForm("/login", Map.of("username", KaaIntegrationTest.USER,
