@@ -68,6 +68,7 @@ public final class PermissionMatrix {
             // the API description holds no personal data
             get("/v3/api-docs", Access.AUTHENTICATED),
             get("/v3/api-docs/**", Access.AUTHENTICATED),
+            get("/v3/api-docs.yaml", Access.AUTHENTICATED),
 
             // the target group and persons
             get("/malgrupp", READERS),

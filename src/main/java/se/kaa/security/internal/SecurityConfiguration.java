@@ -52,7 +52,7 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, LocalAccountAuthentication local, ApplicationContext context)
             throws Exception {
-        http.securityMatcher("/api/**", "/v3/api-docs/**", "/v3/api-docs")
+        http.securityMatcher("/api/**", "/v3/api-docs/**", "/v3/api-docs", "/v3/api-docs.yaml")
                 .authenticationManager(new ProviderManager(local))
                 .authorizeHttpRequests(auth -> auth.anyRequest().access(matrix(context)))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> unauthorized(response, e)))
