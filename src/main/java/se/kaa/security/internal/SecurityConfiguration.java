@@ -29,6 +29,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -67,12 +68,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http, LocalAccountAuthentication local, ApplicationContext context)
-            throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, LocalAccountAuthentication local, ApplicationContext context,
+                           JdbcClient jdbc) throws Exception {
         ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
         failure.setDefaultFailureUrl("/login?error");
         failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
         http.authenticationManager(new ProviderManager(local))
+                .addFilterBefore(new AccountRefreshFilter(jdbc), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().access(matrix(context)))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(failure)
                         .permitAll())
