@@ -24,6 +24,7 @@ import se.kaa.intake.ImportReport;
 import se.kaa.intake.ImportRequest;
 import se.kaa.intake.internal.ImportBatches;
 import se.kaa.intake.internal.ImportService;
+import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
 import se.kaa.security.CurrentAccess;
 
@@ -35,9 +36,11 @@ class ImportApiController {
     private final ImportService imports;
     private final ImportBatches batches;
     private final CurrentAccess access;
+    private final Installation installation;
 
-    ImportApiController(ImportService imports, ImportBatches batches, CurrentAccess access) {
+    ImportApiController(ImportService imports, ImportBatches batches, CurrentAccess access, Installation installation) {
         this.access = access;
+        this.installation = installation;
         this.imports = imports;
         this.batches = batches;
     }
@@ -51,7 +54,7 @@ class ImportApiController {
                                         @RequestParam(required = false) String asOf,
                                         @RequestPart("file") MultipartFile file, Authentication user) {
         ImportKind importKind = ImportKind.fromPath(kind).orElseThrow(() -> ProblemException.notFound("Import kind"));
-        var code = Uploads.grantedMunicipality(municipality, access.scope());
+        var code = Uploads.grantedMunicipality(municipality, access.scope(), installation);
         var date = Uploads.asOf(asOf);
         Path temp = Uploads.spool(file, imports);
         try {

@@ -78,7 +78,7 @@ class ImportPageController {
         }
         Path temp = null;
         try {
-            var code = Uploads.grantedMunicipality(municipality, access.scope());
+            var code = Uploads.grantedMunicipality(municipality, access.scope(), installation);
             var date = Uploads.asOf(asOf);
             temp = Uploads.spool(file, imports);
             ImportReport report = imports.importFile(new ImportRequest(

@@ -15,6 +15,7 @@ import org.springframework.web.multipart.MultipartFile;
 import se.kaa.intake.ImportRejectedException;
 import se.kaa.intake.internal.ImportBatches;
 import se.kaa.intake.internal.ImportService;
+import se.kaa.platform.Installation;
 import se.kaa.security.AccessScope;
 import se.kaa.shared.MunicipalityCode;
 
@@ -62,12 +63,12 @@ final class Uploads {
      * A municipality the user is granted; any other is refused exactly like one the installation
      * does not serve, listing only her own.
      */
-    static MunicipalityCode grantedMunicipality(String value, AccessScope access) {
+    static MunicipalityCode grantedMunicipality(String value, AccessScope access, Installation installation) {
         MunicipalityCode code = municipality(value);
         if (!access.grants(code)) {
             throw ImportRejectedException.field("municipality", "intake.rejected.municipality-not-served",
                     "Municipality not served by this installation", code.value(),
-                    access.municipalities().stream().map(MunicipalityCode::value).sorted()
+                    access.granted(installation.servedMunicipalities()).stream().map(MunicipalityCode::value)
                             .collect(java.util.stream.Collectors.joining(", ")));
         }
         return code;
