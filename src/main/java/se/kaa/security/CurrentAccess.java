@@ -1,8 +1,8 @@
 package se.kaa.security;
 
 /**
- * The {@link AccessScope} of the request being served. An authentication whose principal is an
- * {@link AccessScope} (an API key, an OIDC login mapped from claims) brings its own; a local account's
+ * The {@link AccessScope} of the request being served. An authentication whose principal or details
+ * is an {@link AccessScope} (an API key, an OIDC login mapped from claims) brings its own; a local account's
  * grants are read from the database on every call, so a change by an administrator applies at once.
  */
 public interface CurrentAccess {

@@ -37,6 +37,9 @@ class JdbcCurrentAccess implements CurrentAccess {
         if (auth.getPrincipal() instanceof AccessScope scope) {
             return scope;
         }
+        if (auth.getDetails() instanceof AccessScope scope) {
+            return scope;
+        }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (GrantedAuthority a : auth.getAuthorities()) {
             String name = a.getAuthority();
