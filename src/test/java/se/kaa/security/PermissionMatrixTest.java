@@ -140,6 +140,17 @@ class PermissionMatrixTest {
         assertThat(PermissionMatrix.decide(HttpMethod.DELETE, "/api/v1/persons/x")).isEmpty();
     }
 
+    @Test
+    void aRequestAHandlerWouldServeButNoEntryDecidesIsRefusedEvenToTheAdministrator() {
+        WebSession admin = new WebSession(port);
+        admin.login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD);
+        assertThat(admin.get("/malgrupp").statusCode()).isEqualTo(200);
+        // HEAD is served by the GET handler, but the matrix lists only GET /malgrupp.
+        assertThat(admin.send(HttpRequest.newBuilder(admin.uri("/malgrupp"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(403);
+        assertThat(admin.get("/finns-inte").statusCode()).as("no handler: an ordinary 404").isEqualTo(404);
+    }
+
     private int call(Endpoint endpoint, Role role, WebSession session) {
         String path = endpoint.path();
         if (endpoint.api()) {
