@@ -2,7 +2,6 @@ package se.kaa.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
+import se.kaa.testsupport.LocalhostCookies;
 import se.kaa.testsupport.TestClock;
 
 /** The upload page, batch page, rejected-rows download and notice form, logged in through the form, with CSRF. */
@@ -44,7 +44,7 @@ class IntakePagesTest {
         cleaner.clean();
         clock.reset();
         http = new IntakeHttp(port);
-        browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        browser = HttpClient.newBuilder().cookieHandler(new LocalhostCookies())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         String token = csrf(get("/login").body());
         HttpResponse<String> login = postForm("/login", Map.of("username", KaaIntegrationTest.USER,

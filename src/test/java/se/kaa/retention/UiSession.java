@@ -3,7 +3,6 @@ package se.kaa.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,7 +22,7 @@ public final class UiSession {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     private final int port;
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new se.kaa.testsupport.LocalhostCookies())
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public UiSession(int port) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Empties every table holding register data (user accounts and the schema history stay). */
+/** Empties every table holding register data (user accounts with their roles and grants, and the schema history stay). */
 public class DatabaseCleaner {
 
     private final JdbcClient jdbc;
@@ -16,7 +16,7 @@ public class DatabaseCleaner {
     public void clean() {
         List<String> tables = jdbc.sql("""
                 SELECT tablename FROM pg_tables
-                WHERE schemaname = 'public' AND tablename NOT IN ('flyway_schema_history', 'app_user')""")
+                WHERE schemaname = 'public' AND tablename NOT IN ('flyway_schema_history', 'app_user', 'user_role', 'user_municipality', 'user_school_unit')""")
                 .query(String.class).list();
         if (!tables.isEmpty()) {
             jdbc.sql("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE").update();

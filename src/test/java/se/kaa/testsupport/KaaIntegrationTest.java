@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Import;
 /**
  * The one application context all integration tests share (one embedded PostgreSQL per JVM): the
  * whole application on a random port, an empty database, a settable clock, and the administrator
- * {@value #USER} / {@value #PASSWORD}. Tests call {@link DatabaseCleaner#clean()} and
+ * {@value #USER} / {@value #PASSWORD} (role ADMINISTRATOR, every served municipality; users of the
+ * other roles come from {@link TestUsers}). Tests call {@link DatabaseCleaner#clean()} and
  * {@link TestClock#reset()} in their {@code @BeforeEach} as they need.
  */
 @Target(ElementType.TYPE)

@@ -25,6 +25,11 @@ public class TestClock extends Clock {
         this.instant = date.atTime(12, 0).atZone(ZONE).toInstant();
     }
 
+    /** Moves the clock on, e.g. past a login lockout. */
+    public void advance(java.time.Duration duration) {
+        this.instant = instant.plus(duration);
+    }
+
     public LocalDate today() {
         return LocalDate.ofInstant(instant, ZONE);
     }

@@ -15,6 +15,11 @@ public class TestSupportConfiguration {
     }
 
     @Bean
+    TestUsers testUsers(JdbcClient jdbc, org.springframework.security.crypto.password.PasswordEncoder encoder) {
+        return new TestUsers(jdbc, encoder);
+    }
+
+    @Bean
     DatabaseCleaner databaseCleaner(JdbcClient jdbc) {
         return new DatabaseCleaner(jdbc);
     }

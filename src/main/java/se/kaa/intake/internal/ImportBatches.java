@@ -72,9 +72,16 @@ public class ImportBatches {
                 .stream().findFirst();
     }
 
-    public List<Batch> recent(int limit) {
-        return jdbc.query("SELECT " + BATCH_COLUMNS + " FROM import_batch ORDER BY received_at DESC, id DESC LIMIT ?",
-                ImportBatches::batchOf, limit);
+    /** The latest batches of the given municipalities (those the user is granted). */
+    public List<Batch> recent(int limit, java.util.Collection<MunicipalityCode> municipalities) {
+        String[] codes = municipalities.stream().map(MunicipalityCode::value).toArray(String[]::new);
+        return jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT " + BATCH_COLUMNS
+                    + " FROM import_batch WHERE municipality = ANY (?) ORDER BY received_at DESC, id DESC LIMIT ?");
+            ps.setArray(1, con.createArrayOf("text", codes));
+            ps.setInt(2, limit);
+            return ps;
+        }, ImportBatches::batchOf);
     }
 
     /** The report of a batch; errors are listed up to {@code kaa.intake.report-error-limit}. */

@@ -14,6 +14,7 @@ import se.kaa.intake.NoticeLookup;
 import se.kaa.intake.NoticeType;
 import se.kaa.intake.SchoolNotice;
 import se.kaa.intake.SchoolType;
+import se.kaa.security.AccessScope;
 import se.kaa.shared.MunicipalityCode;
 
 @Repository
@@ -33,6 +34,16 @@ public class JdbcNoticeLookup implements NoticeLookup {
     public List<SchoolNotice> noticesFor(UUID personId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM notice WHERE person_id = ? ORDER BY received_at DESC, id DESC",
                 JdbcNoticeLookup::noticeOf, personId);
+    }
+
+    /**
+     * The notice if the user may see it: a skolrapportör only her own receipts for her own school
+     * units, anyone else notices of the municipalities she is granted.
+     */
+    public Optional<SchoolNotice> findVisible(long id, AccessScope scope) {
+        return find(id).filter(n -> scope.limitedToOwnSchoolUnits()
+                ? n.submittedBy().equals(scope.username()) && scope.grantsSchoolUnit(n.schoolUnitCode())
+                : scope.grants(n.municipality()));
     }
 
     public Optional<SchoolNotice> find(long id) {

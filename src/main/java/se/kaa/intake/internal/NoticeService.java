@@ -34,6 +34,8 @@ import se.kaa.person.PersonDirectory;
 import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
 import se.kaa.platform.ProblemException.FieldProblem;
+import se.kaa.security.AccessScope;
+import se.kaa.security.CurrentAccess;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.shared.PersonalIdentityNumber;
 
@@ -53,9 +55,11 @@ public class NoticeService {
     private final Installation installation;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final CurrentAccess access;
 
     NoticeService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PersonDirectory persons,
-                  Installation installation, Clock clock, ApplicationEventPublisher events) {
+                  Installation installation, Clock clock, ApplicationEventPublisher events, CurrentAccess access) {
+        this.access = access;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.persons = persons;
@@ -202,6 +206,7 @@ public class NoticeService {
 
     private Valid validate(NoticeCommand c, List<FieldProblem> problems) {
         LocalDate today = LocalDate.now(clock);
+        AccessScope scope = access.scope();
         NoticeType type = null;
         if (blank(c.type())) {
             problems.add(new FieldProblem("type", "intake.notice.required"));
@@ -223,9 +228,11 @@ public class NoticeService {
             problems.add(new FieldProblem("municipality", "intake.notice.required"));
         } else if (!MunicipalityCode.isValid(c.municipality())) {
             problems.add(new FieldProblem("municipality", "intake.row.digits", 4));
-        } else if (!installation.serves(MunicipalityCode.of(c.municipality()))) {
+        } else if (!installation.serves(MunicipalityCode.of(c.municipality()))
+                || !scope.grants(MunicipalityCode.of(c.municipality()))) {
+            // a municipality she is not granted is refused like one not served, listing only hers
             problems.add(new FieldProblem("municipality", "intake.notice.municipality-not-served",
-                    installation.servedMunicipalities().stream().map(MunicipalityCode::value)
+                    scope.granted(installation.servedMunicipalities()).stream().map(MunicipalityCode::value)
                             .collect(Collectors.joining(", "))));
         } else {
             municipality = MunicipalityCode.of(c.municipality());
@@ -235,6 +242,9 @@ public class NoticeService {
             problems.add(new FieldProblem("schoolUnitCode", "intake.notice.required"));
         } else if (!c.schoolUnitCode().strip().matches("\\d{8}")) {
             problems.add(new FieldProblem("schoolUnitCode", "intake.row.digits", 8));
+        } else if (scope.limitedToOwnSchoolUnits() && !scope.grantsSchoolUnit(c.schoolUnitCode().strip())) {
+            problems.add(new FieldProblem("schoolUnitCode", "intake.notice.school-unit-not-granted",
+                    String.join(", ", new java.util.TreeSet<>(scope.schoolUnits()))));
         } else {
             unit = c.schoolUnitCode().strip();
         }

@@ -24,7 +24,9 @@ import se.kaa.intake.ImportReport;
 import se.kaa.intake.ImportRequest;
 import se.kaa.intake.internal.ImportBatches;
 import se.kaa.intake.internal.ImportService;
+import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
+import se.kaa.security.CurrentAccess;
 
 /** Uploads of the canonical CSV files; each upload is a batch with a report. */
 @RestController
@@ -33,8 +35,12 @@ class ImportApiController {
 
     private final ImportService imports;
     private final ImportBatches batches;
+    private final CurrentAccess access;
+    private final Installation installation;
 
-    ImportApiController(ImportService imports, ImportBatches batches) {
+    ImportApiController(ImportService imports, ImportBatches batches, CurrentAccess access, Installation installation) {
+        this.access = access;
+        this.installation = installation;
         this.imports = imports;
         this.batches = batches;
     }
@@ -48,7 +54,7 @@ class ImportApiController {
                                         @RequestParam(required = false) String asOf,
                                         @RequestPart("file") MultipartFile file, Authentication user) {
         ImportKind importKind = ImportKind.fromPath(kind).orElseThrow(() -> ProblemException.notFound("Import kind"));
-        var code = Uploads.municipality(municipality);
+        var code = Uploads.grantedMunicipality(municipality, access.scope(), installation);
         var date = Uploads.asOf(asOf);
         Path temp = Uploads.spool(file, imports);
         try {
@@ -66,13 +72,14 @@ class ImportApiController {
 
     @GetMapping("/{id}")
     ImportReport report(@PathVariable long id) {
+        Uploads.grantedBatch(batches, id, access.scope()).orElseThrow(() -> ProblemException.notFound("Import batch"));
         return batches.report(id, false).orElseThrow(() -> ProblemException.notFound("Import batch"));
     }
 
     /** The rejected rows as a file to correct and upload again (original header plus a {@code fel} column). */
     @GetMapping(path = "/{id}/rejected-rows", produces = "text/csv")
     ResponseEntity<StreamingResponseBody> rejectedRows(@PathVariable long id) {
-        if (batches.batch(id).isEmpty()) {
+        if (Uploads.grantedBatch(batches, id, access.scope()).isEmpty()) {
             throw ProblemException.notFound("Import batch");
         }
         return ResponseEntity.status(HttpStatus.OK)

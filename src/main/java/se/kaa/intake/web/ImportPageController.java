@@ -29,6 +29,8 @@ import se.kaa.intake.internal.ImportService;
 import se.kaa.intake.internal.IntakeMessages;
 import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
+import se.kaa.security.CurrentAccess;
+import se.kaa.shared.MunicipalityCode;
 
 /** The upload page with the batch history, a batch's report, and the rejected rows as CSV. */
 @Controller
@@ -41,9 +43,11 @@ class ImportPageController {
     private final ImportBatches batches;
     private final Installation installation;
     private final IntakeMessages messages;
+    private final CurrentAccess access;
 
     ImportPageController(ImportService imports, ImportBatches batches, Installation installation,
-                         IntakeMessages messages) {
+                         IntakeMessages messages, CurrentAccess access) {
+        this.access = access;
         this.imports = imports;
         this.batches = batches;
         this.installation = installation;
@@ -56,7 +60,8 @@ class ImportPageController {
 
     @GetMapping("/importer")
     String page(Model model) {
-        return page(model, new UploadForm("folkbokforing", installation.servedMunicipalities().get(0).value(), ""));
+        List<MunicipalityCode> granted = granted();
+        return page(model, new UploadForm("folkbokforing", granted.isEmpty() ? "" : granted.get(0).value(), ""));
     }
 
     @PostMapping("/importer")
@@ -73,7 +78,7 @@ class ImportPageController {
         }
         Path temp = null;
         try {
-            var code = Uploads.municipality(municipality);
+            var code = Uploads.grantedMunicipality(municipality, access.scope(), installation);
             var date = Uploads.asOf(asOf);
             temp = Uploads.spool(file, imports);
             ImportReport report = imports.importFile(new ImportRequest(
@@ -91,7 +96,8 @@ class ImportPageController {
 
     @GetMapping("/importer/{id}")
     String batch(@PathVariable long id, Model model) {
-        ImportBatches.Batch batch = batches.batch(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        ImportBatches.Batch batch = Uploads.grantedBatch(batches, id, access.scope())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("batch", batch);
         model.addAttribute("report", batches.report(id, false).orElseThrow());
         model.addAttribute("rejected", batches.rejectedRows(id, REJECTED_SHOWN));
@@ -101,7 +107,7 @@ class ImportPageController {
 
     @GetMapping("/importer/{id}/avvisade.csv")
     void rejectedCsv(@PathVariable long id, HttpServletResponse response) throws java.io.IOException {
-        if (batches.batch(id).isEmpty()) {
+        if (Uploads.grantedBatch(batches, id, access.scope()).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         response.setContentType("text/csv;charset=UTF-8");
@@ -121,12 +127,18 @@ class ImportPageController {
     private String page(Model model, UploadForm form) {
         model.addAttribute("form", form);
         model.addAttribute("kinds", Arrays.asList(ImportKind.values()));
-        model.addAttribute("municipalities", installation.servedMunicipalities());
-        model.addAttribute("batches", batches.recent(HISTORY));
+        List<MunicipalityCode> granted = granted();
+        model.addAttribute("municipalities", granted);
+        model.addAttribute("batches", batches.recent(HISTORY, granted));
         model.addAttribute("maxMegabytes", imports.maxFileSizeMegabytes());
         model.addAttribute("columns", Arrays.stream(ImportKind.values())
                 .map(k -> new KindColumns(k, String.join(";", imports.columns(k)))).toList());
         return "intake/imports";
+    }
+
+    /** The served municipalities the user is granted: the only ones offered and listed. */
+    private List<MunicipalityCode> granted() {
+        return access.scope().granted(installation.servedMunicipalities());
     }
 
     record KindColumns(ImportKind kind, String header) {

@@ -25,6 +25,7 @@ import se.kaa.intake.internal.NoticeCommand;
 import se.kaa.intake.internal.NoticeReceipt;
 import se.kaa.intake.internal.NoticeService;
 import se.kaa.platform.ProblemException;
+import se.kaa.security.CurrentAccess;
 
 /** Notices from school organisers: start, stop and significant unexcused absence, with a receipt. */
 @RestController
@@ -51,8 +52,10 @@ class NoticeApiController {
 
     private final NoticeService notices;
     private final JdbcNoticeLookup lookup;
+    private final CurrentAccess access;
 
-    NoticeApiController(NoticeService notices, JdbcNoticeLookup lookup) {
+    NoticeApiController(NoticeService notices, JdbcNoticeLookup lookup, CurrentAccess access) {
+        this.access = access;
         this.notices = notices;
         this.lookup = lookup;
     }
@@ -78,7 +81,7 @@ class NoticeApiController {
 
     @GetMapping("/{id}")
     NoticeView notice(@PathVariable long id) {
-        SchoolNotice n = lookup.find(id).orElseThrow(() -> ProblemException.notFound("Notice"));
+        SchoolNotice n = lookup.findVisible(id, access.scope()).orElseThrow(() -> ProblemException.notFound("Notice"));
         AbsenceView absence = n.type() == NoticeType.ABSENCE
                 ? new AbsenceView(n.absenceFrom(), n.absenceTo(), n.absenceHours()) : null;
         return new NoticeView(n.id(), n.type(), n.municipality().value(), n.schoolUnitCode(), n.organiser(),

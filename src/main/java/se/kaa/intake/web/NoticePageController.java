@@ -25,6 +25,7 @@ import se.kaa.intake.internal.NoticeReceipt;
 import se.kaa.intake.internal.NoticeService;
 import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
+import se.kaa.security.CurrentAccess;
 
 /** The notice form for a school administrator, and its receipt. */
 @Controller
@@ -37,9 +38,11 @@ class NoticePageController {
     private final JdbcNoticeLookup lookup;
     private final Installation installation;
     private final IntakeMessages messages;
+    private final CurrentAccess access;
 
     NoticePageController(NoticeService notices, JdbcNoticeLookup lookup, Installation installation,
-                         IntakeMessages messages) {
+                         IntakeMessages messages, CurrentAccess access) {
+        this.access = access;
         this.notices = notices;
         this.lookup = lookup;
         this.installation = installation;
@@ -54,8 +57,9 @@ class NoticePageController {
 
     @GetMapping("/anmalningar/ny")
     String form(Model model) {
+        var granted = access.scope().granted(installation.servedMunicipalities());
         return form(model, new NoticeForm(UUID.randomUUID().toString(), "STOP", "",
-                installation.servedMunicipalities().get(0).value(), "", "", "", "", "", "", "", ""), Map.of());
+                granted.isEmpty() ? "" : granted.get(0).value(), "", "", "", "", "", "", "", ""), Map.of());
     }
 
     @PostMapping("/anmalningar/ny")
@@ -81,7 +85,7 @@ class NoticePageController {
 
     @GetMapping("/anmalningar/{id}/kvitto")
     String receipt(@PathVariable long id, Model model) {
-        var notice = lookup.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var notice = lookup.findVisible(id, access.scope()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("notice", notice);
         model.addAttribute("receivedAt", SWEDISH_TIME.format(notice.receivedAt()));
         return "intake/notice-receipt";
@@ -92,7 +96,7 @@ class NoticePageController {
         model.addAttribute("errors", errors);
         model.addAttribute("types", NoticeType.values());
         model.addAttribute("schoolTypes", SchoolType.values());
-        model.addAttribute("municipalities", installation.servedMunicipalities());
+        model.addAttribute("municipalities", access.scope().granted(installation.servedMunicipalities()));
         return "intake/notice-form";
     }
 

@@ -13,7 +13,10 @@ import java.time.format.DateTimeParseException;
 import org.springframework.web.multipart.MultipartFile;
 
 import se.kaa.intake.ImportRejectedException;
+import se.kaa.intake.internal.ImportBatches;
 import se.kaa.intake.internal.ImportService;
+import se.kaa.platform.Installation;
+import se.kaa.security.AccessScope;
 import se.kaa.shared.MunicipalityCode;
 
 /** Turning an upload into an import request: parameters checked, the file spooled to a temp file. */
@@ -54,6 +57,26 @@ final class Uploads {
                     "The municipality is not four digits");
         }
         return MunicipalityCode.of(value);
+    }
+
+    /**
+     * A municipality the user is granted; any other is refused exactly like one the installation
+     * does not serve, listing only her own.
+     */
+    static MunicipalityCode grantedMunicipality(String value, AccessScope access, Installation installation) {
+        MunicipalityCode code = municipality(value);
+        if (!access.grants(code)) {
+            throw ImportRejectedException.field("municipality", "intake.rejected.municipality-not-served",
+                    "Municipality not served by this installation", code.value(),
+                    access.granted(installation.servedMunicipalities()).stream().map(MunicipalityCode::value)
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        return code;
+    }
+
+    /** The batch, if it belongs to a municipality the user is granted. */
+    static java.util.Optional<ImportBatches.Batch> grantedBatch(ImportBatches batches, long id, AccessScope access) {
+        return batches.batch(id).filter(b -> access.grants(MunicipalityCode.of(b.municipality())));
     }
 
     static LocalDate asOf(String value) {

@@ -15,11 +15,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import se.kaa.platform.Installation;
+import se.kaa.security.Role;
 import se.kaa.security.SecurityProperties;
+import se.kaa.shared.MunicipalityCode;
 
 /**
  * Creates the first administrator on first start from KAA_ADMIN_USERNAME/KAA_ADMIN_PASSWORD. With
  * demo data and no password configured, a generated one is printed once (and never stored in clear).
+ * The first administrator has the role ADMINISTRATOR and every municipality the installation serves.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -42,6 +45,7 @@ class AdminBootstrap implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        grantServedToMigratedAdministrators();
         int users = jdbc.sql("SELECT count(*) FROM app_user").query(Integer.class).single();
         if (users > 0) {
             return;
@@ -62,10 +66,27 @@ class AdminBootstrap implements ApplicationRunner {
             System.out.printf("%n=== KAA demo: administrator '%s' created with password: %s ===%n"
                     + "=== (shown once; set KAA_ADMIN_PASSWORD to choose your own) ===%n%n", username, password);
         }
-        jdbc.sql("INSERT INTO app_user (username, password_hash, display_name, role) VALUES (?, ?, ?, 'ADMIN')")
+        long id = jdbc.sql("INSERT INTO app_user (username, password_hash, display_name) VALUES (?, ?, ?) RETURNING id")
                 .params(username, encoder.encode(password), username)
-                .update();
-        log.info("Created the first administrator account");
+                .query(Long.class).single();
+        jdbc.sql("INSERT INTO user_role (user_id, role) VALUES (?, ?)").params(id, Role.ADMINISTRATOR.name()).update();
+        grantServed(id);
+        log.info("Created the first administrator account, granted every served municipality");
+    }
+
+    /** Administrators from before roles existed (V006 marks them) get every served municipality once. */
+    private void grantServedToMigratedAdministrators() {
+        for (long id : jdbc.sql("SELECT id FROM app_user WHERE grant_all_served").query(Long.class).list()) {
+            grantServed(id);
+            jdbc.sql("UPDATE app_user SET grant_all_served = false WHERE id = ?").param(id).update();
+        }
+    }
+
+    private void grantServed(long userId) {
+        for (MunicipalityCode m : installation.servedMunicipalities()) {
+            jdbc.sql("INSERT INTO user_municipality (user_id, municipality) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .params(userId, m.value()).update();
+        }
     }
 
     private static String generatePassword() {

@@ -41,8 +41,8 @@ final class BasicAuthGuardFilter extends OncePerRequestFilter {
         }
         String username = username(header.substring(BASIC.length()).strip());
         String address = request.getRemoteAddr();
-        if (username != null && !limits.loginAllowed(username, address)) {
-            problems.tooManyRequests(response, limits.loginRetryAfterSeconds(username, address));
+        if (username != null && !limits.loginAllowed(address)) {
+            problems.tooManyRequests(response, limits.loginRetryAfterSeconds(address));
             return;
         }
         chain.doFilter(request, response);

@@ -30,9 +30,8 @@ final class LoginRateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String username = request.getParameter("username");
-        if (!limits.loginAllowed(username, request.getRemoteAddr())) {
-            response.setHeader("Retry-After", Long.toString(limits.loginRetryAfterSeconds(username, request.getRemoteAddr())));
+        if (!limits.loginAllowed(request.getRemoteAddr())) {
+            response.setHeader("Retry-After", Long.toString(limits.loginRetryAfterSeconds(request.getRemoteAddr())));
             response.sendRedirect(request.getContextPath() + "/login?rate");
             return;
         }

@@ -52,13 +52,11 @@ public record SignInProperties(
      * Token buckets, in memory: each allows {@code capacity} events and refills completely over
      * {@code period}.
      *
-     * @param loginFailuresPerUsername failed logins (form or HTTP Basic) for one user name
      * @param loginFailuresPerAddress  failed logins from one IP address
      * @param apiKeyRequests           requests with one valid API key
      * @param unknownApiKeysPerAddress requests with an unknown, expired or revoked key from one IP address
      */
     public record RateLimit(
-            @DefaultValue("10") int loginFailuresPerUsername,
             @DefaultValue("30") int loginFailuresPerAddress,
             @DefaultValue("15m") Duration loginPeriod,
             @DefaultValue("600") int apiKeyRequests,

@@ -1,7 +1,6 @@
 package se.kaa.security.internal;
 
 import java.time.Clock;
-import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,31 +27,31 @@ class SignInRateLimits {
 
     private static final Logger log = LoggerFactory.getLogger(SignInRateLimits.class);
 
-    private final TokenBuckets loginFailuresByUsername;
     private final TokenBuckets loginFailuresByAddress;
     private final TokenBuckets apiKeyRequests;
     private final TokenBuckets unknownApiKeysByAddress;
 
     SignInRateLimits(SignInProperties properties, Clock clock) {
         SignInProperties.RateLimit limits = properties.rateLimit();
-        this.loginFailuresByUsername = new TokenBuckets(limits.loginFailuresPerUsername(), limits.loginPeriod(), clock);
         this.loginFailuresByAddress = new TokenBuckets(limits.loginFailuresPerAddress(), limits.loginPeriod(), clock);
         this.apiKeyRequests = new TokenBuckets(limits.apiKeyRequests(), limits.apiKeyPeriod(), clock);
         this.unknownApiKeysByAddress = new TokenBuckets(limits.unknownApiKeysPerAddress(), limits.unknownApiKeyPeriod(), clock);
     }
 
-    /** Whether a login for this user name from this address may be tried now. */
-    boolean loginAllowed(String username, String address) {
-        return loginFailuresByUsername.hasToken(usernameKey(username)) && loginFailuresByAddress.hasToken(address);
+    /**
+     * Whether a login from this address may be tried now. Failures for one user name are handled by
+     * the account lockout with back-off ({@code LoginThrottle}), which is kept in the database; this
+     * limit stops one address from trying many user names (password spraying).
+     */
+    boolean loginAllowed(String address) {
+        return loginFailuresByAddress.hasToken(address);
     }
 
-    long loginRetryAfterSeconds(String username, String address) {
-        return Math.max(loginFailuresByUsername.secondsUntilToken(usernameKey(username)),
-                loginFailuresByAddress.secondsUntilToken(address));
+    long loginRetryAfterSeconds(String address) {
+        return loginFailuresByAddress.secondsUntilToken(address);
     }
 
-    void loginFailed(String username, String address) {
-        loginFailuresByUsername.take(usernameKey(username));
+    void loginFailed(String address) {
         if (address != null) {
             loginFailuresByAddress.take(address);
         }
@@ -85,15 +84,12 @@ class SignInRateLimits {
         if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken token) {
             String address = token.getDetails() instanceof WebAuthenticationDetails details
                     ? details.getRemoteAddress() : null;
-            loginFailed(token.getName(), address);
-            if (!loginAllowed(token.getName(), address == null ? "" : address)) {
+            loginFailed(address);
+            if (!loginAllowed(address == null ? "" : address)) {
                 // The user name is not logged: it may be a password typed into the wrong field.
                 log.warn("Login rate limit reached (address {})", address);
             }
         }
     }
 
-    private static String usernameKey(String username) {
-        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-    }
 }

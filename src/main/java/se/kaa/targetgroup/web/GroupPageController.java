@@ -10,7 +10,13 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
 import se.kaa.platform.Installation;
+import se.kaa.security.CurrentAccess;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.targetgroup.ReasonForRegistration;
 import se.kaa.targetgroup.RuleSetVersion;
@@ -25,8 +31,10 @@ class GroupPageController {
     private final MemberQueries queries;
     private final Installation installation;
     private final Clock clock;
+    private final CurrentAccess access;
 
-    GroupPageController(MemberQueries queries, Installation installation, Clock clock) {
+    GroupPageController(MemberQueries queries, Installation installation, Clock clock, CurrentAccess access) {
+        this.access = access;
         this.queries = queries;
         this.installation = installation;
         this.clock = clock;
@@ -41,9 +49,14 @@ class GroupPageController {
                  @RequestParam(required = false) String enteredSince,
                  @RequestParam(defaultValue = "0") int page,
                  Model model) {
-        MunicipalityCode m = installation.servedMunicipalities().stream()
+        // Only the municipalities she is granted are offered, listed or counted.
+        List<MunicipalityCode> granted = access.scope().granted(installation.servedMunicipalities());
+        if (granted.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        MunicipalityCode m = granted.stream()
                 .filter(c -> c.value().equals(municipality)).findFirst()
-                .orElse(installation.servedMunicipalities().get(0));
+                .orElse(granted.get(0));
         LocalDate today = LocalDate.now(clock);
         LocalDate d = parseDate(date, today);
         LocalDate since = parseDate(enteredSince, null);
@@ -53,7 +66,7 @@ class GroupPageController {
         String s = school != null && school.matches("\\d{8}") ? school : null;
         int p = Math.max(0, page);
         MemberQueries.Page result = queries.members(m, d, new MemberQueries.Filter(r, a, s, since), p, PAGE_SIZE);
-        model.addAttribute("municipalities", installation.servedMunicipalities());
+        model.addAttribute("municipalities", granted);
         model.addAttribute("municipality", m);
         model.addAttribute("date", d);
         model.addAttribute("reason", r);

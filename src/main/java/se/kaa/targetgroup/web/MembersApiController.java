@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import se.kaa.platform.Installation;
+import se.kaa.security.CurrentAccess;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.targetgroup.RuleSetVersion;
 import se.kaa.targetgroup.internal.MemberQueries;
@@ -31,8 +32,10 @@ class MembersApiController {
     private final MemberQueries queries;
     private final Installation installation;
     private final Clock clock;
+    private final CurrentAccess access;
 
-    MembersApiController(MemberQueries queries, Installation installation, Clock clock) {
+    MembersApiController(MemberQueries queries, Installation installation, Clock clock, CurrentAccess access) {
+        this.access = access;
         this.queries = queries;
         this.installation = installation;
         this.clock = clock;
@@ -44,7 +47,7 @@ class MembersApiController {
                         @RequestParam(required = false) String page,
                         @RequestParam(required = false) String size) {
         Requests requests = new Requests();
-        MunicipalityCode m = requests.municipality(municipality, installation);
+        MunicipalityCode m = requests.municipality(municipality, installation, access.scope());
         LocalDate d = requests.date("date", date, LocalDate.now(clock));
         int p = requests.integer("page", page, 0, 0, Integer.MAX_VALUE / MAX_SIZE);
         int s = requests.integer("size", size, MAX_SIZE, 1, MAX_SIZE);

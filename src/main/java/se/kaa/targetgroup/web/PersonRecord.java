@@ -18,6 +18,8 @@ import se.kaa.person.PersonDirectory;
 import se.kaa.person.PersonSummary;
 import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
+import se.kaa.security.AccessScope;
+import se.kaa.security.CurrentAccess;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.targetgroup.internal.MemberQueries;
 import se.kaa.targetgroup.rules.TargetGroupEngine;
@@ -26,8 +28,12 @@ import se.kaa.targetgroup.rules.TargetGroupEngine;
 @Component
 class PersonRecord {
 
+    /**
+     * @param facts      what is shown: population records and placements only of granted municipalities
+     * @param allFacts   every fact, for the engine's explanation (never shown as such)
+     */
     record Loaded(PersonSummary summary, PersonFacts facts, List<MemberQueries.StoredEpisodeView> episodes,
-                  List<MunicipalityCode> municipalities, List<SchoolNotice> notices) {
+                  List<MunicipalityCode> municipalities, List<SchoolNotice> notices, PersonFacts allFacts) {
     }
 
     private final PersonDirectory persons;
@@ -38,9 +44,11 @@ class PersonRecord {
     private final Installation installation;
     private final MessageSource messages;
     private final Clock clock;
+    private final CurrentAccess access;
 
     PersonRecord(PersonDirectory persons, FactStore facts, NoticeLookup notices, MemberQueries queries, TargetGroupEngine engine,
-                 Installation installation, MessageSource messages, Clock clock) {
+                 Installation installation, MessageSource messages, Clock clock, CurrentAccess access) {
+        this.access = access;
         this.persons = persons;
         this.facts = facts;
         this.notices = notices;
@@ -51,18 +59,32 @@ class PersonRecord {
         this.clock = clock;
     }
 
-    /** The person, or 404 when unknown or never in a municipality this installation serves. */
+    /**
+     * The person, or 404 – the same as for an unknown person – when she was never in a municipality
+     * this installation serves and the user is granted. Episodes, notices, population records and
+     * placements of other municipalities are left out.
+     */
     Loaded load(UUID personId) {
+        AccessScope scope = access.scope();
         PersonSummary summary = persons.summary(personId).orElseThrow(() -> ProblemException.notFound("Person"));
         PersonFacts personFacts = facts.factsFor(List.of(personId)).stream().findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Person"));
         List<MunicipalityCode> municipalities = engine.municipalitiesOf(personFacts).stream()
-                .filter(installation::serves).sorted().toList();
+                .filter(installation::serves).filter(scope::grants).sorted().toList();
         if (municipalities.isEmpty()) {
             throw ProblemException.notFound("Person");
         }
-        return new Loaded(summary, personFacts, queries.episodesOf(personId), municipalities,
-                notices.noticesFor(personId));
+        PersonFacts shown = new PersonFacts(personFacts.personId(), personFacts.pin(),
+                personFacts.population().stream().filter(p -> scope.grants(p.municipality())).toList(),
+                personFacts.snapshots().stream().filter(s -> scope.grants(s.municipality())).toList(),
+                personFacts.enrolments(), personFacts.credentials(), personFacts.admissions(),
+                personFacts.placements().stream().filter(p -> scope.grants(p.municipality())).toList());
+        return new Loaded(summary, shown,
+                queries.episodesOf(personId).stream()
+                        .filter(e -> scope.grants(MunicipalityCode.of(e.municipality()))).toList(),
+                municipalities,
+                notices.noticesFor(personId).stream().filter(n -> scope.grants(n.municipality())).toList(),
+                personFacts);
     }
 
     LocalDate today() {
@@ -75,7 +97,7 @@ class PersonRecord {
      */
     ExplanationView explain(Loaded person, LocalDate date, String requestedMunicipality) {
         MunicipalityCode municipality = chooseMunicipality(person, date, requestedMunicipality);
-        return ExplanationView.of(engine.assess(person.facts(), municipality, date), messages);
+        return ExplanationView.of(engine.assess(person.allFacts(), municipality, date), messages);
     }
 
     private static MunicipalityCode chooseMunicipality(Loaded person, LocalDate date, String requested) {

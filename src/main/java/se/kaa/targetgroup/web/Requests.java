@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
+import se.kaa.security.AccessScope;
 import se.kaa.platform.ProblemException.FieldProblem;
 import se.kaa.shared.MunicipalityCode;
 
@@ -16,7 +17,8 @@ final class Requests {
 
     private final List<FieldProblem> problems = new ArrayList<>();
 
-    MunicipalityCode municipality(String value, Installation installation) {
+    /** A served municipality the user is granted; any other is refused alike, naming nothing. */
+    MunicipalityCode municipality(String value, Installation installation, AccessScope access) {
         if (value == null || value.isBlank()) {
             problems.add(new FieldProblem("municipality", "problem.field.missing", "municipality"));
             return null;
@@ -26,7 +28,7 @@ final class Requests {
             return null;
         }
         MunicipalityCode code = MunicipalityCode.of(value);
-        if (!installation.serves(code)) {
+        if (!installation.serves(code) || !access.grants(code)) {
             problems.add(new FieldProblem("municipality", "municipality.not-served", code.value()));
             return null;
         }

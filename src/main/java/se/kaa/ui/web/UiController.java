@@ -1,5 +1,6 @@
 package se.kaa.ui.web;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -11,8 +12,22 @@ class UiController {
         return "ui/login";
     }
 
+    /** Each role starts where its work is (see the permission matrix in docs/security.md). */
     @GetMapping("/")
-    String home() {
-        return "redirect:/malgrupp";
+    String home(Authentication user) {
+        if (has(user, "ADMINISTRATOR") || has(user, "HANDLAGGARE") || has(user, "ENHETSCHEF")) {
+            return "redirect:/malgrupp";
+        }
+        if (has(user, "SKOLRAPPORTOR")) {
+            return "redirect:/anmalningar/ny";
+        }
+        if (has(user, "GRANSKARE")) {
+            return "redirect:/granskning";
+        }
+        return "ui/no-access";
+    }
+
+    private static boolean has(Authentication user, String role) {
+        return user.getAuthorities().stream().anyMatch(a -> ("ROLE_" + role).equals(a.getAuthority()));
     }
 }

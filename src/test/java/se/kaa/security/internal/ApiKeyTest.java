@@ -133,9 +133,15 @@ class ApiKeyTest {
 
     @Test
     void onlyAnAdministratorManagesKeys() {
-        jdbc.sql("INSERT INTO app_user (username, password_hash, display_name, role) VALUES (?, ?, ?, 'HANDLAGGARE') "
+        jdbc.sql("INSERT INTO app_user (username, password_hash, display_name) VALUES (?, ?, ?) "
                         + "ON CONFLICT (username) DO NOTHING")
                 .params("hanna-handlaggare", encoder.encode("hanna-password-1"), "Hanna").update();
+        jdbc.sql("INSERT INTO user_role (user_id, role) SELECT id, 'HANDLAGGARE' FROM app_user WHERE username = ? "
+                        + "ON CONFLICT DO NOTHING")
+                .param("hanna-handlaggare").update();
+        jdbc.sql("INSERT INTO user_municipality (user_id, municipality) SELECT id, '2380' FROM app_user WHERE username = ? "
+                        + "ON CONFLICT DO NOTHING")
+                .param("hanna-handlaggare").update();
         SignInHttp hanna = new SignInHttp(port);
         hanna.login("hanna-handlaggare", "hanna-password-1");
         assertThat(hanna.get("/admin/api-nycklar").statusCode()).isEqualTo(403);

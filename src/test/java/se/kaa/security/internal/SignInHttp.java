@@ -2,8 +2,6 @@ package se.kaa.security.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,7 +20,8 @@ final class SignInHttp {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     final int port;
-    final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    // Like a browser, localhost counts as secure: the session cookie is Secure.
+    final se.kaa.testsupport.LocalhostCookies cookies = new se.kaa.testsupport.LocalhostCookies();
     final HttpClient http;
 
     SignInHttp(int port) {

@@ -1,0 +1,146 @@
+package se.kaa.security;
+
+import static se.kaa.security.Role.ADMINISTRATOR;
+import static se.kaa.security.Role.ENHETSCHEF;
+import static se.kaa.security.Role.GRANSKARE;
+import static se.kaa.security.Role.HANDLAGGARE;
+import static se.kaa.security.Role.SKOLRAPPORTOR;
+import static se.kaa.security.Role.SYSTEM;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The permission matrix (role × endpoint) the security configuration is built from, and that
+ * {@code PermissionMatrixTest} checks every request mapping of the application against. The first
+ * entry whose method and pattern match a request decides; a request mapping no entry matches is
+ * refused to everyone (and fails the build). docs/security.md shows the same table.
+ *
+ * <p>Adding an endpoint: add an entry here, in the same change, naming the roles that may call it
+ * (least privilege), and add it to the table in docs/security.md.
+ */
+public final class PermissionMatrix {
+
+    /** Who may call: anyone, anyone signed in, or the listed roles. */
+    public enum Access { PUBLIC, AUTHENTICATED, ROLES }
+
+    /**
+     * @param method  {@code null} for every method
+     * @param pattern a Spring path pattern, e.g. {@code /api/v1/imports/{id}} or {@code /granskning/**}
+     */
+    public record Entry(HttpMethod method, String pattern, Access access, Set<Role> roles) {
+
+        public Entry {
+            roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+        }
+
+        public boolean allows(Role role) {
+            return access != Access.ROLES || roles.contains(role);
+        }
+
+        public boolean matches(HttpMethod requestMethod, String path) {
+            return (method == null || method.equals(requestMethod))
+                    && parsed(pattern).matches(PathContainer.parsePath(path));
+        }
+    }
+
+    private static final Set<Role> READERS = EnumSet.of(HANDLAGGARE, ENHETSCHEF, ADMINISTRATOR);
+    private static final Set<Role> IMPORTERS = EnumSet.of(ENHETSCHEF, ADMINISTRATOR, SYSTEM);
+    private static final Set<Role> REPORTERS = EnumSet.of(SKOLRAPPORTOR, ADMINISTRATOR, SYSTEM);
+
+    public static final List<Entry> ENTRIES = List.of(
+            // sign-in, errors and static files
+            anyMethod("/login", Access.PUBLIC),
+            anyMethod("/error", Access.PUBLIC),
+            anyMethod("/css/**", Access.PUBLIC),
+            anyMethod("/js/**", Access.PUBLIC),
+            anyMethod("/webjars/**", Access.PUBLIC),
+            anyMethod("/favicon.ico", Access.PUBLIC),
+            // home: sends each role to its start page
+            get("/", Access.AUTHENTICATED),
+            // the API description holds no personal data
+            get("/v3/api-docs", Access.AUTHENTICATED),
+            get("/v3/api-docs/**", Access.AUTHENTICATED),
+            get("/v3/api-docs.yaml", Access.AUTHENTICATED),
+
+            // the target group and persons
+            get("/malgrupp", READERS),
+            get("/personer/{personId}", READERS),
+            get("/api/v1/target-group/members", EnumSet.of(HANDLAGGARE, ENHETSCHEF, ADMINISTRATOR, SYSTEM)),
+            get("/api/v1/persons/{personId}", READERS),
+            get("/api/v1/persons/{personId}/explanation", READERS),
+            // the register extract (registerutdrag): everything held about her
+            get("/api/v1/persons/{personId}/extract", READERS),
+            get("/personer/{personId}/registerutdrag.pdf", READERS),
+
+            // imports
+            get("/importer", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
+            post("/importer", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
+            get("/importer/{id}", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
+            get("/importer/{id}/avvisade.csv", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
+            post("/api/v1/imports/{kind}", IMPORTERS),
+            get("/api/v1/imports/{id}", IMPORTERS),
+            get("/api/v1/imports/{id}/rejected-rows", IMPORTERS),
+
+            // notices from school organisers and their receipts
+            get("/anmalningar/ny", EnumSet.of(SKOLRAPPORTOR, ADMINISTRATOR)),
+            post("/anmalningar/ny", EnumSet.of(SKOLRAPPORTOR, ADMINISTRATOR)),
+            get("/anmalningar/{id}/kvitto", EnumSet.of(SKOLRAPPORTOR, ADMINISTRATOR)),
+            post("/api/v1/notices", REPORTERS),
+            get("/api/v1/notices/{id}", REPORTERS),
+
+            // administration of users
+            anyMethod("/admin/anvandare", EnumSet.of(ADMINISTRATOR)),
+            anyMethod("/admin/anvandare/**", EnumSet.of(ADMINISTRATOR)),
+            // API keys, retention (gallring)
+            anyMethod("/admin/api-nycklar", EnumSet.of(ADMINISTRATOR)),
+            anyMethod("/admin/api-nycklar/**", EnumSet.of(ADMINISTRATOR)),
+            anyMethod("/admin/gallring", EnumSet.of(ADMINISTRATOR)),
+            anyMethod("/admin/gallring/**", EnumSet.of(ADMINISTRATOR)),
+            // one's own account
+            get("/konto", Access.AUTHENTICATED),
+
+            // the audit log: the granskare only
+            anyMethod("/granskning", EnumSet.of(GRANSKARE)),
+            anyMethod("/granskning/**", EnumSet.of(GRANSKARE)),
+            anyMethod("/api/v1/audit/**", EnumSet.of(GRANSKARE)));
+
+    private PermissionMatrix() {
+    }
+
+    /** The deciding entry for a request (or a mapping's pattern taken as a path), if any. */
+    public static Optional<Entry> decide(HttpMethod method, String path) {
+        return ENTRIES.stream().filter(e -> e.matches(method, path)).findFirst();
+    }
+
+    private static Entry get(String pattern, Access access) {
+        return new Entry(HttpMethod.GET, pattern, access, Set.of());
+    }
+
+    private static Entry get(String pattern, Set<Role> roles) {
+        return new Entry(HttpMethod.GET, pattern, Access.ROLES, roles);
+    }
+
+    private static Entry post(String pattern, Set<Role> roles) {
+        return new Entry(HttpMethod.POST, pattern, Access.ROLES, roles);
+    }
+
+    private static Entry anyMethod(String pattern, Access access) {
+        return new Entry(null, pattern, access, Set.of());
+    }
+
+    private static Entry anyMethod(String pattern, Set<Role> roles) {
+        return new Entry(null, pattern, Access.ROLES, roles);
+    }
+
+    private static PathPattern parsed(String pattern) {
+        return PathPatternParser.defaultInstance.parse(pattern);
+    }
+}

@@ -1,0 +1,71 @@
+package se.kaa.security.internal;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+import se.kaa.security.AccessScope;
+import se.kaa.security.CurrentAccess;
+import se.kaa.security.Role;
+import se.kaa.shared.MunicipalityCode;
+
+@Component
+class JdbcCurrentAccess implements CurrentAccess {
+
+    private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
+
+    private final JdbcClient jdbc;
+
+    JdbcCurrentAccess(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public AccessScope scope() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (!TRUST.isAuthenticated(auth)) {
+            return AccessScope.NONE;
+        }
+        if (auth.getPrincipal() instanceof AccessScope scope) {
+            return scope;
+        }
+        if (auth.getDetails() instanceof AccessScope scope) {
+            return scope;
+        }
+        // Users of single sign-on and API clients carry their roles and municipalities themselves.
+        var principal = se.kaa.security.KaaPrincipal.of(auth);
+        if (principal.isPresent()) {
+            return new AccessScope(principal.get().username(), principal.get().roles(),
+                    principal.get().municipalities(), Set.of());
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (GrantedAuthority a : auth.getAuthorities()) {
+            String name = a.getAuthority();
+            if (name != null && name.startsWith("ROLE_")) {
+                try {
+                    roles.add(Role.valueOf(name.substring(5)));
+                } catch (IllegalArgumentException e) {
+                    // not one of ours
+                }
+            }
+        }
+        Set<MunicipalityCode> municipalities = jdbc.sql("""
+                SELECT m.municipality FROM user_municipality m JOIN app_user u ON u.id = m.user_id
+                WHERE u.username = ? AND u.enabled""")
+                .param(auth.getName()).query(String.class).list().stream()
+                .map(MunicipalityCode::of).collect(Collectors.toSet());
+        Set<String> units = Set.copyOf(jdbc.sql("""
+                SELECT s.school_unit_code FROM user_school_unit s JOIN app_user u ON u.id = s.user_id
+                WHERE u.username = ? AND u.enabled""")
+                .param(auth.getName()).query(String.class).list());
+        return new AccessScope(auth.getName(), roles, municipalities, units);
+    }
+}

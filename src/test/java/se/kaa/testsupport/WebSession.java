@@ -1,0 +1,67 @@
+package se.kaa.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A browser-like session over real HTTP: form login, cookies, the CSRF token of each form. */
+public final class WebSession {
+
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new LocalhostCookies())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    public WebSession(int port) {
+        this.port = port;
+    }
+
+    /** Logs in through the login form; the response is the form's answer (302 on success). */
+    public HttpResponse<String> login(String username, String password) {
+        return post("/login", Map.of("username", username, "password", password));
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html").GET().build());
+    }
+
+    /** POSTs a form with a fresh CSRF token of this session. */
+    public HttpResponse<String> post(String path, Map<String, String> fields) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", csrf());
+        String body = all.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A CSRF token of this session, from the login page (public, and carries the form's token). */
+    public String csrf() {
+        String page = get("/login").body();
+        return page.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
