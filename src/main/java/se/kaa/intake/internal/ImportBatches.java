@@ -72,6 +72,13 @@ public class ImportBatches {
                 .stream().findFirst();
     }
 
+    /** The known persons of a batch's rejected rows, for the audit log of who read them. */
+    public List<java.util.UUID> rejectedPersons(long batchId) {
+        return jdbc.queryForList("""
+                SELECT DISTINCT p.id FROM import_rejected_row r JOIN person p ON p.pnr = r.pnr
+                WHERE r.batch_id = ? AND r.pnr IS NOT NULL""", java.util.UUID.class, batchId);
+    }
+
     public List<Batch> recent(int limit) {
         return jdbc.query("SELECT " + BATCH_COLUMNS + " FROM import_batch ORDER BY received_at DESC, id DESC LIMIT ?",
                 ImportBatches::batchOf, limit);

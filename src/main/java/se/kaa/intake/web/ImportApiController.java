@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
 import se.kaa.intake.ImportKind;
 import se.kaa.intake.ImportReport;
 import se.kaa.intake.ImportRequest;
@@ -33,10 +35,12 @@ class ImportApiController {
 
     private final ImportService imports;
     private final ImportBatches batches;
+    private final AuditLog audit;
 
-    ImportApiController(ImportService imports, ImportBatches batches) {
+    ImportApiController(ImportService imports, ImportBatches batches, AuditLog audit) {
         this.imports = imports;
         this.batches = batches;
+        this.audit = audit;
     }
 
     /**
@@ -66,7 +70,9 @@ class ImportApiController {
 
     @GetMapping("/{id}")
     ImportReport report(@PathVariable long id) {
-        return batches.report(id, false).orElseThrow(() -> ProblemException.notFound("Import batch"));
+        ImportReport report = batches.report(id, false).orElseThrow(() -> ProblemException.notFound("Import batch"));
+        audit.record(Uploads.batchRead(batches, id, "GET /api/v1/imports/" + id));
+        return report;
     }
 
     /** The rejected rows as a file to correct and upload again (original header plus a {@code fel} column). */
@@ -75,6 +81,7 @@ class ImportApiController {
         if (batches.batch(id).isEmpty()) {
             throw ProblemException.notFound("Import batch");
         }
+        audit.record(Uploads.batchRead(batches, id, "GET /api/v1/imports/" + id + "/rejected-rows"));
         return ResponseEntity.status(HttpStatus.OK)
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"avvisade-rader-" + id + ".csv\"")

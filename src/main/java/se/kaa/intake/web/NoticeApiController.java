@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
 import se.kaa.intake.NoticeType;
 import se.kaa.intake.SchoolNotice;
 import se.kaa.intake.SchoolType;
@@ -51,10 +53,12 @@ class NoticeApiController {
 
     private final NoticeService notices;
     private final JdbcNoticeLookup lookup;
+    private final AuditLog audit;
 
-    NoticeApiController(NoticeService notices, JdbcNoticeLookup lookup) {
+    NoticeApiController(NoticeService notices, JdbcNoticeLookup lookup, AuditLog audit) {
         this.notices = notices;
         this.lookup = lookup;
+        this.audit = audit;
     }
 
     /** 201 with a receipt; the same Idempotency-Key and body again gives 200 with the first receipt. */
@@ -79,6 +83,7 @@ class NoticeApiController {
     @GetMapping("/{id}")
     NoticeView notice(@PathVariable long id) {
         SchoolNotice n = lookup.find(id).orElseThrow(() -> ProblemException.notFound("Notice"));
+        audit.record(AuditEvent.read("NOTICE_READ", n.municipality(), lookup.personOf(id), "GET /api/v1/notices/" + id));
         AbsenceView absence = n.type() == NoticeType.ABSENCE
                 ? new AbsenceView(n.absenceFrom(), n.absenceTo(), n.absenceHours()) : null;
         return new NoticeView(n.id(), n.type(), n.municipality().value(), n.schoolUnitCode(), n.organiser(),

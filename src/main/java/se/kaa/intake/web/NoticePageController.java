@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
 import se.kaa.intake.NoticeType;
 import se.kaa.intake.SchoolType;
 import se.kaa.intake.internal.IntakeMessages;
@@ -37,13 +39,15 @@ class NoticePageController {
     private final JdbcNoticeLookup lookup;
     private final Installation installation;
     private final IntakeMessages messages;
+    private final AuditLog audit;
 
     NoticePageController(NoticeService notices, JdbcNoticeLookup lookup, Installation installation,
-                         IntakeMessages messages) {
+                         IntakeMessages messages, AuditLog audit) {
         this.notices = notices;
         this.lookup = lookup;
         this.installation = installation;
         this.messages = messages;
+        this.audit = audit;
     }
 
     /** The form's fields; {@code key} makes a double submit record the notice once. */
@@ -82,6 +86,8 @@ class NoticePageController {
     @GetMapping("/anmalningar/{id}/kvitto")
     String receipt(@PathVariable long id, Model model) {
         var notice = lookup.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        audit.record(AuditEvent.read("NOTICE_READ", notice.municipality(), lookup.personOf(id),
+                "GET /anmalningar/" + id + "/kvitto"));
         model.addAttribute("notice", notice);
         model.addAttribute("receivedAt", SWEDISH_TIME.format(notice.receivedAt()));
         return "intake/notice-receipt";

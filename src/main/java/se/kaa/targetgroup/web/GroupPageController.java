@@ -10,6 +10,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
 import se.kaa.platform.Installation;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.targetgroup.ReasonForRegistration;
@@ -25,11 +27,13 @@ class GroupPageController {
     private final MemberQueries queries;
     private final Installation installation;
     private final Clock clock;
+    private final AuditLog audit;
 
-    GroupPageController(MemberQueries queries, Installation installation, Clock clock) {
+    GroupPageController(MemberQueries queries, Installation installation, Clock clock, AuditLog audit) {
         this.queries = queries;
         this.installation = installation;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @GetMapping("/malgrupp")
@@ -53,6 +57,8 @@ class GroupPageController {
         String s = school != null && school.matches("\\d{8}") ? school : null;
         int p = Math.max(0, page);
         MemberQueries.Page result = queries.members(m, d, new MemberQueries.Filter(r, a, s, since), p, PAGE_SIZE);
+        audit.record(AuditEvent.read("MEMBERS_LISTED", m, result.members().stream().map(MemberQueries.Member::personId)
+                .toList(), "GET /malgrupp date=" + d + " page=" + p));
         model.addAttribute("municipalities", installation.servedMunicipalities());
         model.addAttribute("municipality", m);
         model.addAttribute("date", d);
