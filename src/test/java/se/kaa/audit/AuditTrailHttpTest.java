@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import se.kaa.intake.IntakeHttp;
+import se.kaa.targetgroup.internal.Recomputation;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
@@ -65,6 +66,7 @@ class AuditTrailHttpTest {
     @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
     @Autowired AuditTrail trail;
+    @Autowired Recomputation recomputation;
 
     IntakeHttp http;
     HttpClient browser;
@@ -227,20 +229,38 @@ class AuditTrailHttpTest {
 
         JsonNode byPerson = ok("/api/v1/audit/entries?personId=" + id(BERTIL));
         assertThat(byPerson.get("entries")).extracting(e -> e.get("action").asString())
-                .containsExactly("AUDIT_SEARCHED", "PERSON_READ", "IMPORT_UPLOADED"); // the search sees itself
+                .containsExactly("AUDIT_SEARCHED", "PERSON_READ", "EPISODES_RECOMPUTED", "IMPORT_UPLOADED"); // sees itself
         AuditEntry logged = entries("AUDIT_SEARCHED").get(0);
         assertThat(logged.personIds()).containsExactly(id(BERTIL));
         assertThat(logged.actor()).isEqualTo(KaaIntegrationTest.USER);
 
         HttpResponse<String> csv = http.get("/api/v1/audit/entries.csv?personId=" + id(BERTIL));
         assertThat(csv.statusCode()).isEqualTo(200);
-        // header, this export's own entry, the earlier search, the read, the import
-        assertThat(csv.body().lines().count()).isEqualTo(5);
+        // header, this export's own entry, the earlier search, the read, the recomputation, the import
+        assertThat(csv.body().lines().count()).isEqualTo(6);
 
         HttpResponse<String> bad = http.get("/api/v1/audit/entries?from=yesterday&personId=x");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(bad.body()).contains("from", "personId");
+    }
+
+    @Test
+    void theRecomputationWritesEpisodesUnderTheImportersNameOrAsTheNamedDailyJob() {
+        AuditEntry afterImport = entries("EPISODES_RECOMPUTED").stream()
+                .filter(e -> e.context().equals("recompute folkbokforing import batch " + folkbokforingBatch))
+                .findFirst().orElseThrow();
+        assertThat(afterImport.actor()).isEqualTo(KaaIntegrationTest.USER);
+        assertThat(afterImport.kind()).isEqualTo(AuditEvent.Kind.WRITE);
+        assertThat(afterImport.personIds()).contains(id(GRETA));
+
+        clock.setDate(LocalDate.of(2028, 1, 20)); // Alva turned 20 on the 17th and leaves the group
+        recomputation.daily();
+        AuditEntry daily = entries("EPISODES_RECOMPUTED").get(0);
+        assertThat(daily.context()).isEqualTo("recompute daily");
+        assertThat(daily.actor()).isEqualTo("recompute");
+        assertThat(daily.actorType()).isEqualTo("SYSTEM");
+        assertThat(daily.personIds()).containsExactly(id(ALVA));
     }
 
     @Test
