@@ -110,7 +110,7 @@ class AuditPageController {
                 unknownPerson = personId == null;
             } catch (PersonalIdentityNumber.InvalidException e) {
                 model.addAttribute("personnummerError", true);
-                q.problems().add(new se.kaa.platform.ProblemException.FieldProblem("personnummer", "x"));
+                q.problems().add(new se.kaa.platform.ProblemException.FieldProblem("personnummer", "audit.page.error.personnummer"));
             }
         }
         if (!q.problems().isEmpty()) {
