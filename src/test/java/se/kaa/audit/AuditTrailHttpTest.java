@@ -212,6 +212,12 @@ class AuditTrailHttpTest {
                 "_csrf", csrf(form.body())));
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("Personnumret är inte ett giltigt personnummer").doesNotContain("2385");
+        HttpResponse<String> badDates = postForm("/granskning/export", Map.of("from", "igår", "to", "2026-13-45",
+                "_csrf", csrf(form.body())));
+        assertThat(badDates.statusCode()).isEqualTo(400);
+        assertThat(badDates.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(badDates.body()).contains("Från och med ska vara ett datum", "Till och med ska vara ett datum");
+        assertThat(entries("AUDIT_SEARCHED")).hasSize(2); // refused searches read nothing
     }
 
     @Test
