@@ -22,8 +22,25 @@ CREATE INDEX audit_entry_person_idx ON audit_entry USING gin (person_ids);
 CREATE INDEX audit_entry_actor_idx ON audit_entry (actor, occurred_at);
 CREATE INDEX audit_entry_time_idx ON audit_entry (occurred_at);
 
+-- Where the chain starts once retention has removed its oldest entries: the hash of the last entry
+-- removed becomes the previous hash the first remaining entry is checked against.
+CREATE TABLE audit_chain_start (
+    singleton       boolean     PRIMARY KEY DEFAULT true CHECK (singleton),
+    last_removed_id bigint      NOT NULL,
+    prev_hash       char(64)    NOT NULL,
+    removed         bigint      NOT NULL,
+    updated_at      timestamptz NOT NULL
+);
+
+-- Retention (gallring) alone may delete, and only the oldest entries: in one transaction it sets
+-- kaa.audit.retention, moves audit_chain_start past the entries it removes, then deletes them. No
+-- entry after the chain's start can be deleted.
 CREATE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'DELETE' AND current_setting('kaa.audit.retention', true) = 'on'
+       AND OLD.id <= (SELECT last_removed_id FROM audit_chain_start) THEN
+        RETURN OLD;
+    END IF;
     RAISE EXCEPTION 'audit_entry is append-only: % is not allowed', TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END;

@@ -77,7 +77,11 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
         String context = event.context() == null ? "" : event.context();
 
         jdbc.execute("SELECT pg_advisory_xact_lock(" + CHAIN_LOCK + ")");
-        String prev = jdbc.query("SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1",
+        // The newest entry's hash; when retention removed every entry, the chain's recorded start.
+        String prev = jdbc.query("""
+                SELECT hash FROM ((SELECT hash, id FROM audit_entry ORDER BY id DESC LIMIT 1)
+                                  UNION ALL (SELECT prev_hash, -1 FROM audit_chain_start)) h
+                ORDER BY id DESC LIMIT 1""",
                 rs -> rs.next() ? rs.getString(1) : AuditChain.GENESIS);
         long id = jdbc.queryForObject("SELECT nextval(pg_get_serial_sequence('audit_entry', 'id'))", Long.class);
         String hash = AuditChain.hash(id, at, actor, actorType, municipality, event.action(), event.kind().name(),
@@ -135,7 +139,9 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
         streaming.setFetchSize(500);
         long[] count = {0};
         Long[] broken = {null};
-        String[] previous = {AuditChain.GENESIS};
+        // After retention removed the oldest entries, the chain starts at the last removed entry's hash.
+        String[] previous = {jdbc.query("SELECT prev_hash FROM audit_chain_start",
+                rs -> rs.next() ? rs.getString(1) : AuditChain.GENESIS)};
         streaming.query("SELECT " + COLUMNS + " FROM audit_entry ORDER BY id", rs -> {
             AuditEntry e = entry(rs);
             count[0]++;

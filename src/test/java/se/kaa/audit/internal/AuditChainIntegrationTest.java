@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +35,8 @@ import se.kaa.audit.AuditLog;
 import se.kaa.audit.AuditTrail;
 import se.kaa.audit.SystemJob;
 import se.kaa.intake.IntakeHttp;
+import se.kaa.retention.RetentionClass;
+import se.kaa.retention.RetentionPolicy;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
@@ -53,6 +56,7 @@ class AuditChainIntegrationTest {
     @Autowired DatabaseCleaner database;
     @Autowired TestClock clock;
     @Autowired PlatformTransactionManager transactions;
+    @Autowired AuditRetention retention;
 
     @BeforeEach
     void clean() {
@@ -199,6 +203,46 @@ class AuditChainIntegrationTest {
         assertThat(trail.verify().entries()).isZero();
         record(2);
         assertThat(trail.verify().valid()).isTrue();
+    }
+
+    @Test
+    void retentionRemovesOnlyTheOldestDueEntriesAndTheRestOfTheChainStaysVerifiable() {
+        log.record(AuditEvent.read("PERSON_VIEWED", OSTERSUND, List.of(UUID.randomUUID()), "old 1"));
+        log.record(AuditEvent.read("AUDIT_SEARCHED", null, List.of(), "old 2"));
+        log.record(AuditEvent.read("PERSON_VIEWED", MunicipalityCode.of("2361"), List.of(UUID.randomUUID()), "old 3"));
+        clock.setDate(LocalDate.of(2029, 11, 1));
+        log.record(AuditEvent.read("PERSON_VIEWED", OSTERSUND, List.of(UUID.randomUUID()), "new"));
+        java.util.function.Function<MunicipalityCode, RetentionPolicy> defaults =
+                m -> RetentionPolicy.defaultFor(m, RetentionClass.AUDIT_LOG); // 36 months
+
+        assertThat(retention.countDue(LocalDate.of(2029, 11, 21), defaults)).isEmpty(); // the day before
+        assertThat(retention.countDue(LocalDate.of(2029, 11, 22), defaults))
+                .isEqualTo(Map.of(OSTERSUND, 1, MunicipalityCode.of("2361"), 1));
+        assertThat(trail.verify().entries()).isEqualTo(4); // counting removes nothing
+
+        clock.setDate(LocalDate.of(2029, 11, 22));
+        assertThat(retention.removeDue(LocalDate.of(2029, 11, 22), defaults))
+                .isEqualTo(Map.of(OSTERSUND, 1, MunicipalityCode.of("2361"), 1));
+        assertThat(jdbc.sql("SELECT context FROM audit_entry ORDER BY id").query(String.class).list())
+                .containsExactly("new", "retention removed 3 entries up to 3");
+        AuditTrail.Verification v = trail.verify();
+        assertThat(v.valid()).isTrue();
+        assertThat(v.entries()).isEqualTo(2);
+
+        // Even with retention's switch on, nothing after the chain's start can be deleted.
+        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            jdbc.sql("SELECT set_config('kaa.audit.retention', 'on', true)").query(String.class).single();
+            jdbc.sql("DELETE FROM audit_entry").update();
+        })).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
+        log.record(AuditEvent.read("PERSON_VIEWED", OSTERSUND, List.of(UUID.randomUUID()), "later"));
+        assertThat(trail.verify()).satisfies(after -> {
+            assertThat(after.valid()).isTrue();
+            assertThat(after.entries()).isEqualTo(3);
+        });
+
+        // A forged start of the chain shows.
+        tamper("UPDATE audit_chain_start SET prev_hash = '" + AuditChain.GENESIS + "'");
+        assertThat(trail.verify().firstBrokenId()).isEqualTo(4L);
     }
 
     private List<Long> record(int n) {
