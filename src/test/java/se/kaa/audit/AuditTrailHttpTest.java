@@ -67,6 +67,7 @@ class AuditTrailHttpTest {
     @Autowired JdbcClient jdbc;
     @Autowired AuditTrail trail;
     @Autowired Recomputation recomputation;
+    @Autowired se.kaa.retention.internal.RetentionService retention;
 
     IntakeHttp http;
     HttpClient browser;
@@ -267,6 +268,23 @@ class AuditTrailHttpTest {
         assertThat(daily.actor()).isEqualTo("recompute");
         assertThat(daily.actorType()).isEqualTo("SYSTEM");
         assertThat(daily.personIds()).containsExactly(id(ALVA));
+    }
+
+    @Test
+    void retentionsListOfPersonsDueIsAReadAndRemovingHerAWrite() {
+        clock.setDate(LocalDate.of(2029, 1, 17)); // a year after Alva's 20th birthday: her data is due
+        recomputation.daily();
+        assertThat(page("/admin/gallring").statusCode()).isEqualTo(200);
+        AuditEntry shown = only("RETENTION_PLAN_SHOWN", "GET /admin/gallring");
+        assertThat(shown.personIds()).containsExactly(id(ALVA));
+        assertThat(shown.actor()).isEqualTo(KaaIntegrationTest.USER);
+        UUID alva = id(ALVA);
+
+        retention.run("MANUAL", KaaIntegrationTest.USER);
+        AuditEntry removed = only("PERSON_REMOVED_BY_RETENTION", "retention run");
+        assertThat(removed.personIds()).containsExactly(alva);
+        assertThat(removed.kind()).isEqualTo(AuditEvent.Kind.WRITE);
+        assertThat(trail.verify().valid()).isTrue();
     }
 
     @Test

@@ -7,8 +7,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +20,7 @@ import se.kaa.audit.AuditLog;
 import se.kaa.platform.Installation;
 import se.kaa.retention.RetentionClass;
 import se.kaa.retention.RetentionParticipant;
+import se.kaa.retention.RetentionPlanShown;
 import se.kaa.retention.RetentionPolicy;
 import se.kaa.shared.MunicipalityCode;
 
@@ -77,6 +80,18 @@ class AuditRetention implements RetentionParticipant {
         log.record(AuditEvent.write("AUDIT_LOG_RETAINED", null, List.of(),
                 "retention removed " + prefix.total() + " entries up to " + prefix.lastId()));
         return prefix.counts();
+    }
+
+    /** Her removal (deleted or pseudonymised) is a write of her data, logged in the removal's transaction. */
+    @Override
+    public void beforePersonRemoved(UUID personId) {
+        log.record(AuditEvent.write("PERSON_REMOVED_BY_RETENTION", null, List.of(personId), "retention run"));
+    }
+
+    /** The dry run's list of persons due, shown on the retention page, is a read of their data. */
+    @EventListener
+    void on(RetentionPlanShown shown) {
+        log.record(AuditEvent.read("RETENTION_PLAN_SHOWN", null, shown.personIds(), "GET /admin/gallring"));
     }
 
     /** The oldest entries that are all due on {@code asOf}, or null when the oldest is not. */
