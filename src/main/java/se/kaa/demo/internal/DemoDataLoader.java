@@ -62,7 +62,7 @@ class DemoDataLoader implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (installation.demoData()) {
-            loadIfEmpty();
+            se.kaa.audit.SystemJob.run("demo-loader", this::loadIfEmpty);
         }
     }
 

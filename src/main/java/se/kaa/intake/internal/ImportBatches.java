@@ -72,6 +72,13 @@ public class ImportBatches {
                 .stream().findFirst();
     }
 
+    /** The known persons of a batch's rejected rows, for the audit log of who read them. */
+    public List<java.util.UUID> rejectedPersons(long batchId) {
+        return jdbc.queryForList("""
+                SELECT DISTINCT p.id FROM import_rejected_row r JOIN person p ON p.pnr = r.pnr
+                WHERE r.batch_id = ? AND r.pnr IS NOT NULL""", java.util.UUID.class, batchId);
+    }
+
     /** The latest batches of the given municipalities (those the user is granted). */
     public List<Batch> recent(int limit, java.util.Collection<MunicipalityCode> municipalities) {
         String[] codes = municipalities.stream().map(MunicipalityCode::value).toArray(String[]::new);

@@ -40,6 +40,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
 import se.kaa.intake.FactsChanged;
 import se.kaa.intake.ImportKind;
 import se.kaa.intake.ImportRejectedException;
@@ -73,11 +75,12 @@ public class ImportService implements Imports {
     private final IntakeMessages messages;
     private final ImportBatches batches;
     private final Map<ImportKind, ImportFormat> formats = new EnumMap<>(ImportKind.class);
+    private final AuditLog audit;
 
     public ImportService(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactionManager,
                          PersonDirectory persons, Installation installation, Clock clock,
                          ApplicationEventPublisher events, IntakeProperties properties, IntakeMessages messages,
-                         ImportBatches batches, List<ImportFormat> formats) {
+                         ImportBatches batches, List<ImportFormat> formats, AuditLog audit) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -89,6 +92,7 @@ public class ImportService implements Imports {
         this.messages = messages;
         this.batches = batches;
         formats.forEach(f -> this.formats.put(f.kind(), f));
+        this.audit = audit;
     }
 
     /** The formats' canonical columns, for the upload page. */
@@ -256,13 +260,19 @@ public class ImportService implements Imports {
                     WHERE id = ?""", accepted > 0 ? "COMPLETED" : "REJECTED", rowsTotal, accepted, rejected,
                     Json.strings(warnings), Timestamp.from(clock.instant()), batchId);
             long tApplied = System.nanoTime();
+            // Audited in the import's transaction: the batch in context, every person of its accepted rows.
+            audit.record(AuditEvent.write("IMPORT_UPLOADED", request.municipality(), jdbc.queryForList(
+                    "SELECT DISTINCT person_id FROM " + ImportFormat.STAGE, UUID.class),
+                    request.kind().path() + " import batch " + batchId));
+            long tAudited = System.nanoTime();
             FactsChanged changed = accepted == 0 ? null : new FactsChanged(format.affectedPersons(context),
                     request.kind().path() + " import batch " + batchId);
             log.info("Imported {} batch {} for {}: {} rows, {} accepted, {} rejected (ms: staged {}, checked {}, "
-                            + "applied {}, affected persons {}; of which resolving persons {})",
+                            + "applied {}, audited {}, affected persons {}; of which resolving persons {})",
                     request.kind(), batchId, request.municipality(), rowsTotal, accepted, rejected,
                     (tStaged - tStart) / 1_000_000, (tDedupe - tStaged) / 1_000_000, (tApplied - tDedupe) / 1_000_000,
-                    (System.nanoTime() - tApplied) / 1_000_000, chunk.resolveNanos / 1_000_000);
+                    (tAudited - tApplied) / 1_000_000, (System.nanoTime() - tAudited) / 1_000_000,
+                    chunk.resolveNanos / 1_000_000);
             return new Outcome(batchId, changed);
         } catch (CsvParseException e) {
             throw new ImportRejectedException("intake.rejected.unparseable", "The file is not valid CSV", lastLine + 1);

@@ -51,6 +51,11 @@ public class JdbcNoticeLookup implements NoticeLookup {
                 .stream().findFirst();
     }
 
+    /** The person a notice is about, for the audit log. */
+    public List<UUID> personOf(long id) {
+        return jdbc.queryForList("SELECT person_id FROM notice WHERE id = ?", UUID.class, id);
+    }
+
     private static SchoolNotice noticeOf(ResultSet rs, int n) throws SQLException {
         String schoolType = rs.getString("school_type");
         return new SchoolNotice(rs.getLong("id"), NoticeType.valueOf(rs.getString("type")),

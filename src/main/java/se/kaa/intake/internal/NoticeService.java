@@ -27,6 +27,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
 import se.kaa.intake.FactsChanged;
 import se.kaa.intake.NoticeType;
 import se.kaa.intake.SchoolType;
@@ -56,10 +58,13 @@ public class NoticeService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final CurrentAccess access;
+    private final AuditLog audit;
 
     NoticeService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PersonDirectory persons,
-                  Installation installation, Clock clock, ApplicationEventPublisher events, CurrentAccess access) {
+                  Installation installation, Clock clock, ApplicationEventPublisher events, CurrentAccess access,
+                  AuditLog audit) {
         this.access = access;
+        this.audit = audit;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.persons = persons;
@@ -182,6 +187,7 @@ public class NoticeService {
                 return ps;
             });
         }
+        audit.record(AuditEvent.write("NOTICE_RECEIVED", notice.municipality(), List.of(personId), "notice " + id));
         return new NoticeReceipt(id, receivedAt, false,
                 notice.type() == NoticeType.ABSENCE ? null : new FactsChanged(Set.of(personId), "notice " + id));
     }

@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
 import se.kaa.intake.ImportKind;
 import se.kaa.intake.ImportReport;
 import se.kaa.intake.ImportRequest;
@@ -37,12 +39,15 @@ class ImportApiController {
     private final ImportBatches batches;
     private final CurrentAccess access;
     private final Installation installation;
+    private final AuditLog audit;
 
-    ImportApiController(ImportService imports, ImportBatches batches, CurrentAccess access, Installation installation) {
+    ImportApiController(ImportService imports, ImportBatches batches, CurrentAccess access, Installation installation,
+                        AuditLog audit) {
         this.access = access;
         this.installation = installation;
         this.imports = imports;
         this.batches = batches;
+        this.audit = audit;
     }
 
     /**
@@ -73,7 +78,9 @@ class ImportApiController {
     @GetMapping("/{id}")
     ImportReport report(@PathVariable long id) {
         Uploads.grantedBatch(batches, id, access.scope()).orElseThrow(() -> ProblemException.notFound("Import batch"));
-        return batches.report(id, false).orElseThrow(() -> ProblemException.notFound("Import batch"));
+        ImportReport report = batches.report(id, false).orElseThrow(() -> ProblemException.notFound("Import batch"));
+        audit.record(Uploads.batchRead(batches, id, "GET /api/v1/imports/" + id));
+        return report;
     }
 
     /** The rejected rows as a file to correct and upload again (original header plus a {@code fel} column). */
@@ -82,6 +89,7 @@ class ImportApiController {
         if (Uploads.grantedBatch(batches, id, access.scope()).isEmpty()) {
             throw ProblemException.notFound("Import batch");
         }
+        audit.record(Uploads.batchRead(batches, id, "GET /api/v1/imports/" + id + "/rejected-rows"));
         return ResponseEntity.status(HttpStatus.OK)
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"avvisade-rader-" + id + ".csv\"")

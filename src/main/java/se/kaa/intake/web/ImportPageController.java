@@ -21,6 +21,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import se.kaa.audit.AuditLog;
 import se.kaa.intake.ImportKind;
 import se.kaa.intake.ImportReport;
 import se.kaa.intake.ImportRequest;
@@ -44,14 +45,16 @@ class ImportPageController {
     private final Installation installation;
     private final IntakeMessages messages;
     private final CurrentAccess access;
+    private final AuditLog audit;
 
     ImportPageController(ImportService imports, ImportBatches batches, Installation installation,
-                         IntakeMessages messages, CurrentAccess access) {
+                         IntakeMessages messages, CurrentAccess access, AuditLog audit) {
         this.access = access;
         this.imports = imports;
         this.batches = batches;
         this.installation = installation;
         this.messages = messages;
+        this.audit = audit;
     }
 
     /** The values the form was filled in with, to show them again after an error. */
@@ -98,6 +101,7 @@ class ImportPageController {
     String batch(@PathVariable long id, Model model) {
         ImportBatches.Batch batch = Uploads.grantedBatch(batches, id, access.scope())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        audit.record(Uploads.batchRead(batches, id, "GET /importer/" + id));
         model.addAttribute("batch", batch);
         model.addAttribute("report", batches.report(id, false).orElseThrow());
         model.addAttribute("rejected", batches.rejectedRows(id, REJECTED_SHOWN));
@@ -110,6 +114,7 @@ class ImportPageController {
         if (Uploads.grantedBatch(batches, id, access.scope()).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
+        audit.record(Uploads.batchRead(batches, id, "GET /importer/" + id + "/avvisade.csv"));
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"avvisade-rader-" + id + ".csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);

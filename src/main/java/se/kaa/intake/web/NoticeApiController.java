@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
 import se.kaa.intake.NoticeType;
 import se.kaa.intake.SchoolNotice;
 import se.kaa.intake.SchoolType;
@@ -53,11 +55,13 @@ class NoticeApiController {
     private final NoticeService notices;
     private final JdbcNoticeLookup lookup;
     private final CurrentAccess access;
+    private final AuditLog audit;
 
-    NoticeApiController(NoticeService notices, JdbcNoticeLookup lookup, CurrentAccess access) {
+    NoticeApiController(NoticeService notices, JdbcNoticeLookup lookup, CurrentAccess access, AuditLog audit) {
         this.access = access;
         this.notices = notices;
         this.lookup = lookup;
+        this.audit = audit;
     }
 
     /** 201 with a receipt; the same Idempotency-Key and body again gives 200 with the first receipt. */
@@ -82,6 +86,7 @@ class NoticeApiController {
     @GetMapping("/{id}")
     NoticeView notice(@PathVariable long id) {
         SchoolNotice n = lookup.findVisible(id, access.scope()).orElseThrow(() -> ProblemException.notFound("Notice"));
+        audit.record(AuditEvent.read("NOTICE_READ", n.municipality(), lookup.personOf(id), "GET /api/v1/notices/" + id));
         AbsenceView absence = n.type() == NoticeType.ABSENCE
                 ? new AbsenceView(n.absenceFrom(), n.absenceTo(), n.absenceHours()) : null;
         return new NoticeView(n.id(), n.type(), n.municipality().value(), n.schoolUnitCode(), n.organiser(),

@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
 import se.kaa.intake.NoticeType;
 import se.kaa.intake.SchoolType;
 import se.kaa.intake.internal.IntakeMessages;
@@ -39,14 +41,16 @@ class NoticePageController {
     private final Installation installation;
     private final IntakeMessages messages;
     private final CurrentAccess access;
+    private final AuditLog audit;
 
     NoticePageController(NoticeService notices, JdbcNoticeLookup lookup, Installation installation,
-                         IntakeMessages messages, CurrentAccess access) {
+                         IntakeMessages messages, CurrentAccess access, AuditLog audit) {
         this.access = access;
         this.notices = notices;
         this.lookup = lookup;
         this.installation = installation;
         this.messages = messages;
+        this.audit = audit;
     }
 
     /** The form's fields; {@code key} makes a double submit record the notice once. */
@@ -86,6 +90,8 @@ class NoticePageController {
     @GetMapping("/anmalningar/{id}/kvitto")
     String receipt(@PathVariable long id, Model model) {
         var notice = lookup.findVisible(id, access.scope()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        audit.record(AuditEvent.read("NOTICE_READ", notice.municipality(), lookup.personOf(id),
+                "GET /anmalningar/" + id + "/kvitto"));
         model.addAttribute("notice", notice);
         model.addAttribute("receivedAt", SWEDISH_TIME.format(notice.receivedAt()));
         return "intake/notice-receipt";

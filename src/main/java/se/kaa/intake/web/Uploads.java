@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 
 import org.springframework.web.multipart.MultipartFile;
 
+import se.kaa.audit.AuditEvent;
 import se.kaa.intake.ImportRejectedException;
 import se.kaa.intake.internal.ImportBatches;
 import se.kaa.intake.internal.ImportService;
@@ -39,6 +40,12 @@ final class Uploads {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the upload", e);
         }
+    }
+
+    /** The audit event of reading a batch's report or rejected rows: the known persons of its rejected rows. */
+    static AuditEvent batchRead(ImportBatches batches, long id, String context) {
+        return AuditEvent.read("IMPORT_BATCH_READ", batches.batch(id).map(b -> MunicipalityCode.of(b.municipality()))
+                .orElse(null), batches.rejectedPersons(id), context);
     }
 
     static void delete(Path temp) {

@@ -33,11 +33,14 @@ class RetentionPageController {
     private final PolicyStore policies;
     private final RetentionService retention;
     private final Installation installation;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    RetentionPageController(PolicyStore policies, RetentionService retention, Installation installation) {
+    RetentionPageController(PolicyStore policies, RetentionService retention, Installation installation,
+                            org.springframework.context.ApplicationEventPublisher events) {
         this.policies = policies;
         this.retention = retention;
         this.installation = installation;
+        this.events = events;
     }
 
     @GetMapping("/admin/gallring")
@@ -51,6 +54,8 @@ class RetentionPageController {
         model.addAttribute("plan", plan);
         model.addAttribute("counts", plan.counts());
         model.addAttribute("persons", plan.persons().stream().limit(LISTED_PERSONS).toList());
+        events.publishEvent(new se.kaa.retention.RetentionPlanShown(plan.persons().stream().limit(LISTED_PERSONS)
+                .map(RetentionPlan.DuePerson::personId).toList()));
         model.addAttribute("morePersons", Math.max(0, plan.persons().size() - LISTED_PERSONS));
         model.addAttribute("runs", retention.recentRuns(20));
         model.addAttribute("actions", RetentionAction.values());

@@ -20,6 +20,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
+import se.kaa.audit.SystemJob;
 import se.kaa.intake.FactStore;
 import se.kaa.intake.FactsChanged;
 import se.kaa.intake.PersonFacts;
@@ -51,10 +54,11 @@ public class Recomputation {
     private final Clock clock;
     private final int chunkSize;
     private final boolean catchUpOnStart;
+    private final AuditLog audit;
 
     Recomputation(FactStore facts, EpisodeStore episodes, TargetGroupEngine engine, Installation installation,
                   TransactionTemplate transactions, JdbcClient jdbc, Clock clock,
-                  se.kaa.targetgroup.TargetGroupProperties properties) {
+                  se.kaa.targetgroup.TargetGroupProperties properties, AuditLog audit) {
         this.facts = facts;
         this.episodes = episodes;
         this.engine = engine;
@@ -64,6 +68,7 @@ public class Recomputation {
         this.clock = clock;
         this.chunkSize = Math.max(1, properties.recomputeChunk());
         this.catchUpOnStart = properties.catchUpOnStart();
+        this.audit = audit;
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -74,7 +79,7 @@ public class Recomputation {
     /** Daily, for 20th birthdays and grace periods that pass without new facts. */
     @Scheduled(cron = "${kaa.targetgroup.daily-cron:0 5 0 * * *}", zone = "Europe/Stockholm")
     public void daily() {
-        recomputeAll("daily");
+        SystemJob.run("recompute", () -> recomputeAll("daily"));
     }
 
     /**
@@ -90,7 +95,8 @@ public class Recomputation {
         boolean ranToday = jdbc.sql("SELECT count(*) FROM recomputation_run WHERE full_run AND as_of >= ?")
                 .param(today).query(Long.class).single() > 0;
         if (!ranToday) {
-            Thread thread = new Thread(() -> recomputeAll("start"), "kaa-recompute-on-start");
+            Thread thread = new Thread(() -> SystemJob.run("recompute", () -> recomputeAll("start")),
+                    "kaa-recompute-on-start");
             thread.setDaemon(true);
             thread.start();
         }
@@ -113,7 +119,7 @@ public class Recomputation {
         int deleted = 0;
         for (int from = 0; from < ids.size(); from += chunkSize) {
             List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + chunkSize));
-            int[] counts = transactions.execute(status -> recomputeChunk(chunk, today, started));
+            int[] counts = transactions.execute(status -> recomputeChunk(chunk, today, started, cause));
             written += counts[0];
             deleted += counts[1];
         }
@@ -128,11 +134,12 @@ public class Recomputation {
         return new Result(ids.size(), written, deleted);
     }
 
-    private int[] recomputeChunk(List<UUID> chunk, LocalDate today, Instant now) {
+    private int[] recomputeChunk(List<UUID> chunk, LocalDate today, Instant now, String cause) {
         Map<UUID, List<EpisodeStore.StoredEpisode>> stored = episodes.episodesOf(chunk);
         List<Map.Entry<UUID, Episode>> toWrite = new ArrayList<>();
         List<Long> toDelete = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
+        Set<UUID> changed = new java.util.LinkedHashSet<>();
         for (PersonFacts person : facts.factsFor(chunk)) {
             seen.add(person.personId());
             List<Episode> computed = new ArrayList<>();
@@ -141,13 +148,23 @@ public class Recomputation {
                     computed.addAll(engine.episodes(person, m, today));
                 }
             }
+            int before = toWrite.size() + toDelete.size();
             diff(person.personId(), computed, stored.getOrDefault(person.personId(), List.of()), toWrite, toDelete);
+            if (toWrite.size() + toDelete.size() > before) {
+                changed.add(person.personId());
+            }
         }
         for (UUID id : chunk) {
             if (!seen.contains(id)) {
                 // The person is gone (retention): so are her episodes.
                 stored.getOrDefault(id, List.of()).forEach(s -> toDelete.add(s.id()));
+                if (stored.containsKey(id)) {
+                    changed.add(id);
+                }
             }
+        }
+        if (!changed.isEmpty()) {
+            audit.record(AuditEvent.write("EPISODES_RECOMPUTED", null, changed, "recompute " + cause));
         }
         int deleted = episodes.delete(toDelete);
         int written = episodes.upsert(toWrite, now);

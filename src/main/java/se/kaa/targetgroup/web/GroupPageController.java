@@ -15,6 +15,8 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
 import se.kaa.platform.Installation;
 import se.kaa.security.CurrentAccess;
 import se.kaa.shared.MunicipalityCode;
@@ -32,12 +34,14 @@ class GroupPageController {
     private final Installation installation;
     private final Clock clock;
     private final CurrentAccess access;
+    private final AuditLog audit;
 
-    GroupPageController(MemberQueries queries, Installation installation, Clock clock, CurrentAccess access) {
+    GroupPageController(MemberQueries queries, Installation installation, Clock clock, CurrentAccess access, AuditLog audit) {
         this.access = access;
         this.queries = queries;
         this.installation = installation;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @GetMapping("/malgrupp")
@@ -66,6 +70,8 @@ class GroupPageController {
         String s = school != null && school.matches("\\d{8}") ? school : null;
         int p = Math.max(0, page);
         MemberQueries.Page result = queries.members(m, d, new MemberQueries.Filter(r, a, s, since), p, PAGE_SIZE);
+        audit.record(AuditEvent.read("MEMBERS_LISTED", m, result.members().stream().map(MemberQueries.Member::personId)
+                .toList(), "GET /malgrupp date=" + d + " page=" + p));
         model.addAttribute("municipalities", granted);
         model.addAttribute("municipality", m);
         model.addAttribute("date", d);

@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
 import se.kaa.platform.Installation;
 import se.kaa.security.CurrentAccess;
 import se.kaa.shared.MunicipalityCode;
@@ -33,12 +35,14 @@ class MembersApiController {
     private final Installation installation;
     private final Clock clock;
     private final CurrentAccess access;
+    private final AuditLog audit;
 
-    MembersApiController(MemberQueries queries, Installation installation, Clock clock, CurrentAccess access) {
+    MembersApiController(MemberQueries queries, Installation installation, Clock clock, CurrentAccess access, AuditLog audit) {
         this.access = access;
         this.queries = queries;
         this.installation = installation;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @GetMapping("/members")
@@ -54,6 +58,8 @@ class MembersApiController {
         requests.check();
         String ruleSet = RuleSetVersion.on(d).map(RuleSetVersion::code).orElse(null);
         MemberQueries.Page result = queries.members(m, d, MemberQueries.Filter.none(), p, s);
+        audit.record(AuditEvent.read("MEMBERS_LISTED", m, result.members().stream().map(MemberQueries.Member::personId)
+                .toList(), "GET /api/v1/target-group/members date=" + d + " page=" + p + " size=" + s));
         List<MemberJson> members = result.members().stream()
                 .map(x -> new MemberJson(x.personId(), x.pin().value(), x.entered(), x.reason().name(), ruleSet))
                 .toList();

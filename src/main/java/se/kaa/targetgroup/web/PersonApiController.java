@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
 import se.kaa.intake.PersonFacts;
 import se.kaa.person.PersonSummary;
 import se.kaa.targetgroup.internal.MemberQueries;
@@ -65,14 +67,18 @@ class PersonApiController {
     }
 
     private final PersonRecord record;
+    private final AuditLog audit;
 
-    PersonApiController(PersonRecord record) {
+    PersonApiController(PersonRecord record, AuditLog audit) {
         this.record = record;
+        this.audit = audit;
     }
 
     @GetMapping("/{personId}")
     PersonJson person(@PathVariable String personId, @RequestParam(required = false) String municipality) {
         PersonRecord.Loaded person = record.load(Requests.personId(personId));
+        audit.record(AuditEvent.read("PERSON_READ", person.municipalities().get(0), List.of(person.summary().id()),
+                "GET /api/v1/persons/" + person.summary().id()));
         PersonSummary s = person.summary();
         // Protected identity: the address is never given out (a later permission may allow it).
         AddressJson address = s.protectedIdentity() || s.address() == null ? null
@@ -90,7 +96,10 @@ class PersonApiController {
         Requests requests = new Requests();
         LocalDate d = requests.date("date", date, record.today());
         requests.check();
-        return record.explain(record.load(id), d, municipality);
+        PersonRecord.Loaded person = record.load(id);
+        audit.record(AuditEvent.read("EXPLANATION_READ", person.municipalities().get(0), List.of(id),
+                "GET /api/v1/persons/" + id + "/explanation date=" + d));
+        return record.explain(person, d, municipality);
     }
 
     private static NoticeJson notice(se.kaa.intake.SchoolNotice n) {

@@ -3,6 +3,7 @@ package se.kaa.targetgroup.web;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -14,6 +15,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
 import se.kaa.platform.ProblemException;
 
 /** A person's page: episodes, the explanation for a chosen date, and every fact with its source. */
@@ -21,9 +24,11 @@ import se.kaa.platform.ProblemException;
 class PersonPageController {
 
     private final PersonRecord record;
+    private final AuditLog audit;
 
-    PersonPageController(PersonRecord record) {
+    PersonPageController(PersonRecord record, AuditLog audit) {
         this.record = record;
+        this.audit = audit;
     }
 
     @GetMapping("/personer/{personId}")
@@ -31,6 +36,7 @@ class PersonPageController {
                   @RequestParam(required = false) String municipality, Model model) {
         UUID id = Requests.personId(personId);
         PersonRecord.Loaded person = record.load(id);
+        audit.record(AuditEvent.read("PERSON_VIEWED", person.municipalities().get(0), List.of(id), "GET /personer/" + id));
         LocalDate d = record.today();
         if (date != null && !date.isBlank()) {
             try {

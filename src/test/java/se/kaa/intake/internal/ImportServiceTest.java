@@ -57,6 +57,7 @@ class ImportServiceTest {
     static final LocalDate SNAPSHOT_1 = LocalDate.of(2026, 9, 1);
     static final LocalDate SNAPSHOT_2 = LocalDate.of(2026, 11, 1);
 
+    @Autowired se.kaa.audit.AuditLog auditLog;
     @Autowired Imports imports;
     @Autowired FactStore facts;
     @Autowired PersonDirectory persons;
@@ -270,7 +271,7 @@ class ImportServiceTest {
         PersonDirectory directory = persons;
         return new ImportService(template, dataSource, transactionManager, directory, installation, (Clock) clock,
                 publisher, properties, messages, batches, List.of(new FolkbokforingFormat(directory, properties),
-                new InskrivningarFormat(), new ExaminaFormat(), new AntagningFormat()));
+                new InskrivningarFormat(), new ExaminaFormat(), new AntagningFormat()), auditLog);
     }
 
     private FactsChanged lastFactsChanged() {

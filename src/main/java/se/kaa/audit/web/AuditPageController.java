@@ -1,0 +1,128 @@
+package se.kaa.audit.web;
+
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+
+import se.kaa.audit.AuditEntry;
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
+import se.kaa.audit.AuditTrail;
+import se.kaa.person.PersonDirectory;
+import se.kaa.shared.PersonalIdentityNumber;
+
+/**
+ * Search of the audit log for a granskare. The personnummer is posted in a form, never put in a URL;
+ * the search and the export are themselves recorded in the log.
+ */
+@Controller
+class AuditPageController {
+
+    static final int SHOWN = 500;
+
+    /** The search form; every field optional. */
+    record SearchForm(String personnummer, String user, String from, String to) {
+        static SearchForm empty() {
+            return new SearchForm("", "", "", "");
+        }
+    }
+
+    private final AuditTrail trail;
+    private final AuditLog log;
+    private final PersonDirectory persons;
+    private final Clock clock;
+
+    AuditPageController(AuditTrail trail, AuditLog log, PersonDirectory persons, Clock clock) {
+        this.trail = trail;
+        this.log = log;
+        this.persons = persons;
+        this.clock = clock;
+    }
+
+    @GetMapping("/granskning")
+    String page(Model model) {
+        model.addAttribute("form", SearchForm.empty());
+        return "audit/search";
+    }
+
+    @PostMapping("/granskning")
+    String search(@ModelAttribute SearchForm form, Model model, HttpServletResponse response) {
+        model.addAttribute("form", new SearchForm("", form.user(), form.from(), form.to()));
+        Optional<List<AuditEntry>> found = find(form, model, "POST /granskning");
+        if (found.isEmpty()) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return "audit/search";
+        }
+        List<AuditEntry> entries = found.get();
+        model.addAttribute("searched", true);
+        model.addAttribute("total", entries.size());
+        model.addAttribute("entries", entries.size() > SHOWN ? entries.subList(0, SHOWN) : entries);
+        model.addAttribute("shown", SHOWN);
+        model.addAttribute("byPerson", form.personnummer() != null && !form.personnummer().isBlank());
+        return "audit/search";
+    }
+
+    @PostMapping("/granskning/export")
+    org.springframework.web.servlet.ModelAndView export(@ModelAttribute SearchForm form, Model model,
+                                                        HttpServletResponse response) throws java.io.IOException {
+        model.addAttribute("form", new SearchForm("", form.user(), form.from(), form.to()));
+        Optional<List<AuditEntry>> found = find(form, model, "POST /granskning/export");
+        if (found.isEmpty()) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return new org.springframework.web.servlet.ModelAndView("audit/search", model.asMap());
+        }
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"granskningslogg.csv\"");
+        AuditQueries.writeCsv(found.get(), new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        return null; // the response is written
+    }
+
+    @GetMapping("/granskning/verifiering")
+    String verification(Model model) {
+        model.addAttribute("verification", trail.verify());
+        return "audit/verification";
+    }
+
+    /** The entries, or empty with the field errors in the model. */
+    private Optional<List<AuditEntry>> find(SearchForm form, Model model, String channel) {
+        AuditQueries q = new AuditQueries();
+        LocalDate from = q.date("from", form.from());
+        LocalDate to = q.date("to", form.to());
+        UUID personId = null;
+        boolean unknownPerson = false;
+        if (form.personnummer() != null && !form.personnummer().isBlank()) {
+            try {
+                PersonalIdentityNumber pin = PersonalIdentityNumber.parse(form.personnummer(), LocalDate.now(clock));
+                personId = persons.find(pin).orElse(null);
+                unknownPerson = personId == null;
+            } catch (PersonalIdentityNumber.InvalidException e) {
+                model.addAttribute("personnummerError", true);
+                q.problems().add(new se.kaa.platform.ProblemException.FieldProblem("personnummer", "audit.page.error.personnummer"));
+            }
+        }
+        if (!q.problems().isEmpty()) {
+            model.addAttribute("errors", q.problems().stream().map(p -> p.field()).toList());
+            return Optional.empty();
+        }
+        log.record(AuditEvent.read("AUDIT_SEARCHED", null, personId == null ? List.of() : List.of(personId),
+                AuditQueries.describe(channel, personId, form.user(), from, to)
+                        + (unknownPerson ? " person=unknown" : "")));
+        if (unknownPerson) {
+            return Optional.of(List.of());
+        }
+        return Optional.of(trail.search(new AuditTrail.Query(personId, form.user(), from, to)));
+    }
+}
