@@ -16,11 +16,13 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * An upload over the multipart limit fails before any controller is chosen, so the controller-scoped
- * handlers never see it: this global one answers 413 with problem details for the API and a page
- * for the UI.
+ * Errors that happen before any controller is chosen – an upload over the multipart limit, a path no
+ * controller serves – never reach the controller-scoped handlers: this global one answers them with
+ * problem details under {@code /api/} and a Swedish page elsewhere.
  */
 @ControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -36,16 +38,23 @@ class UploadLimitHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     Object tooLarge(HttpServletRequest request) {
-        String detail = messages.getMessage("problem.too-large", null, SWEDISH);
+        return answer(request, HttpStatus.CONTENT_TOO_LARGE, "problem.too-large", "too-large", "ui/too-large");
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    Object notFound(HttpServletRequest request) {
+        return answer(request, HttpStatus.NOT_FOUND, "problem.not-found", "not-found", "ui/not-found");
+    }
+
+    private Object answer(HttpServletRequest request, HttpStatus status, String detailKey, String type, String view) {
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, detail);
-            body.setTitle(messages.getMessage("problem.title.413", null, SWEDISH));
-            body.setType(URI.create("urn:kaa:problem:too-large"));
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+            ProblemDetail body = ProblemDetail.forStatusAndDetail(status, messages.getMessage(detailKey, null, SWEDISH));
+            body.setTitle(messages.getMessage("problem.title." + status.value(), null, SWEDISH));
+            body.setType(URI.create("urn:kaa:problem:" + type));
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
         }
-        ModelAndView page = new ModelAndView("ui/too-large");
-        page.setStatus(HttpStatus.CONTENT_TOO_LARGE);
+        ModelAndView page = new ModelAndView(view);
+        page.setStatus(status);
         return page;
     }
 }

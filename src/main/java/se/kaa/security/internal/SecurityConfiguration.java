@@ -94,6 +94,22 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * A request the firewall refuses (encoded slashes, double slashes, control characters in the
+     * path) gets problem details under {@code /api/} instead of the servlet container's HTML page.
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, e) -> {
+            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+                problem(response, HttpStatus.BAD_REQUEST, "Felaktig begäran",
+                        "Adressen innehåller tecken som inte tillåts.");
+            } else {
+                response.sendError(HttpStatus.BAD_REQUEST.value());
+            }
+        };
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -181,7 +197,11 @@ class SecurityConfiguration {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        String type = status == HttpStatus.FORBIDDEN ? "urn:kaa:problem:forbidden" : "urn:kaa:problem:unauthorized";
+        String type = switch (status) {
+            case FORBIDDEN -> "urn:kaa:problem:forbidden";
+            case BAD_REQUEST -> "urn:kaa:problem:bad-request";
+            default -> "urn:kaa:problem:unauthorized";
+        };
         response.getWriter().write("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status.value()
                 + ",\"detail\":\"" + detail + "\"}");
     }

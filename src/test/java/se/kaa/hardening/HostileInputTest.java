@@ -1,0 +1,214 @@
+package se.kaa.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import se.kaa.intake.IntakeHttp;
+import se.kaa.testsupport.AlsoGranskare;
+import se.kaa.testsupport.DatabaseCleaner;
+import se.kaa.testsupport.KaaIntegrationTest;
+import se.kaa.testsupport.TestClock;
+
+/**
+ * Malformed, oversized and hostile input to every API endpoint: always a 4xx with problem details
+ * (or, for free text that is merely unusual, an ordinary answer) – never a 500, never a change in the
+ * data – and stored text with HTML is escaped where it is shown.
+ */
+@KaaIntegrationTest
+@ExtendWith(AlsoGranskare.class)
+class HostileInputTest {
+
+    static final List<String> HOSTILE = List.of(
+            "", " ", "<script>alert(1)</script>", "' OR '1'='1", "1; DROP TABLE person;--", "\u0000\u0007\u001b[2J",
+            "x".repeat(20_000), "19999999-9999", "200801172389", "😀", "../../etc/passwd", "%00", "-1",
+            "99999999999999999999", "2026-02-30", "null", "{\"a\":1}");
+
+    static final String FOLKBOKFORING = """
+            personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;adress;postnummer;postort;skyddad;status
+            200801172388;Alva;Ek;2380;2008-01-17;;Storgatan 1;83130;Östersund;NEJ;NORMAL
+            """;
+
+    @LocalServerPort int port;
+    @Autowired DatabaseCleaner database;
+    @Autowired TestClock clock;
+    @Autowired JdbcClient jdbc;
+
+    IntakeHttp http;
+    String alva;
+
+    @BeforeEach
+    void oneImportedPerson() {
+        database.clean();
+        clock.reset();
+        http = new IntakeHttp(port);
+        assertThat(http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "f.csv",
+                FOLKBOKFORING.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
+        alva = jdbc.sql("SELECT id FROM person").query(UUID.class).single().toString();
+    }
+
+    @Test
+    void queryParametersAndPathVariablesNeverBreakTheApi() {
+        Map<String, Long> before = counts();
+        List<String> typed = new ArrayList<>();
+        for (String v : HOSTILE) {
+            String q = URLEncoder.encode(v, StandardCharsets.UTF_8);
+            typed.add("/api/v1/target-group/members?municipality=" + q);
+            typed.add("/api/v1/target-group/members?municipality=2380&date=" + q);
+            typed.add("/api/v1/target-group/members?municipality=2380&size=" + q);
+            typed.add("/api/v1/target-group/members?municipality=2380&page=" + q);
+            typed.add("/api/v1/persons/" + q);
+            typed.add("/api/v1/persons/" + alva + "/explanation?date=" + q);
+            typed.add("/api/v1/persons/" + q + "/extract");
+            typed.add("/api/v1/imports/" + q);
+            typed.add("/api/v1/imports/" + q + "/rejected-rows");
+            typed.add("/api/v1/notices/" + q);
+            typed.add("/api/v1/audit/entries?from=" + q);
+            typed.add("/api/v1/audit/entries?personId=" + q);
+        }
+        for (String path : typed) {
+            HttpResponse<String> r = http.get(path);
+            assertProblemOrOk(path, r);
+        }
+        // Free text that is merely unusual is an ordinary search.
+        for (String v : HOSTILE) {
+            String path = "/api/v1/audit/entries?user=" + URLEncoder.encode(v, StandardCharsets.UTF_8);
+            assertProblemOrOk(path, http.get(path));
+        }
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void noticeBodiesNeverBreakTheApiNorChangeData() {
+        Map<String, Long> before = counts();
+        List<String> bodies = new ArrayList<>(List.of("", "not json", "[]", "null", "42", "{", "{\"type\": 5}",
+                "{\"type\": [\"START\"], \"date\": {}}", "{\"absence\": \"many\"}"));
+        for (String v : HOSTILE) {
+            String s = v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\u0000", "\\u0000")
+                    .replace("\u0007", "\\u0007").replace("\u001b", "\\u001b");
+            bodies.add(notice("\"" + s + "\"", "\"200801172388\"", "\"2380\"", "\"2026-03-01\""));
+            bodies.add(notice("\"START\"", "\"" + s + "\"", "\"2380\"", "\"2026-03-01\""));
+            bodies.add(notice("\"START\"", "\"200801172388\"", "\"" + s + "\"", "\"2026-03-01\""));
+            bodies.add(notice("\"START\"", "\"200801172388\"", "\"2380\"", "\"" + s + "\""));
+        }
+        int i = 0;
+        for (String body : bodies) {
+            HttpResponse<String> r = http.postJson("/api/v1/notices", body, Map.of("Idempotency-Key", "hostile-" + i++));
+            assertThat(r.statusCode()).as(shorten(body) + " → " + shorten(r.body())).isBetween(400, 499);
+            assertProblem(r);
+        }
+        HttpResponse<String> noKey = http.postJson("/api/v1/notices",
+                notice("\"START\"", "\"200801172388\"", "\"2380\"", "\"2026-03-01\""), Map.of());
+        assertThat(noKey.statusCode()).isEqualTo(400);
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void importRequestsNeverBreakTheApiNorChangeData() {
+        Map<String, Long> before = counts();
+        for (String v : HOSTILE) {
+            String q = URLEncoder.encode(v, StandardCharsets.UTF_8);
+            for (String path : List.of("/api/v1/imports/" + q + "?municipality=2380",
+                    "/api/v1/imports/folkbokforing?municipality=" + q + "&asOf=2026-09-01",
+                    "/api/v1/imports/folkbokforing?municipality=2380&asOf=" + q)) {
+                HttpResponse<String> r = http.upload(path, "f.csv", FOLKBOKFORING.replace("2026", "2025")
+                        .getBytes(StandardCharsets.UTF_8));
+                assertThat(r.statusCode()).as(path).isBetween(400, 499);
+                if (refusedByTomcat(path) && r.statusCode() == 400) {
+                    continue;
+                }
+                assertThat(r.headers().firstValue("Content-Type").orElse("")).as(shorten(path))
+                        .startsWith("application/problem+json");
+                assertProblem(r);
+            }
+        }
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void hostileRowsAreRejectedRowsAndTheirHtmlIsEscapedWhereShown() {
+        StringBuilder csv = new StringBuilder(
+                "personnummer;skolenhetskod;huvudman;skolform;programkod;startdatum;slutdatum;slutorsak\n");
+        for (String v : HOSTILE) {
+            // A NUL byte makes the whole file binary (refused as not CSV, tested elsewhere): rows get the rest.
+            String field = v.replace(";", ",").replace("\n", " ").replace("\"", "'").replace("\u0000", "");
+            csv.append(field).append(";12345678;Kommunen;GY;NA;2024-08-19;;\n");
+            csv.append("200801172388;").append(field).append(";Kommunen;GY;NA;2024-08-19;;\n");
+        }
+        csv.append("200801172388;12345678;<b>Skolan</b> & co;GY;NA;2024-08-19;;\n");
+        HttpResponse<String> r = http.upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(shorten(r.body())).isEqualTo(201);
+        assertThat(IntakeHttp.json(r).get("rowsAccepted").asInt()).isEqualTo(1);
+        assertThat(r.body()).doesNotContain("<script>");
+
+        String json = http.get("/api/v1/persons/" + alva).body();
+        assertThat(json).contains("<b>Skolan</b> & co"); // JSON carries the text as given; HTML pages escape it
+
+        se.kaa.testsupport.WebSession web = new se.kaa.testsupport.WebSession(port);
+        web.login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD);
+        String personPage = web.get("/personer/" + alva).body();
+        assertThat(personPage).contains("&lt;b&gt;Skolan&lt;/b&gt; &amp; co").doesNotContain("<b>Skolan</b>");
+        long batch = IntakeHttp.json(r).get("id").asLong();
+        String batchPage = web.get("/importer/" + batch).body();
+        assertThat(batchPage).contains("&lt;script&gt;").doesNotContain("<script>alert");
+    }
+
+    private static String notice(String type, String pnr, String municipality, String date) {
+        return "{\"type\": " + type + ", \"personnummer\": " + pnr + ", \"municipality\": " + municipality
+                + ", \"schoolUnitCode\": \"12345678\", \"organiser\": \"Kommunen\", \"schoolType\": \"GY\","
+                + " \"programme\": \"NA\", \"date\": " + date + "}";
+    }
+
+    private void assertProblemOrOk(String path, HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(shorten(path) + " → " + shorten(r.body())).isLessThan(500);
+        if (refusedByTomcat(path) && r.statusCode() == 400) {
+            return;
+        }
+        if (r.statusCode() >= 400) {
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).as(shorten(path))
+                    .startsWith("application/problem+json");
+            assertProblem(r);
+        }
+    }
+
+    /**
+     * An encoded slash or NUL in the path part, or a request line over Tomcat's 8 KB header limit, is
+     * refused by Tomcat itself with its own 400, before the application sees the request: still a
+     * 4xx, and nothing reaches the data.
+     */
+    private static boolean refusedByTomcat(String path) {
+        String pathPart = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        return pathPart.contains("%2F") || pathPart.contains("%00") || path.length() > 8_000;
+    }
+
+    private static void assertProblem(HttpResponse<String> r) {
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(r.body()).doesNotContain("<script>", "Exception", "at se.kaa");
+    }
+
+    private Map<String, Long> counts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (String table : List.of("person", "population_record", "enrolment", "notice", "import_batch", "credential")) {
+            counts.put(table, jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single());
+        }
+        return counts;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+}
