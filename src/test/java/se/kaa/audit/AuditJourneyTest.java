@@ -8,10 +8,7 @@ import java.util.UUID;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,29 +30,12 @@ class AuditJourneyTest {
             200801172388;Alva;Ek;2380;2008-01-17;;Storgatan 1;83130;Östersund;NEJ;NORMAL
             """;
 
-    static Playwright playwright;
-    static Browser browser;
+    static final Browser browser = se.kaa.testsupport.Browser.shared();
 
     @LocalServerPort int port;
     @Autowired DatabaseCleaner database;
     @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
-
-    @BeforeAll
-    static void startBrowser() {
-        playwright = se.kaa.testsupport.Browser.playwright();
-        browser = se.kaa.testsupport.Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @BeforeEach
     void emptyRegister() {

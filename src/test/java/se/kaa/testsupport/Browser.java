@@ -16,7 +16,35 @@ public final class Browser {
 
     public static final Path CHROMIUM = Path.of(System.getProperty("kaa.chromium", "/usr/bin/chromium"));
 
+    private static Playwright sharedPlaywright;
+    private static com.microsoft.playwright.Browser shared;
+
     private Browser() {
+    }
+
+    /** One Chromium for the whole test run (started on first use, closed when the JVM ends). */
+    public static synchronized com.microsoft.playwright.Browser shared() {
+        if (shared == null) {
+            sharedPlaywright = playwright();
+            shared = launch(sharedPlaywright);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                shared.close();
+                sharedPlaywright.close();
+            }, "kaa-test-browser-close"));
+        }
+        return shared;
+    }
+
+    /** WCAG 2.1 A/AA checks by axe-core inside the page: fails on any serious or critical violation. */
+    public static void assertAccessible(com.microsoft.playwright.Page page) {
+        List<com.deque.html.axecore.results.Rule> violations = new com.deque.html.axecore.playwright.AxeBuilder(page)
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze().getViolations().stream()
+                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
+                .toList();
+        org.assertj.core.api.Assertions.assertThat(violations)
+                .as(() -> page.url() + ": " + violations.stream().map(v -> v.getId() + " " + v.getHelp()).toList())
+                .isEmpty();
     }
 
     public static Playwright playwright() {

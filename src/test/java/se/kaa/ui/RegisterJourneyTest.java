@@ -4,16 +4,11 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import java.nio.charset.StandardCharsets;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,28 +37,11 @@ class RegisterJourneyTest {
             200802012385;12345678;Östersunds kommun;GY;NA;2024-08-19;;
             """;
 
-    static Playwright playwright;
-    static Browser browser;
+    static final Browser browser = se.kaa.testsupport.Browser.shared();
 
     @LocalServerPort int port;
     @Autowired DatabaseCleaner database;
     @Autowired TestClock clock;
-
-    @BeforeAll
-    static void startBrowser() {
-        playwright = se.kaa.testsupport.Browser.playwright();
-        browser = se.kaa.testsupport.Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @BeforeEach
     void emptyRegister() {
@@ -89,7 +67,7 @@ class RegisterJourneyTest {
 
             page.navigate(base + "/malgrupp?municipality=2380");
             assertThat(page.locator("#total-count")).hasText("1");
-            assertAccessible(page);
+            se.kaa.testsupport.Browser.assertAccessible(page);
             assertThat(page.locator("#members")).not().containsText("Bertil");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Alva Ek")).click();
 
@@ -101,7 +79,7 @@ class RegisterJourneyTest {
             assertThat(page.locator("#conditions")).containsText("Inte inskriven i gymnasieskola");
             assertThat(page.locator("#conditions")).containsText("2026-03-14");
             assertThat(page.locator("#conditions")).containsText("importbatch");
-            assertAccessible(page);
+            se.kaa.testsupport.Browser.assertAccessible(page);
 
             // The same page explains any date: the day before she left school she was not in the group.
             page.getByLabel("Förklara ett annat datum").fill("2026-03-13");
@@ -110,21 +88,9 @@ class RegisterJourneyTest {
         }
     }
 
-    /** WCAG 2.1 A/AA checks by axe-core inside the page: no serious or critical violation. */
-    private static void assertAccessible(Page page) {
-        java.util.List<Rule> violations = new AxeBuilder(page)
-                .withTags(java.util.List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                .analyze().getViolations().stream()
-                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-                .toList();
-        org.assertj.core.api.Assertions.assertThat(violations)
-                .as(() -> page.url() + ": " + violations.stream().map(v -> v.getId() + " " + v.getHelp()).toList())
-                .isEmpty();
-    }
-
     private static void upload(Page page, String base, String kind, String asOf, String csv) {
         page.navigate(base + "/importer");
-        assertAccessible(page);
+        se.kaa.testsupport.Browser.assertAccessible(page);
         page.locator("#kind").selectOption(kind);
         page.locator("#municipality").selectOption("2380");
         if (asOf != null) {
@@ -133,6 +99,6 @@ class RegisterJourneyTest {
         page.locator("#file").setInputFiles(new FilePayload(kind + ".csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Importera")).click();
         assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/importer/\\d+$"));
-        assertAccessible(page);
+        se.kaa.testsupport.Browser.assertAccessible(page);
     }
 }

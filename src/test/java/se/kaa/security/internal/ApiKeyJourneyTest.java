@@ -2,16 +2,10 @@ package se.kaa.security.internal;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.util.List;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,28 +19,11 @@ import se.kaa.testsupport.TestClock;
 @KaaIntegrationTest
 class ApiKeyJourneyTest {
 
-    static Playwright playwright;
-    static Browser browser;
+    static final Browser browser = se.kaa.testsupport.Browser.shared();
 
     @LocalServerPort int port;
     @Autowired DatabaseCleaner database;
     @Autowired TestClock clock;
-
-    @BeforeAll
-    static void startBrowser() {
-        playwright = se.kaa.testsupport.Browser.playwright();
-        browser = se.kaa.testsupport.Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @BeforeEach
     void empty() {
@@ -66,7 +43,7 @@ class ApiKeyJourneyTest {
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("API-nycklar")).click();
             assertThat(page).hasURL(base + "/admin/api-nycklar");
-            assertAccessible(page);
+            se.kaa.testsupport.Browser.assertAccessible(page);
 
             page.getByLabel("Namn (vilket system nyckeln är till)").fill("Elevregistret");
             page.getByLabel("2380 Östersund").check();
@@ -74,7 +51,7 @@ class ApiKeyJourneyTest {
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Ny API-nyckel skapad"))).isVisible();
             String key = page.locator("#api-key").inputValue();
             org.assertj.core.api.Assertions.assertThat(key).matches("kaa_[A-Za-z0-9_-]{43}");
-            assertAccessible(page);
+            se.kaa.testsupport.Browser.assertAccessible(page);
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Tillbaka till API-nycklar")).click();
             assertThat(page.locator("table")).containsText("Elevregistret");
@@ -85,18 +62,7 @@ class ApiKeyJourneyTest {
 
             page.navigate(base + "/konto");
             assertThat(page.locator("#account-username")).hasText(KaaIntegrationTest.USER);
-            assertAccessible(page);
+            se.kaa.testsupport.Browser.assertAccessible(page);
         }
-    }
-
-    private static void assertAccessible(Page page) {
-        List<Rule> violations = new AxeBuilder(page)
-                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                .analyze().getViolations().stream()
-                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-                .toList();
-        org.assertj.core.api.Assertions.assertThat(violations)
-                .as(() -> page.url() + ": " + violations.stream().map(v -> v.getId() + " " + v.getHelp()).toList())
-                .isEmpty();
     }
 }
