@@ -31,8 +31,8 @@ public record RegisterExtract(
 
     /**
      * Identity and the latest folkbokföring details. The address of a person with protected identity
-     * is held but left out ({@code addressWithheld}): an extract may be read by staff without the
-     * permission to see it.
+     * is held but left out ({@code addressWithheld}) unless the user who makes the extract holds the
+     * dedicated permission to see protected addresses.
      */
     public record Identity(UUID personId, String personnummer, String givenName, String familyName,
                            String address, String postalCode, String city, boolean protectedIdentity,

@@ -26,6 +26,11 @@ public interface KaaPrincipal {
         return roles().contains(role);
     }
 
+    /** The dedicated permission to see the address of a person with protected identity. */
+    default boolean protectedAddresses() {
+        return false;
+    }
+
     default boolean mayAccess(MunicipalityCode municipality) {
         return municipalities().contains(municipality);
     }

@@ -97,6 +97,30 @@ class MunicipalityGrantsTest {
     }
 
     @Test
+    void aVisiblePersonsEnrolmentsAreShownWhicheverMunicipalityImportedThemButHerOtherMunicipalitiesAreNot() {
+        // Alva lived in 2361 before 2380; 2361 imported her enrolment at a school it runs.
+        assertThat(admin.upload("/api/v1/imports/folkbokforing?municipality=2361&asOf=2025-09-01", "fb-2361.csv",
+                (HEADER + ALVA + ";Alva;Ek;2361;2008-01-17;;Byvägen 9;84031;Åre;NEJ;NORMAL\n")
+                        .getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
+        assertThat(admin.upload("/api/v1/imports/inskrivningar?municipality=2361", "inskr-2361.csv", ("""
+                personnummer;skolenhetskod;huvudman;skolform;programkod;startdatum;slutdatum;slutorsak
+                %s;87654321;Härjedalens kommun;GY;NA;2024-08-19;2025-06-10;AVBROTT
+                """.formatted(ALVA)).getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
+        UUID alva = personId("2380", ALVA);
+
+        JsonNode person = json(get("/api/v1/persons/" + alva, Role.HANDLAGGARE));
+        assertThat(person.get("facts").get("enrolments").toString()).contains("87654321");
+        assertThat(person.get("facts").get("population").findValuesAsString("municipality")).containsOnly("2380");
+        assertThat(person.toString()).doesNotContain("Byvägen 9");
+        JsonNode explanation = json(get("/api/v1/persons/" + alva + "/explanation?municipality=2361", Role.HANDLAGGARE));
+        assertThat(explanation.get("municipality").asString()).as("never explained for a non-granted municipality")
+                .isEqualTo("2380");
+        // The administrator, who holds both, sees both population records.
+        assertThat(json(get("/api/v1/persons/" + alva, null)).get("facts").get("population")
+                .findValuesAsString("municipality")).contains("2361", "2380");
+    }
+
+    @Test
     void theGroupPageListsAndCountsOnlyGrantedMunicipalities() {
         HttpResponse<String> page = session(Role.ENHETSCHEF).get("/malgrupp?municipality=2361");
         assertThat(page.statusCode()).isEqualTo(200);

@@ -156,7 +156,7 @@ class TargetGroupApiTest {
     }
 
     @Test
-    void protectedIdentityNeverGivesOutTheAddress() {
+    void protectedIdentityDoesNotGiveOutTheAddressWithoutTheDedicatedPermission() {
         JsonNode greta = ok("/api/v1/persons/" + personId(GRETA));
         assertThat(greta.get("protectedIdentity").asBoolean()).isTrue();
         assertThat(greta.has("address")).isFalse();

@@ -57,7 +57,7 @@ public class TestUsers {
             } else {
                 id = existing.get(0);
             }
-            jdbc.sql("UPDATE app_user SET enabled = true WHERE id = ?").param(id).update();
+            jdbc.sql("UPDATE app_user SET enabled = true, protected_addresses = false WHERE id = ?").param(id).update();
             jdbc.sql("INSERT INTO user_role (user_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING").params(id, role.name()).update();
             jdbc.sql("INSERT INTO user_municipality (user_id, municipality) VALUES (?, ?) ON CONFLICT DO NOTHING")
                     .params(id, MUNICIPALITY).update();

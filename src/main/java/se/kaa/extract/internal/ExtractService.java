@@ -23,6 +23,7 @@ import se.kaa.intake.RejectedRowLookup;
 import se.kaa.person.PersonDirectory;
 import se.kaa.person.PersonSummary;
 import se.kaa.platform.ProblemException;
+import se.kaa.security.CurrentAccess;
 import se.kaa.targetgroup.PersonMemberships;
 
 @Service
@@ -40,9 +41,12 @@ class ExtractService implements RegisterExtracts {
     private final AccessHistory accessHistory;
     private final MessageSource messages;
     private final Clock clock;
+    private final CurrentAccess access;
 
     ExtractService(PersonDirectory persons, FactStore facts, NoticeLookup notices, RejectedRowLookup rejectedRows,
-                   PersonMemberships memberships, AccessHistory accessHistory, MessageSource messages, Clock clock) {
+                   PersonMemberships memberships, AccessHistory accessHistory, MessageSource messages, Clock clock,
+                   CurrentAccess access) {
+        this.access = access;
         this.persons = persons;
         this.facts = facts;
         this.notices = notices;
@@ -60,7 +64,7 @@ class ExtractService implements RegisterExtracts {
         PersonSummary s = persons.summary(personId).orElseThrow(() -> ProblemException.notFound("Person"));
         PersonFacts f = facts.factsFor(List.of(personId)).stream().findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Person"));
-        boolean withheld = s.protectedIdentity() && s.address() != null;
+        boolean withheld = s.protectedIdentity() && s.address() != null && !access.scope().maySeeProtectedAddress();
         RegisterExtract.Identity identity = new RegisterExtract.Identity(s.id(), s.pin().value(), s.givenName(),
                 s.familyName(), withheld ? null : s.address(), withheld ? null : s.postalCode(),
                 withheld ? null : s.city(), s.protectedIdentity(), withheld, s.detailsAsOf());

@@ -59,8 +59,11 @@ class ExtractController {
 
     private void audited(RegisterExtract extract, String context) {
         String municipality = extract.explanation() == null ? null : extract.explanation().municipality();
+        RegisterExtract.Identity identity = extract.identity();
+        String shown = identity.protectedIdentity() && !identity.addressWithheld() && identity.address() != null
+                ? context + " (protected address shown)" : context;
         audit.ifAvailable(log -> log.record(AuditEvent.read("PERSON_EXTRACT", municipality == null ? null
-                : MunicipalityCode.of(municipality), List.of(extract.identity().personId()), context)));
+                : MunicipalityCode.of(municipality), List.of(identity.personId()), shown)));
     }
 
     private static UUID id(String value) {

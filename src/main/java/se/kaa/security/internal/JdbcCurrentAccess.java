@@ -44,7 +44,7 @@ class JdbcCurrentAccess implements CurrentAccess {
         var principal = se.kaa.security.KaaPrincipal.of(auth);
         if (principal.isPresent()) {
             return new AccessScope(principal.get().username(), principal.get().roles(),
-                    principal.get().municipalities(), Set.of());
+                    principal.get().municipalities(), Set.of(), principal.get().protectedAddresses());
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (GrantedAuthority a : auth.getAuthorities()) {
@@ -66,6 +66,9 @@ class JdbcCurrentAccess implements CurrentAccess {
                 SELECT s.school_unit_code FROM user_school_unit s JOIN app_user u ON u.id = s.user_id
                 WHERE u.username = ? AND u.enabled""")
                 .param(auth.getName()).query(String.class).list());
-        return new AccessScope(auth.getName(), roles, municipalities, units);
+        boolean protectedAddresses = jdbc.sql("""
+                SELECT count(*) FROM app_user WHERE username = ? AND enabled AND protected_addresses""")
+                .param(auth.getName()).query(Integer.class).single() > 0;
+        return new AccessScope(auth.getName(), roles, municipalities, units, protectedAddresses);
     }
 }

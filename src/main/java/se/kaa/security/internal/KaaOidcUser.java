@@ -26,14 +26,17 @@ final class KaaOidcUser extends DefaultOidcUser implements KaaPrincipal {
     private final Set<Role> roles;
     // Plain strings: the session may be serialised, MunicipalityCode is not Serializable.
     private final Set<String> municipalityCodes;
+    private final boolean protectedAddresses;
 
-    KaaOidcUser(OidcUser user, String username, Set<Role> roles, Set<MunicipalityCode> municipalities) {
+    KaaOidcUser(OidcUser user, String username, Set<Role> roles, Set<MunicipalityCode> municipalities,
+                boolean protectedAddresses) {
         super(authorities(roles), user.getIdToken(), user.getUserInfo());
         this.username = username;
         this.roles = Collections.unmodifiableSet(roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles));
         TreeSet<String> codes = new TreeSet<>();
         municipalities.forEach(m -> codes.add(m.value()));
         this.municipalityCodes = Collections.unmodifiableSet(codes);
+        this.protectedAddresses = protectedAddresses;
     }
 
     static Collection<GrantedAuthority> authorities(Set<Role> roles) {
@@ -61,6 +64,11 @@ final class KaaOidcUser extends DefaultOidcUser implements KaaPrincipal {
     public Set<MunicipalityCode> municipalities() {
         return municipalityCodes.stream().map(MunicipalityCode::new)
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Override
+    public boolean protectedAddresses() {
+        return protectedAddresses;
     }
 
     @Override

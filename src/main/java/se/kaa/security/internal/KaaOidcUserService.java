@@ -49,7 +49,8 @@ class KaaOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUser>
             throw new OAuth2AuthenticationException(new OAuth2Error("kaa_no_role",
                     "The user has no KAA role", null));
         }
-        return new KaaOidcUser(user, username, roles, municipalities);
+        return new KaaOidcUser(user, username, roles, municipalities,
+                OidcClaims.protectedAddresses(claims.get(settings.rolesClaim())));
     }
 
     /**

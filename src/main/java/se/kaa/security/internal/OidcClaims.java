@@ -24,6 +24,8 @@ import se.kaa.shared.MunicipalityCode;
  *     {@code KAA_}, {@code KAA-}, {@code KAA.} or {@code KAA:}: {@code KAA_HANDLAGGARE},
  *     {@code handlaggare}, {@code Handläggare} and {@code kaa-skolrapportör} all work. {@code SYSTEM} is
  *     for API keys only and is ignored here, as is every value that names no role (an IdP sends many).</li>
+ * <li>The value {@code SKYDDAD_ADRESS} in the roles claim (same prefixes and leniency: {@code kaa-skyddad-adress})
+ *     grants the dedicated permission to see the address of a person with protected identity.</li>
  * <li>A municipality value is a kommunkod, optionally prefixed with {@code kommun_}, {@code kommun-},
  *     {@code kommun:} or {@code KAA_KOMMUN_}: {@code 2380}, {@code KOMMUN_2380}. Codes this installation
  *     does not serve are ignored. Both claims may be the same (Entra ID app roles).</li>
@@ -41,6 +43,13 @@ final class OidcClaims {
         }
         return roles;
     }
+
+    /** Whether the roles claim grants the permission to see protected addresses. */
+    static boolean protectedAddresses(Object claim) {
+        return values(claim).stream().anyMatch(v -> withoutPrefix(normalise(v), "KAA").equals(PROTECTED_ADDRESSES));
+    }
+
+    static final String PROTECTED_ADDRESSES = "SKYDDAD_ADRESS";
 
     static Set<MunicipalityCode> municipalities(Object claim, Predicate<MunicipalityCode> served) {
         Set<MunicipalityCode> codes = new TreeSet<>();

@@ -26,12 +26,15 @@ import se.kaa.shared.MunicipalityCode;
 public class UserAccounts {
 
     public record Account(long id, String username, String displayName, boolean enabled, Set<Role> roles,
-                          Set<String> municipalities, Set<String> schoolUnits) {
+                          Set<String> municipalities, Set<String> schoolUnits, boolean protectedAddresses) {
     }
 
-    /** What an administrator sets; the password only when creating. */
+    /**
+     * What an administrator sets; the password only when creating. {@code protectedAddresses} is the
+     * dedicated permission to see the address of a person with protected identity.
+     */
     public record Changes(String displayName, Set<Role> roles, Set<MunicipalityCode> municipalities,
-                          Set<String> schoolUnits, boolean enabled) {
+                          Set<String> schoolUnits, boolean enabled, boolean protectedAddresses) {
     }
 
     private final JdbcClient jdbc;
@@ -59,8 +62,11 @@ public class UserAccounts {
 
     @Transactional
     public long create(String username, String password, Changes changes, AccessScope admin) {
-        long id = jdbc.sql("INSERT INTO app_user (username, password_hash, display_name, enabled) VALUES (?, ?, ?, ?) RETURNING id")
-                .params(username, encoder.encode(password), changes.displayName(), changes.enabled())
+        long id = jdbc.sql("""
+                INSERT INTO app_user (username, password_hash, display_name, enabled, protected_addresses)
+                VALUES (?, ?, ?, ?, ?) RETURNING id""")
+                .params(username, encoder.encode(password), changes.displayName(), changes.enabled(),
+                        changes.protectedAddresses())
                 .query(Long.class).single();
         apply(id, changes, admin);
         return id;
@@ -68,8 +74,8 @@ public class UserAccounts {
 
     @Transactional
     public void update(long id, Changes changes, AccessScope admin) {
-        jdbc.sql("UPDATE app_user SET display_name = ?, enabled = ? WHERE id = ?")
-                .params(changes.displayName(), changes.enabled(), id).update();
+        jdbc.sql("UPDATE app_user SET display_name = ?, enabled = ?, protected_addresses = ? WHERE id = ?")
+                .params(changes.displayName(), changes.enabled(), changes.protectedAddresses(), id).update();
         apply(id, changes, admin);
     }
 
@@ -103,10 +109,12 @@ public class UserAccounts {
     }
 
     private Account load(long id) {
-        return jdbc.sql("SELECT id, username, display_name, enabled FROM app_user WHERE id = ?").param(id)
+        return jdbc.sql("SELECT id, username, display_name, enabled, protected_addresses FROM app_user WHERE id = ?")
+                .param(id)
                 .query((rs, n) -> new Account(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
                         roles(id), strings("SELECT municipality FROM user_municipality WHERE user_id = ?", id),
-                        strings("SELECT school_unit_code FROM user_school_unit WHERE user_id = ?", id)))
+                        strings("SELECT school_unit_code FROM user_school_unit WHERE user_id = ?", id),
+                        rs.getBoolean(5)))
                 .single();
     }
 

@@ -37,11 +37,13 @@ import se.kaa.shared.MunicipalityCode;
 @Controller
 class UserAdminController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UserAdminController.class);
+
     private static final String USERNAME = "[A-Za-z0-9._@-]{2,100}";
 
     /** The form's fields as submitted, to show them again after an error. */
     record UserForm(String username, String displayName, Set<String> roles, Set<String> municipalities,
-                    String schoolUnits, boolean enabled) {
+                    String schoolUnits, boolean enabled, boolean protectedAddresses) {
     }
 
     private final UserAccounts accounts;
@@ -64,7 +66,7 @@ class UserAdminController {
 
     @GetMapping("/admin/anvandare/ny")
     String newUser(Model model) {
-        return form(model, null, new UserForm("", "", Set.of(), Set.of(), "", true), Map.of());
+        return form(model, null, new UserForm("", "", Set.of(), Set.of(), "", true, false), Map.of());
     }
 
     @PostMapping("/admin/anvandare")
@@ -73,8 +75,9 @@ class UserAdminController {
                   @RequestParam(required = false) List<String> roles,
                   @RequestParam(required = false) List<String> municipalities,
                   @RequestParam(required = false) String schoolUnits,
+                  @RequestParam(required = false) String protectedAddresses,
                   Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        UserForm form = form(username, displayName, roles, municipalities, schoolUnits, true);
+        UserForm form = form(username, displayName, roles, municipalities, schoolUnits, true, protectedAddresses != null);
         Map<String, String> errors = new LinkedHashMap<>();
         String u = form.username().strip();
         if (!u.matches(USERNAME)) {
@@ -102,7 +105,8 @@ class UserAdminController {
         UserAccounts.Account account = visible(id);
         return form(model, account, new UserForm(account.username(), account.displayName(),
                 account.roles().stream().map(Role::name).collect(java.util.stream.Collectors.toSet()),
-                account.municipalities(), String.join(", ", account.schoolUnits()), account.enabled()), Map.of());
+                account.municipalities(), String.join(", ", account.schoolUnits()), account.enabled(),
+                    account.protectedAddresses()), Map.of());
     }
 
     @PostMapping("/admin/anvandare/{id}")
@@ -111,9 +115,11 @@ class UserAdminController {
                   @RequestParam(required = false) List<String> municipalities,
                   @RequestParam(required = false) String schoolUnits,
                   @RequestParam(required = false) String enabled,
+                  @RequestParam(required = false) String protectedAddresses,
                   Model model, HttpServletResponse response, RedirectAttributes redirect) {
         UserAccounts.Account account = visible(id);
-        UserForm form = form(account.username(), displayName, roles, municipalities, schoolUnits, enabled != null);
+        UserForm form = form(account.username(), displayName, roles, municipalities, schoolUnits, enabled != null,
+                protectedAddresses != null);
         Map<String, String> errors = new LinkedHashMap<>();
         UserAccounts.Changes changes = changes(form, errors, account);
         if (!errors.isEmpty()) {
@@ -134,7 +140,8 @@ class UserAdminController {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return form(model, account, new UserForm(account.username(), account.displayName(),
                     account.roles().stream().map(Role::name).collect(java.util.stream.Collectors.toSet()),
-                    account.municipalities(), String.join(", ", account.schoolUnits()), account.enabled()),
+                    account.municipalities(), String.join(", ", account.schoolUnits()), account.enabled(),
+                    account.protectedAddresses()),
                     Map.of("newPassword", String.join(" ", problems.stream()
                             .map(k -> text(k, PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_BYTES)).toList())));
         }
@@ -207,15 +214,20 @@ class UserAdminController {
                 && (!roles.contains(Role.ADMINISTRATOR) || !form.enabled())) {
             errors.put("roles", text("security.user.self"));
         }
-        return new UserAccounts.Changes(name, roles, municipalities, units, form.enabled());
+        if (form.protectedAddresses() && (existing == null || !existing.protectedAddresses())) {
+            // Not personal data of a young person, but a change of who may see it: kept in the log.
+            log.info("Administrator {} grants the permission to see protected addresses to {}", admin.username(),
+                    existing == null ? form.username().strip() : existing.username());
+        }
+        return new UserAccounts.Changes(name, roles, municipalities, units, form.enabled(), form.protectedAddresses());
     }
 
     private static UserForm form(String username, String displayName, List<String> roles, List<String> municipalities,
-                                 String schoolUnits, boolean enabled) {
+                                 String schoolUnits, boolean enabled, boolean protectedAddresses) {
         return new UserForm(username == null ? "" : username, displayName == null ? "" : displayName,
                 roles == null ? Set.of() : new LinkedHashSet<>(roles),
                 municipalities == null ? Set.of() : new LinkedHashSet<>(municipalities),
-                schoolUnits == null ? "" : schoolUnits, enabled);
+                schoolUnits == null ? "" : schoolUnits, enabled, protectedAddresses);
     }
 
     private String form(Model model, UserAccounts.Account account, UserForm form, Map<String, String> errors) {

@@ -78,10 +78,10 @@ class PersonApiController {
     PersonJson person(@PathVariable String personId, @RequestParam(required = false) String municipality) {
         PersonRecord.Loaded person = record.load(Requests.personId(personId));
         audit.record(AuditEvent.read("PERSON_READ", person.municipalities().get(0), List.of(person.summary().id()),
-                "GET /api/v1/persons/" + person.summary().id()));
+                person.auditContext("GET /api/v1/persons/" + person.summary().id())));
         PersonSummary s = person.summary();
-        // Protected identity: the address is never given out (a later permission may allow it).
-        AddressJson address = s.protectedIdentity() || s.address() == null ? null
+        // Protected identity: the address only with the dedicated permission (never for an API key).
+        AddressJson address = !person.addressShown() || s.address() == null ? null
                 : new AddressJson(s.address(), s.postalCode(), s.city());
         return new PersonJson(s.id(), s.pin().value(), s.givenName(), s.familyName(), s.protectedIdentity(), address,
                 facts(person.facts()), person.notices().stream().map(PersonApiController::notice).toList(),

@@ -36,7 +36,8 @@ class PersonPageController {
                   @RequestParam(required = false) String municipality, Model model) {
         UUID id = Requests.personId(personId);
         PersonRecord.Loaded person = record.load(id);
-        audit.record(AuditEvent.read("PERSON_VIEWED", person.municipalities().get(0), List.of(id), "GET /personer/" + id));
+        audit.record(AuditEvent.read("PERSON_VIEWED", person.municipalities().get(0), List.of(id),
+                person.auditContext("GET /personer/" + id)));
         LocalDate d = record.today();
         if (date != null && !date.isBlank()) {
             try {
@@ -47,6 +48,7 @@ class PersonPageController {
         }
         ExplanationView explanation = record.explain(person, d, municipality);
         model.addAttribute("person", person.summary());
+        model.addAttribute("addressShown", person.addressShown());
         model.addAttribute("episodes", person.episodes());
         model.addAttribute("municipalities", person.municipalities());
         model.addAttribute("explanation", explanation);

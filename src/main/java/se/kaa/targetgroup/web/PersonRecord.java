@@ -31,9 +31,22 @@ class PersonRecord {
     /**
      * @param facts      what is shown: population records and placements only of granted municipalities
      * @param allFacts   every fact, for the engine's explanation (never shown as such)
+     * @param addressShown whether her address may be shown: always, unless she has protected identity
+     *                   and the user lacks the dedicated permission
      */
     record Loaded(PersonSummary summary, PersonFacts facts, List<MemberQueries.StoredEpisodeView> episodes,
-                  List<MunicipalityCode> municipalities, List<SchoolNotice> notices, PersonFacts allFacts) {
+                  List<MunicipalityCode> municipalities, List<SchoolNotice> notices, PersonFacts allFacts,
+                  boolean addressShown) {
+
+        /** A protected address is shown: the audit entry says so. */
+        boolean protectedAddressShown() {
+            return summary.protectedIdentity() && addressShown && summary.address() != null;
+        }
+
+        /** The audit context: the request, and whether a protected address was shown. */
+        String auditContext(String request) {
+            return protectedAddressShown() ? request + " (protected address shown)" : request;
+        }
     }
 
     private final PersonDirectory persons;
@@ -84,7 +97,7 @@ class PersonRecord {
                         .filter(e -> scope.grants(MunicipalityCode.of(e.municipality()))).toList(),
                 municipalities,
                 notices.noticesFor(personId).stream().filter(n -> scope.grants(n.municipality())).toList(),
-                personFacts);
+                personFacts, !summary.protectedIdentity() || scope.maySeeProtectedAddress());
     }
 
     LocalDate today() {

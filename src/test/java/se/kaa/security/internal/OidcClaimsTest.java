@@ -40,4 +40,13 @@ class OidcClaimsTest {
         assertThat(OidcClaims.roles(entraAppRoles)).containsExactly(Role.HANDLAGGARE);
         assertThat(OidcClaims.municipalities(entraAppRoles, m -> true)).containsExactly(MunicipalityCode.of("2380"));
     }
+
+    @Test
+    void theProtectedAddressPermissionIsAValueOfTheRolesClaim() {
+        assertThat(OidcClaims.protectedAddresses(List.of("KAA_HANDLAGGARE", "KAA_SKYDDAD_ADRESS"))).isTrue();
+        assertThat(OidcClaims.protectedAddresses("handläggare kaa-skyddad-adress")).isTrue();
+        assertThat(OidcClaims.protectedAddresses(List.of("KAA_HANDLAGGARE", "skyddad"))).isFalse();
+        assertThat(OidcClaims.protectedAddresses(null)).isFalse();
+        assertThat(OidcClaims.roles(List.of("KAA_SKYDDAD_ADRESS"))).as("not a role of its own").isEmpty();
+    }
 }

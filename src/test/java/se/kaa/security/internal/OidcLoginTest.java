@@ -18,6 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import se.kaa.intake.IntakeHttp;
+import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 
 /**
@@ -34,6 +36,8 @@ class OidcLoginTest {
 
     @LocalServerPort int port;
     @Autowired ConfigurableEnvironment environment;
+    @Autowired DatabaseCleaner database;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeAll
     static void startProvider() {
@@ -132,6 +136,34 @@ class OidcLoginTest {
         assertThat(browser.get("/konto").body()).contains("greta", "data-role=\"GRANSKARE\"",
                 "data-role=\"ADMINISTRATOR\"", "2380 Östersund").doesNotContain("Härjedalen");
         assertThat(browser.get("/admin/api-nycklar").statusCode()).as("authority ROLE_ADMINISTRATOR").isEqualTo(200);
+    }
+
+    @Test
+    void thePermissionToSeeProtectedAddressesComesFromTheRolesClaim() {
+        database.clean();
+        // Skatteverket test number; protected identity
+        assertThat(new IntakeHttp(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01",
+                "fb.csv", """
+                        personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;adress;postnummer;postort;skyddad;status
+                        200802282384;Greta;Gran;2380;2008-02-28;;Hemliga vägen 4;83130;Östersund;JA;NORMAL
+                        """.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
+        String greta = jdbc.sql("SELECT id::text FROM person WHERE pnr = '200802282384'").query(String.class).single();
+        switchOn(Map.of());
+
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "with-permission", "JWT", List.of(CLIENT_ID),
+                Map.of("preferred_username", "med.behorighet", "roles", List.of("KAA_HANDLAGGARE", "kaa-skyddad-adress"),
+                        "kommuner", List.of("2380")), 3600));
+        SignInHttp permitted = new SignInHttp(port);
+        signIn(permitted);
+        assertThat(permitted.get("/personer/" + greta).body()).contains("Hemliga vägen 4");
+
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "without-permission", "JWT", List.of(CLIENT_ID),
+                Map.of("preferred_username", "utan.behorighet", "roles", List.of("KAA_HANDLAGGARE"),
+                        "kommuner", List.of("2380")), 3600));
+        SignInHttp ordinary = new SignInHttp(port);
+        signIn(ordinary);
+        assertThat(ordinary.get("/personer/" + greta).body()).contains("Adressen visas inte")
+                .doesNotContain("Hemliga vägen");
     }
 
     @Test
