@@ -56,9 +56,13 @@ public class Recomputation {
     private final boolean catchUpOnStart;
     private final AuditLog audit;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     Recomputation(FactStore facts, EpisodeStore episodes, TargetGroupEngine engine, Installation installation,
                   TransactionTemplate transactions, JdbcClient jdbc, Clock clock,
-                  se.kaa.targetgroup.TargetGroupProperties properties, AuditLog audit) {
+                  se.kaa.targetgroup.TargetGroupProperties properties, AuditLog audit,
+                  org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.facts = facts;
         this.episodes = episodes;
         this.engine = engine;
@@ -131,6 +135,7 @@ public class Recomputation {
                 .update();
         log.info("Recomputed the target group for {} persons ({}): {} episodes written, {} deleted",
                 ids.size(), cause, written, deleted);
+        events.publishEvent(new se.kaa.targetgroup.MembershipsChanged(new HashSet<>(ids), today, full, cause));
         return new Result(ids.size(), written, deleted);
     }
 
