@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,12 +25,13 @@ import se.kaa.intake.IntakeHttp;
 import se.kaa.retention.UiSession;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
+import se.kaa.testsupport.PdfUa;
 import se.kaa.testsupport.TestClock;
 
 /**
  * The register extract over real HTTP: every class of fact with its source, notices, rejected rows
  * with her number, episodes and today's explanation as JSON; a valid Swedish PDF with her name and
- * every section; problem details for an unknown person.
+ * every section, accessible (PDF/UA-1 by veraPDF); problem details for an unknown person.
  */
 @KaaIntegrationTest
 class RegisterExtractTest {
@@ -128,6 +132,26 @@ class RegisterExtractTest {
                     "Perioder i målgruppen", "Bedömning i dag", "Vem har tagit del av uppgifterna",
                     "Ogiltig frånvaro", "Studiebevis (Lämnade skolan", "Ingår i målgruppen", "skolform")
                     .doesNotContain("Inga uppgifter.");
+        }
+    }
+
+    @Test
+    void thePdfIsAccessiblePdfUaWithItsTitleShownAndEveryFontEmbedded() throws Exception {
+        HttpResponse<byte[]> response = pdf(new UiSession(port));
+        assertThat(response.statusCode()).isEqualTo(200);
+        byte[] body = response.body();
+
+        assertThat(PdfUa.failedRules(body)).as("failed PDF/UA-1 rules (veraPDF)").isEmpty();
+        try (PDDocument pdf = Loader.loadPDF(body)) {
+            assertThat(pdf.getDocumentInformation().getTitle()).isEqualTo("Registerutdrag – Åsa Öberg");
+            assertThat(pdf.getDocumentCatalog().getViewerPreferences().displayDocTitle()).isTrue();
+            assertThat(pdf.getDocumentCatalog().getLanguage()).isEqualTo("sv");
+            for (PDPage page : pdf.getPages()) {
+                for (COSName name : page.getResources().getFontNames()) {
+                    PDFont font = page.getResources().getFont(name);
+                    assertThat(font.isEmbedded()).as(font.getName()).isTrue();
+                }
+            }
         }
     }
 

@@ -1,8 +1,5 @@
 package se.kaa.extract.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
 
@@ -10,16 +7,15 @@ import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-
 import se.kaa.extract.RegisterExtract;
+import se.kaa.platform.AccessiblePdf;
 import se.kaa.platform.Installation;
 import se.kaa.shared.MunicipalityCode;
 
 /**
- * The extract as a Swedish PDF: rendered from a Thymeleaf template (well-formed XHTML) with
- * openhtmltopdf. The text uses the PDF base font Helvetica, whose WinAnsi encoding holds å, ä, ö,
- * é and the other Latin-1 letters Swedish names need.
+ * The extract as an accessible Swedish PDF (PDF/UA-1): a Thymeleaf template (well-formed XHTML with
+ * language, title, ordered headings and data tables with header cells) rendered by
+ * {@link AccessiblePdf} with its embedded font.
  */
 @Component
 public class ExtractPdf {
@@ -28,26 +24,17 @@ public class ExtractPdf {
 
     private final ITemplateEngine templates;
     private final Installation installation;
+    private final AccessiblePdf pdf;
 
-    ExtractPdf(ITemplateEngine templates, Installation installation) {
+    ExtractPdf(ITemplateEngine templates, Installation installation, AccessiblePdf pdf) {
         this.templates = templates;
         this.installation = installation;
+        this.pdf = pdf;
     }
 
     public byte[] render(RegisterExtract extract) {
         Context context = new Context(SWEDISH, Map.of("x", extract, "labels", new Labels(installation)));
-        String html = templates.process("extract/registerutdrag", context);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(html, null);
-            builder.toStream(out);
-            builder.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return pdf.render(templates.process("extract/registerutdrag", context));
     }
 
     /** Municipality names for the template (no bean references outside a web request). */
