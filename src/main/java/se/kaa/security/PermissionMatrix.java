@@ -54,6 +54,8 @@ public final class PermissionMatrix {
     private static final Set<Role> READERS = EnumSet.of(HANDLAGGARE, ENHETSCHEF, ADMINISTRATOR);
     private static final Set<Role> IMPORTERS = EnumSet.of(ENHETSCHEF, ADMINISTRATOR, SYSTEM);
     private static final Set<Role> REPORTERS = EnumSet.of(SKOLRAPPORTOR, ADMINISTRATOR, SYSTEM);
+    /** who works cases: the handläggare, and the enhetschef who assigns and follows up */
+    private static final Set<Role> CASEWORKERS = EnumSet.of(HANDLAGGARE, ENHETSCHEF);
 
     public static final List<Entry> ENTRIES = List.of(
             // sign-in, errors and static files
@@ -79,6 +81,16 @@ public final class PermissionMatrix {
             // the register extract (registerutdrag): everything held about her
             get("/api/v1/persons/{personId}/extract", READERS),
             get("/personer/{personId}/registerutdrag.pdf", READERS),
+
+            // casework (docs/casework.md): worklist, cases, letters and messages
+            get("/arenden", CASEWORKERS),
+            anyMethod("/arenden/**", CASEWORKERS),
+            get("/api/v1/cases", CASEWORKERS),
+            anyMethod("/api/v1/cases/**", CASEWORKERS),
+            post("/api/v1/letters", CASEWORKERS),
+            // the municipality's casework settings: letter templates, measures, deadlines, assignment rules
+            anyMethod("/admin/arenden", EnumSet.of(ADMINISTRATOR)),
+            anyMethod("/admin/arenden/**", EnumSet.of(ADMINISTRATOR)),
 
             // imports
             get("/importer", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
