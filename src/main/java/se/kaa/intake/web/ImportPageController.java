@@ -57,8 +57,28 @@ class ImportPageController {
         this.audit = audit;
     }
 
-    /** The values the form was filled in with, to show them again after an error. */
+    /**
+     * The values the form was filled in with, to show them again after an error: without control
+     * characters (a NUL or an escape sequence would otherwise reach the page raw, as HTML escaping
+     * leaves them) and at most {@value #SHOWN_LENGTH} characters.
+     */
     record UploadForm(String kind, String municipality, String asOf) {
+
+        static final int SHOWN_LENGTH = 100;
+
+        UploadForm {
+            kind = shown(kind);
+            municipality = shown(municipality);
+            asOf = shown(asOf);
+        }
+
+        private static String shown(String value) {
+            if (value == null) {
+                return null;
+            }
+            String clean = value.replaceAll("\\p{Cntrl}", "");
+            return clean.length() > SHOWN_LENGTH ? clean.substring(0, SHOWN_LENGTH) : clean;
+        }
     }
 
     @GetMapping("/importer")

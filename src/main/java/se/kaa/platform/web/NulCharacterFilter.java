@@ -18,6 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses a request whose parameters carry a NUL character: no legitimate value has one, and
  * PostgreSQL cannot store it, so without this a search field could turn hostile input into a 500.
+ * A multipart request is refused the same way when a file part's name carries one: Tomcat's
+ * parser throws on it from wherever the parts are first read (the CSRF filter), which was a 500.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -28,7 +30,7 @@ class NulCharacterFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String contentType = request.getContentType();
         boolean multipart = contentType != null && contentType.toLowerCase().startsWith("multipart/");
-        if (!multipart && hasNul(request.getParameterMap())) {
+        if (multipart ? hasNulInFileName(request) : hasNul(request.getParameterMap())) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
                 response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -42,6 +44,18 @@ class NulCharacterFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** Reads the parts (as the CSRF filter would next); any other parse failure is left to the handlers. */
+    private static boolean hasNulInFileName(HttpServletRequest request) {
+        try {
+            request.getParts();
+            return false;
+        } catch (org.apache.tomcat.util.http.fileupload.InvalidFileNameException e) {
+            return true;
+        } catch (IOException | ServletException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean hasNul(Map<String, String[]> parameters) {

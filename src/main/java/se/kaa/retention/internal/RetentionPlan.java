@@ -73,6 +73,21 @@ public record RetentionPlan(LocalDate asOf, List<DuePerson> persons, Map<Municip
         return counts.values().stream().sorted().toList();
     }
 
+    /**
+     * Only what is counted under the given municipalities: persons by the municipality their removal
+     * is counted under, rejected rows and participants' counts by their own.
+     */
+    public RetentionPlan only(java.util.function.Predicate<MunicipalityCode> municipalities) {
+        Map<MunicipalityCode, List<Long>> rows = new java.util.HashMap<>();
+        rejectedRows.forEach((m, ids) -> {
+            if (municipalities.test(m)) {
+                rows.put(m, ids);
+            }
+        });
+        return new RetentionPlan(asOf, persons.stream().filter(p -> municipalities.test(p.municipality())).toList(),
+                rows, participantCounts.stream().filter(c -> municipalities.test(c.municipality())).toList());
+    }
+
     public int total() {
         return counts().stream().mapToInt(Count::count).sum();
     }

@@ -40,6 +40,17 @@ public class RetentionService {
     /** A logged run. */
     public record Run(long id, String trigger, LocalDate asOf, String startedBy, Instant startedAt, Instant finishedAt,
                       int total, List<RetentionPlan.Count> counts) {
+
+        /**
+         * The run as seen by someone granted only some municipalities: their counts, and their sum as
+         * the total, so nothing of the others' counts shows.
+         */
+        public Run only(java.util.function.Predicate<MunicipalityCode> municipalities) {
+            List<RetentionPlan.Count> visible = counts.stream().filter(c -> municipalities.test(c.municipality()))
+                    .toList();
+            return new Run(id, trigger, asOf, startedBy, startedAt, finishedAt,
+                    visible.stream().mapToInt(RetentionPlan.Count::count).sum(), visible);
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(RetentionService.class);

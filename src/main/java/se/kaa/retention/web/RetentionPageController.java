@@ -19,11 +19,16 @@ import se.kaa.retention.RetentionPolicy;
 import se.kaa.retention.internal.PolicyStore;
 import se.kaa.retention.internal.RetentionPlan;
 import se.kaa.retention.internal.RetentionService;
+import se.kaa.security.AccessScope;
+import se.kaa.security.CurrentAccess;
 import se.kaa.shared.MunicipalityCode;
 
 /**
  * The administrator's retention page: the policies of each municipality, the dry run of what the
- * next run removes (persons masked), the log of runs, and a run on demand.
+ * next run removes (persons masked), the log of runs, and a run on demand. She sees and changes only
+ * the municipalities she is granted: a policy of any other is refused like one of a municipality
+ * not served, and the dry run and the run log show only her municipalities' counts (a run's total
+ * is their sum).
  */
 @Controller
 class RetentionPageController {
@@ -34,9 +39,11 @@ class RetentionPageController {
     private final RetentionService retention;
     private final Installation installation;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final CurrentAccess access;
 
     RetentionPageController(PolicyStore policies, RetentionService retention, Installation installation,
-                            org.springframework.context.ApplicationEventPublisher events) {
+                            org.springframework.context.ApplicationEventPublisher events, CurrentAccess access) {
+        this.access = access;
         this.policies = policies;
         this.retention = retention;
         this.installation = installation;
@@ -45,11 +52,12 @@ class RetentionPageController {
 
     @GetMapping("/admin/gallring")
     String page(Model model) {
+        AccessScope scope = access.scope();
         Map<MunicipalityCode, List<RetentionPolicy>> byMunicipality = new LinkedHashMap<>();
-        for (MunicipalityCode m : installation.servedMunicipalities()) {
+        for (MunicipalityCode m : scope.granted(installation.servedMunicipalities())) {
             byMunicipality.put(m, policies.policiesOf(m));
         }
-        RetentionPlan plan = retention.plan();
+        RetentionPlan plan = retention.plan().only(scope::grants);
         model.addAttribute("policies", byMunicipality);
         model.addAttribute("plan", plan);
         model.addAttribute("counts", plan.counts());
@@ -57,7 +65,7 @@ class RetentionPageController {
         events.publishEvent(new se.kaa.retention.RetentionPlanShown(plan.persons().stream().limit(LISTED_PERSONS)
                 .map(RetentionPlan.DuePerson::personId).toList()));
         model.addAttribute("morePersons", Math.max(0, plan.persons().size() - LISTED_PERSONS));
-        model.addAttribute("runs", retention.recentRuns(20));
+        model.addAttribute("runs", retention.recentRuns(20).stream().map(r -> r.only(scope::grants)).toList());
         model.addAttribute("actions", RetentionAction.values());
         model.addAttribute("applied", java.util.Arrays.stream(RetentionClass.values())
                 .filter(retention::applied).map(Enum::name).toList());
@@ -70,8 +78,8 @@ class RetentionPageController {
         RetentionPolicy policy;
         try {
             MunicipalityCode m = MunicipalityCode.of(municipality);
-            if (!installation.serves(m)) {
-                throw new IllegalArgumentException("municipality not served");
+            if (!installation.serves(m) || !access.scope().grants(m)) {
+                throw new IllegalArgumentException("municipality not served or not granted");
             }
             RetentionClass c = RetentionClass.valueOf(dataClass);
             RetentionAction a = action == null || action.isBlank() ? RetentionAction.DELETE : RetentionAction.valueOf(action);
@@ -88,7 +96,7 @@ class RetentionPageController {
     @PostMapping("/admin/gallring/kor")
     String run(Principal principal, RedirectAttributes redirect) {
         RetentionService.Run run = retention.run("MANUAL", principal.getName());
-        redirect.addFlashAttribute("ran", run.total());
+        redirect.addFlashAttribute("ran", run.only(access.scope()::grants).total());
         return "redirect:/admin/gallring";
     }
 }
