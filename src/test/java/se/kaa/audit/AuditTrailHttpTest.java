@@ -236,15 +236,16 @@ class AuditTrailHttpTest {
 
         JsonNode byPerson = ok("/api/v1/audit/entries?personId=" + id(BERTIL));
         assertThat(byPerson.get("entries")).extracting(e -> e.get("action").asString())
-                .containsExactly("AUDIT_SEARCHED", "PERSON_READ", "EPISODES_RECOMPUTED", "IMPORT_UPLOADED"); // sees itself
+                .containsExactly("AUDIT_SEARCHED", "PERSON_READ", "CASE_OPENED", "EPISODES_RECOMPUTED", "IMPORT_UPLOADED"); // sees itself
         AuditEntry logged = entries("AUDIT_SEARCHED").get(0);
         assertThat(logged.personIds()).containsExactly(id(BERTIL));
         assertThat(logged.actor()).isEqualTo(KaaIntegrationTest.USER);
 
         HttpResponse<String> csv = http.get("/api/v1/audit/entries.csv?personId=" + id(BERTIL));
         assertThat(csv.statusCode()).isEqualTo(200);
-        // header, this export's own entry, the earlier search, the read, the recomputation, the import
-        assertThat(csv.body().lines().count()).isEqualTo(6);
+        // header, this export's own entry, the earlier search, the read, the case opened, the recomputation,
+        // the import
+        assertThat(csv.body().lines().count()).isEqualTo(7);
 
         HttpResponse<String> bad = http.get("/api/v1/audit/entries?from=yesterday&personId=x");
         assertThat(bad.statusCode()).isEqualTo(400);

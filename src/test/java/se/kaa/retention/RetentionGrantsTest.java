@@ -127,12 +127,14 @@ class RetentionGrantsTest {
     }
 
     @Test
-    void aRunOnDemandReportsOnlyTheGrantedMunicipalitysCount() {
+    void aRunOnDemandRemovesAndReportsOnlyWhatIsDueInTheGrantedMunicipality() {
         clock.setDate(LocalDate.of(2027, 5, 22));
         HttpResponse<String> run = admin.post("/admin/gallring/kor", Map.of());
         assertThat(run.statusCode()).isEqualTo(302);
         assertThat(admin.get("/admin/gallring").body())
                 .contains("Gallringen är körd: " + rejected2380 + " poster");
+        assertThat(rejected("2380")).isZero();
+        assertThat(rejected("2361")).as("due too, but not hers: left for the daily run").isEqualTo(4);
     }
 
     private HttpResponse<String> save(String municipality, String dataClass, String months) {

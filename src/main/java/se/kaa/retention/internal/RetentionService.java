@@ -112,10 +112,18 @@ public class RetentionService {
         run("DAILY", "system");
     }
 
-    /** Carries out today's plan and logs the run with its counts. */
+    /** Carries out today's plan for every municipality and logs the run with its counts. */
     public Run run(String trigger, String startedBy) {
+        return run(trigger, startedBy, m -> true);
+    }
+
+    /**
+     * Carries out today's plan for the municipalities in {@code scope} only (an administrator's run on
+     * demand covers her own municipalities; the others wait for the daily run) and logs it.
+     */
+    public Run run(String trigger, String startedBy, java.util.function.Predicate<MunicipalityCode> scope) {
         Instant started = clock.instant();
-        RetentionPlan plan = plan();
+        RetentionPlan plan = plan().only(scope);
         long runId = jdbc.sql("""
                 INSERT INTO retention_run (trigger, as_of, started_by, started_at, finished_at, total)
                 VALUES (?, ?, ?, ?, ?, 0) RETURNING id""")
@@ -141,7 +149,10 @@ public class RetentionService {
         List<RetentionPlan.Count> removedByParticipants = new ArrayList<>();
         for (RetentionParticipant p : participants) {
             Map<MunicipalityCode, Integer> removed = transactions.execute(status ->
-                    p.removeDue(plan.asOf(), m -> policies.policy(m, p.dataClass())));
+                    p.removeDue(plan.asOf(), m -> scope.test(m) ? policies.policy(m, p.dataClass())
+                            // outside the scope: held, nothing is due
+                            : new RetentionPolicy(m, p.dataClass(), RetentionPolicy.MAX_MONTHS,
+                                    p.dataClass().defaultAction(), false)));
             if (removed != null) {
                 removed.forEach((m, n) -> removedByParticipants.add(
                         new RetentionPlan.Count(m, p.dataClass(), RetentionAction.DELETE, n)));

@@ -95,7 +95,8 @@ class RetentionPageController {
 
     @PostMapping("/admin/gallring/kor")
     String run(Principal principal, RedirectAttributes redirect) {
-        RetentionService.Run run = retention.run("MANUAL", principal.getName());
+        // Her run removes only what is due in her own municipalities.
+        RetentionService.Run run = retention.run("MANUAL", principal.getName(), access.scope()::grants);
         redirect.addFlashAttribute("ran", run.only(access.scope()::grants).total());
         return "redirect:/admin/gallring";
     }
