@@ -23,6 +23,8 @@ import se.kaa.shared.MunicipalityCode;
  * Creates the first administrator on first start from KAA_ADMIN_USERNAME/KAA_ADMIN_PASSWORD. With
  * demo data and no password configured, a generated one is printed once (and never stored in clear).
  * The first administrator has the role ADMINISTRATOR and every municipality the installation serves.
+ * With demo data, three colleagues to try casework with are created beside her, with the same password:
+ * the case workers {@code anna} and {@code erik} (handläggare) and {@code eva} (enhetschef).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -64,6 +66,7 @@ class AdminBootstrap implements ApplicationRunner {
             password = generatePassword();
             // Printed once on purpose: the only way a newcomer on demo data learns the password.
             System.out.printf("%n=== KAA demo: administrator '%s' created with password: %s ===%n"
+                    + "=== case workers 'anna' and 'erik' and unit manager 'eva' have the same password ===%n"
                     + "=== (shown once; set KAA_ADMIN_PASSWORD to choose your own) ===%n%n", username, password);
         }
         long id = jdbc.sql("INSERT INTO app_user (username, password_hash, display_name) VALUES (?, ?, ?) RETURNING id")
@@ -72,7 +75,26 @@ class AdminBootstrap implements ApplicationRunner {
         jdbc.sql("INSERT INTO user_role (user_id, role) VALUES (?, ?)").params(id, Role.ADMINISTRATOR.name()).update();
         grantServed(id);
         log.info("Created the first administrator account, granted every served municipality");
+        if (installation.demoData()) {
+            String hash = encoder.encode(password);
+            for (String[] colleague : DEMO_COLLEAGUES) {
+                if (!colleague[0].equalsIgnoreCase(username)) {
+                    long colleagueId = jdbc.sql("INSERT INTO app_user (username, password_hash, display_name) VALUES (?, ?, ?) RETURNING id")
+                            .params(colleague[0], hash, colleague[1]).query(Long.class).single();
+                    jdbc.sql("INSERT INTO user_role (user_id, role) VALUES (?, ?)").params(colleagueId, colleague[2]).update();
+                    grantServed(colleagueId);
+                }
+            }
+            log.info("Demo data: created the case workers anna and erik and the unit manager eva");
+        }
     }
+
+    /** user name, display name, role */
+    private static final String[][] DEMO_COLLEAGUES = {
+            {"anna", "Anna Handläggare", Role.HANDLAGGARE.name()},
+            {"erik", "Erik Handläggare", Role.HANDLAGGARE.name()},
+            {"eva", "Eva Enhetschef", Role.ENHETSCHEF.name()},
+    };
 
     /** Administrators from before roles existed (V006 marks them) get every served municipality once. */
     private void grantServedToMigratedAdministrators() {
