@@ -211,4 +211,35 @@ class HostileInputTest {
     private static String shorten(String s) {
         return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
+
+    /**
+     * The API endpoints this sweep sends hostile input to. A new API endpoint fails
+     * {@link #everyApiEndpointIsSwept()} until it is added to the sweep and here.
+     */
+    static final java.util.Set<String> SWEPT = java.util.Set.of(
+            "GET /api/v1/target-group/members", "GET /api/v1/persons/{personId}",
+            "GET /api/v1/persons/{personId}/explanation", "GET /api/v1/persons/{personId}/extract",
+            "POST /api/v1/imports/{kind}", "GET /api/v1/imports/{id}", "GET /api/v1/imports/{id}/rejected-rows",
+            "POST /api/v1/notices", "GET /api/v1/notices/{id}",
+            "GET /api/v1/audit/entries", "GET /api/v1/audit/entries.csv", "GET /api/v1/audit/verify");
+
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+
+    @Test
+    void everyApiEndpointIsSwept() {
+        java.util.Set<String> api = new java.util.TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(p -> p.startsWith("/api/"))
+                .forEach(p -> {
+                    var methods = info.getMethodsCondition().getMethods();
+                    if (methods.isEmpty()) {
+                        api.add("GET " + p);
+                    } else {
+                        methods.forEach(m -> api.add(m.name() + " " + p));
+                    }
+                }));
+        assertThat(api).as("API endpoints without a hostile-input sweep").isSubsetOf(SWEPT);
+    }
 }
