@@ -104,7 +104,7 @@ class CaseRetentionTest {
 
         // the daily run of that day, under the TestClock
         clock.setDate(due);
-        RetentionService.Run run = retention.run("TEST", "test");
+        RetentionService.Run run = retention.run("MANUAL", "test");
         assertThat(run.counts()).anyMatch(c -> c.dataClass() == RetentionClass.MEASURES_AND_PLANS && c.count() == 3);
         for (String table : List.of("casework_contact_attempt", "casework_note", "casework_occupation", "casework_measure",
                 "casework_plan", "casework_plan_revision")) {
