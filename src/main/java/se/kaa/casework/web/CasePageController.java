@@ -1,0 +1,318 @@
+package se.kaa.casework.web;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
+import se.kaa.casework.internal.CaseAccess;
+import se.kaa.casework.internal.CaseDetails;
+import se.kaa.casework.internal.CasePagePanel;
+import se.kaa.casework.internal.CaseRecords;
+import se.kaa.casework.internal.MeasureCatalogue;
+import se.kaa.casework.internal.OccupationExpiry;
+import se.kaa.platform.ProblemException;
+
+/**
+ * The case page {@code /arenden/{id}}: who she is, the derived contact state and deadline clocks,
+ * what is recorded, and a form for each thing to record. A refused save re-renders the page with
+ * the status of the refusal (400 fields, 409 someone else saved first or the case is closed, 422
+ * text that looks sensitive), a Swedish message, and her input kept in the form it came from.
+ */
+@Controller
+class CasePageController {
+
+    private static final Locale SWEDISH = Locale.forLanguageTag("sv-SE");
+
+    private final CaseAccess cases;
+    private final CaseDetails details;
+    private final CaseRecords records;
+    private final MeasureCatalogue catalogue;
+    private final ObjectProvider<CasePagePanel> panels;
+    private final AuditLog audit;
+    private final MessageSource messages;
+    private final java.time.Clock clock;
+
+    CasePageController(CaseAccess cases, CaseDetails details, CaseRecords records, MeasureCatalogue catalogue,
+                       ObjectProvider<CasePagePanel> panels, AuditLog audit, MessageSource messages,
+                       java.time.Clock clock) {
+        this.cases = cases;
+        this.details = details;
+        this.records = records;
+        this.catalogue = catalogue;
+        this.panels = panels;
+        this.audit = audit;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @GetMapping("/arenden/{id}")
+    String page(@PathVariable String id, Model model) {
+        CaseAccess.CaseRef ref = cases.load(CaseAccess.id(id));
+        return render(ref, model, null, Map.of(), null);
+    }
+
+    @PostMapping("/arenden/{id}/kontakter")
+    String contact(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
+                   HttpServletResponse response, RedirectAttributes redirect) {
+        return save(id, "contact", form, model, response, redirect, (caseId, v, confirm) ->
+                records.addContact(caseId, v, new CaseRecords.ContactInput(form.get("attemptedAt"), form.get("channel"),
+                        form.get("outcome"), form.get("note"), form.get("nextAttemptDue")), confirm));
+    }
+
+    @PostMapping("/arenden/{id}/sysselsattning")
+    String occupation(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
+                      HttpServletResponse response, RedirectAttributes redirect) {
+        return save(id, "occupation", form, model, response, redirect, (caseId, v, confirm) ->
+                records.addOccupation(caseId, v, new CaseRecords.OccupationInput(form.get("type"), form.get("source"),
+                        form.get("started"), form.get("ended"), form.get("verifiedOn"), form.get("note")), confirm));
+    }
+
+    @PostMapping("/arenden/{id}/atgarder")
+    String measure(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
+                   HttpServletResponse response, RedirectAttributes redirect) {
+        return save(id, "measure", form, model, response, redirect, (caseId, v, confirm) ->
+                records.addMeasure(caseId, v, new CaseRecords.MeasureInput(form.get("measureTypeId"),
+                        form.get("responsible"), form.get("responsibleActor"), form.get("status"), form.get("offeredOn"),
+                        form.get("decidedOn"), form.get("starts"), form.get("ends"), form.get("endReason"),
+                        form.get("followUp"), form.get("note")), confirm));
+    }
+
+    @PostMapping("/arenden/{id}/atgarder/{measureId}")
+    String changeMeasure(@PathVariable String id, @PathVariable String measureId, @RequestParam Map<String, String> form,
+                         Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        long mid = CaseAccess.id(measureId);
+        return save(id, "measure-" + mid, form, model, response, redirect, (caseId, v, confirm) ->
+                records.changeMeasure(caseId, mid, v, new CaseRecords.MeasureChange(form.get("responsible"),
+                        form.get("responsibleActor"), form.get("status"), form.get("decidedOn"), form.get("starts"),
+                        form.get("ends"), form.get("endReason"), form.get("followUp"), form.get("note")), confirm));
+    }
+
+    @PostMapping("/arenden/{id}/plan")
+    String goal(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
+                HttpServletResponse response, RedirectAttributes redirect) {
+        return save(id, "goal", form, model, response, redirect, (caseId, v, confirm) ->
+                records.setGoal(caseId, v, form.get("goal"), confirm));
+    }
+
+    @PostMapping("/arenden/{id}/anteckningar")
+    String note(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
+                HttpServletResponse response, RedirectAttributes redirect) {
+        return save(id, "note", form, model, response, redirect, (caseId, v, confirm) ->
+                records.addNote(caseId, v, form.get("text"), confirm));
+    }
+
+    @PostMapping("/arenden/{id}/kontaktuppgifter")
+    String contactDetails(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
+                          HttpServletResponse response, RedirectAttributes redirect) {
+        return save(id, "details", form, model, response, redirect, (caseId, v, confirm) ->
+                records.setContactDetails(caseId, v, form.get("phone"), form.get("email")));
+    }
+
+    @GetMapping("/arenden/{id}/plan/versioner")
+    String revisions(@PathVariable String id, Model model) {
+        CaseAccess.CaseRef ref = cases.load(CaseAccess.id(id));
+        CaseDetails.Detail detail = details.of(ref);
+        audit.record(AuditEvent.read("CASE_PLAN_VIEWED", ref.municipality(), List.of(ref.personId()),
+                "GET /arenden/" + ref.id() + "/plan/versioner"));
+        model.addAttribute("caseRef", ref);
+        model.addAttribute("person", detail.person());
+        model.addAttribute("revisions", detail.revisions());
+        return "casework/plan-revisions";
+    }
+
+    @GetMapping("/arenden/{id}/plan/versioner/{n}")
+    String revision(@PathVariable String id, @PathVariable String n, Model model) {
+        CaseAccess.CaseRef ref = cases.load(CaseAccess.id(id));
+        int revision;
+        try {
+            revision = Integer.parseInt(n);
+        } catch (NumberFormatException e) {
+            throw ProblemException.notFound("Revision");
+        }
+        CaseDetails.RevisionSnapshot snapshot = details.revision(ref.id(), revision)
+                .orElseThrow(() -> ProblemException.notFound("Revision"));
+        audit.record(AuditEvent.read("CASE_PLAN_VIEWED", ref.municipality(), List.of(ref.personId()),
+                "GET /arenden/" + ref.id() + "/plan/versioner/" + revision));
+        model.addAttribute("caseRef", ref);
+        model.addAttribute("person", details.of(ref).person());
+        model.addAttribute("snapshot", snapshot);
+        return "casework/plan-revision";
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound() {
+        return "ui/not-found";
+    }
+
+    interface Write {
+        CaseRecords.Saved apply(long caseId, long version, boolean confirmSensitive);
+    }
+
+    private String save(String id, String formName, Map<String, String> form, Model model,
+                        HttpServletResponse response, RedirectAttributes redirect, Write write) {
+        CaseAccess.CaseRef ref = cases.load(CaseAccess.id(id));
+        Map<String, String> submitted = new LinkedHashMap<>(form);
+        submitted.remove("_csrf");
+        long version;
+        try {
+            version = Long.parseLong(form.getOrDefault("version", ""));
+        } catch (NumberFormatException e) {
+            ProblemException p = ProblemException.invalidFields(List.of(
+                    new ProblemException.FieldProblem("version", "caserecords.field.required")));
+            response.setStatus(400);
+            return render(ref, model, formName, submitted, p);
+        }
+        try {
+            write.apply(ref.id(), version, "true".equals(form.get("confirmSensitive")));
+        } catch (ProblemException p) {
+            if (p.status() == HttpStatus.NOT_FOUND) {
+                throw p;
+            }
+            response.setStatus(p.status().value());
+            // reload: the version shown is now the current one, so a second save applies her input
+            return render(cases.load(ref.id()), model, formName, submitted, p);
+        }
+        redirect.addFlashAttribute("saved", formName.startsWith("measure-") ? "measureChange" : formName);
+        return "redirect:/arenden/" + ref.id() + "#" + anchor(formName);
+    }
+
+    private static String anchor(String formName) {
+        return switch (formName) {
+            case "contact" -> "kontakter";
+            case "occupation" -> "sysselsattning";
+            case "note" -> "anteckningar";
+            case "details" -> "kontaktuppgifter";
+            default -> "plan";
+        };
+    }
+
+    private String render(CaseAccess.CaseRef ref, Model model, String formName, Map<String, String> submitted,
+                          ProblemException problem) {
+        CaseDetails.Detail detail = details.of(ref);
+        audit.record(AuditEvent.read("CASE_VIEWED", ref.municipality(), List.of(ref.personId()),
+                "GET /arenden/" + ref.id()));
+        model.addAttribute("caseRef", ref);
+        model.addAttribute("detail", detail);
+        model.addAttribute("person", detail.person());
+        model.addAttribute("state", detail.state());
+        Map<String, Object> clocks = new LinkedHashMap<>();
+        clocks.put("firstAttempt", detail.state().firstAttempt());
+        clocks.put("firstContact", detail.state().firstContact());
+        clocks.put("firstMeasure", detail.state().firstMeasure());
+        model.addAttribute("clocks", clocks);
+        model.addAttribute("measureTypes", catalogue.active(ref.municipality()));
+        model.addAttribute("channels", CaseRecords.Channel.values());
+        model.addAttribute("outcomes", CaseRecords.Outcome.values());
+        model.addAttribute("occupationTypes", OccupationExpiry.OccupationType.values());
+        model.addAttribute("occupationSources", CaseRecords.OccupationSource.values());
+        model.addAttribute("responsibles", CaseRecords.Responsible.values());
+        model.addAttribute("measureStatuses", CaseRecords.MeasureStatus.values());
+
+        Map<String, Map<String, String>> forms = defaults(detail);
+        Map<String, String> errors = new HashMap<>();
+        if (formName != null) {
+            forms.put(formName, submitted);
+            model.addAttribute("problemForm", formName);
+            model.addAttribute("problemMessage", text(problem.detailKey(), problem.args()));
+            model.addAttribute("problemStatus", problem.status().value());
+            List<String> errorList = new ArrayList<>();
+            for (ProblemException.FieldProblem fp : problem.fieldProblems()) {
+                String message = text(fp.messageKey(), fp.args().toArray());
+                errors.put(formName + "." + fp.field(), message);
+                errorList.add(message);
+            }
+            model.addAttribute("sensitive", problem.status() == HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+        model.addAttribute("f", forms);
+        model.addAttribute("errors", errors);
+
+        List<String> templates = new ArrayList<>();
+        Map<String, String> owners = new HashMap<>();
+        for (CasePagePanel panel : panels.orderedStream().sorted(Comparator.comparingInt(CasePagePanel::order)).toList()) {
+            for (Map.Entry<String, Object> e : panel.model(ref).entrySet()) {
+                String previous = owners.putIfAbsent(e.getKey(), panel.template());
+                if (previous != null || model.containsAttribute(e.getKey())) {
+                    throw new IllegalStateException("Case page attribute " + e.getKey() + " of " + panel.template()
+                            + " is already set" + (previous != null ? " by " + previous : ""));
+                }
+                model.addAttribute(e.getKey(), e.getValue());
+            }
+            templates.add(panel.template());
+        }
+        model.addAttribute("panels", templates);
+        return "casework/case";
+    }
+
+    /** What each form shows before anything is typed: the recorded values, or sensible defaults. */
+    private Map<String, Map<String, String>> defaults(CaseDetails.Detail detail) {
+        Map<String, Map<String, String>> forms = new HashMap<>();
+        LocalDate today = LocalDate.now(clock);
+        LocalDateTime now = LocalDateTime.now(clock.withZone(java.time.ZoneId.of("Europe/Stockholm")))
+                .truncatedTo(ChronoUnit.MINUTES);
+        forms.put("contact", new HashMap<>(Map.of("attemptedAt", now.toString())));
+        forms.put("occupation", new HashMap<>(Map.of("verifiedOn", today.toString())));
+        forms.put("measure", new HashMap<>(Map.of("offeredOn", today.toString(), "status", "OFFERED",
+                "responsible", "MUNICIPALITY")));
+        Map<String, String> goal = new HashMap<>();
+        goal.put("goal", detail.plan().goal() == null ? "" : detail.plan().goal());
+        forms.put("goal", goal);
+        forms.put("note", new HashMap<>());
+        Map<String, String> contact = new HashMap<>();
+        if (detail.contactDetails() != null) {
+            contact.put("phone", nz(detail.contactDetails().phone()));
+            contact.put("email", nz(detail.contactDetails().email()));
+        }
+        forms.put("details", contact);
+        for (CaseDetails.Measure m : detail.plan().measures()) {
+            Map<String, String> change = new HashMap<>();
+            change.put("responsible", m.responsible());
+            change.put("responsibleActor", nz(m.responsibleActor()));
+            change.put("status", m.status());
+            change.put("decidedOn", s(m.decidedOn()));
+            change.put("starts", s(m.starts()));
+            change.put("ends", s(m.ends()));
+            change.put("endReason", nz(m.endReason()));
+            change.put("followUp", s(m.followUp()));
+            change.put("note", nz(m.note()));
+            forms.put("measure-" + m.id(), change);
+        }
+        return forms;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String s(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    private String text(String key, Object[] args) {
+        return messages.getMessage(key, args, key, SWEDISH);
+    }
+}
