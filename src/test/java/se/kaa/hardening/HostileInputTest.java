@@ -240,6 +240,8 @@ class HostileInputTest {
                         methods.forEach(m -> api.add(m.name() + " " + p));
                     }
                 }));
-        assertThat(api).as("API endpoints without a hostile-input sweep").isSubsetOf(SWEPT);
+        java.util.Set<String> swept = new java.util.HashSet<>(SWEPT);
+        swept.addAll(HostileCaseworkApiTest.SWEPT);
+        assertThat(api).as("API endpoints without a hostile-input sweep").isSubsetOf(swept);
     }
 }
