@@ -102,7 +102,7 @@ class LetterTest {
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setStartPage(1);
             stripper.setEndPage(1);
-            assertThat(stripper.getText(document)).contains("Alva Ek", "det kommunala aktivitetsansvaret").doesNotContain("Bertil");
+            assertThat(stripper.getText(document)).contains("Alva Ek", "aktivitetsansvaret", "29 kap. 9 § skollagen").doesNotContain("Bertil");
             stripper.setStartPage(2);
             stripper.setEndPage(2);
             assertThat(stripper.getText(document)).contains("Bertil Berg", "Storgatan 2").doesNotContain("Alva");
