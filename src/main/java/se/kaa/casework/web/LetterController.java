@@ -91,7 +91,20 @@ class LetterController {
         return new ModelAndView(view);
     }
 
+    /** A refused UI request: not found like an unknown page, anything else on the letters page in Swedish. */
+    static ModelAndView problemPage(se.kaa.platform.ProblemException e) {
+        if (e.status() == HttpStatus.NOT_FOUND) {
+            return new ModelAndView("ui/not-found", java.util.Map.of(), HttpStatus.NOT_FOUND);
+        }
+        return new ModelAndView("casework/letter-summary", java.util.Map.of("error", e.detailKey()), e.status());
+    }
+
     private static ModelAndView page(Model model, HttpStatus status) {
         return new ModelAndView("casework/letter-summary", model.asMap(), status);
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(se.kaa.platform.ProblemException.class)
+    org.springframework.web.servlet.ModelAndView problem(se.kaa.platform.ProblemException e) {
+        return LetterController.problemPage(e);
     }
 }

@@ -102,4 +102,9 @@ class LetterTemplatesAdminController {
     private static LetterKind kind(String value) {
         return LetterKind.parse(value).orElseThrow(() -> ProblemException.notFound("Letter template"));
     }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(se.kaa.platform.ProblemException.class)
+    org.springframework.web.servlet.ModelAndView problem(se.kaa.platform.ProblemException e) {
+        return LetterController.problemPage(e);
+    }
 }

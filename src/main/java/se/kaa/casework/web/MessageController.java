@@ -85,4 +85,9 @@ class MessageController {
         }
         return null;
     }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(se.kaa.platform.ProblemException.class)
+    org.springframework.web.servlet.ModelAndView problem(se.kaa.platform.ProblemException e) {
+        return LetterController.problemPage(e);
+    }
 }

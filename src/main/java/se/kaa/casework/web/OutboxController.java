@@ -64,4 +64,9 @@ class OutboxController {
         redirect.addFlashAttribute("markedSent", true);
         return "redirect:/arenden/utskick";
     }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(se.kaa.platform.ProblemException.class)
+    org.springframework.web.servlet.ModelAndView problem(se.kaa.platform.ProblemException e) {
+        return LetterController.problemPage(e);
+    }
 }
