@@ -99,7 +99,9 @@ class HandoverTest {
         assertThat(h.get("measures").get(0).get("offeredOn").asString()).isEqualTo("2026-11-08");
         assertThat(json.body()).doesNotContain("Hemlig anteckning", "Känslig notering", "Anteckning som stannar");
 
-        HttpResponse<byte[]> pdf = get("/arenden/" + alva + "/overlamning.pdf", HttpResponse.BodyHandlers.ofByteArray());
+        se.kaa.testsupport.WebSession web = cases.handlaggare();
+        HttpResponse<byte[]> pdf = web.sendWith(HttpRequest.newBuilder(web.uri("/arenden/" + alva + "/overlamning.pdf")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         String text = LetterTest.text(pdf.body());
         assertThat(text).contains("Överlämning till ny hemkommun", "Alva Ek", "200801172388", "Arbete",
