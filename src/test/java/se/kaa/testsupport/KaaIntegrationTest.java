@@ -24,6 +24,8 @@ import org.springframework.context.annotation.Import;
         "kaa.platform.municipalities=2380,2361,9999",
         "kaa.intake.max-file-size=2MB",
         "kaa.targetgroup.catch-up-on-start=false",
+        // the outbox sender runs only when a test calls it
+        "kaa.casework.messages.send-interval=1h",
         "spring.servlet.multipart.max-file-size=3MB",
         "spring.servlet.multipart.max-request-size=3MB",
         "kaa.security.admin-username=" + KaaIntegrationTest.USER,

@@ -61,6 +61,18 @@ public final class WebSession {
         }
     }
 
+    /** Sends in this session (its cookies) with any body handler, e.g. bytes for a PDF download. */
+    public <T> HttpResponse<T> sendWith(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request, handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }

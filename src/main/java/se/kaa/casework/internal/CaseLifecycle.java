@@ -46,12 +46,15 @@ public class CaseLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final AuditLog audit;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    CaseLifecycle(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, AuditLog audit) {
+    CaseLifecycle(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, AuditLog audit,
+                  org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
         this.audit = audit;
+        this.events = events;
     }
 
     @EventListener
@@ -73,6 +76,7 @@ public class CaseLifecycle {
         }
         String ids = personIds == null ? null
                 : personIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+        List<se.kaa.casework.CaseClosed> closedCases = new ArrayList<>();
         Result result = transactions.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
             List<Row> opened = open(ids, today, now);
@@ -81,15 +85,17 @@ public class CaseLifecycle {
             record("CASE_OPENED", opened, "membership episode started");
             record("CASE_REOPENED", reopened, "membership episode started again");
             record("CASE_CLOSED", closed, "membership episode ended");
+            closed.forEach(r -> closedCases.add(new se.kaa.casework.CaseClosed(r.caseId(), r.exitReason())));
             return new Result(opened.size(), reopened.size(), closed.size());
         });
         if (result.opened() + result.reopened() + result.closed() > 0) {
             log.info("Cases: {} opened, {} reopened, {} closed", result.opened(), result.reopened(), result.closed());
         }
+        closedCases.forEach(events::publishEvent); // after the commit: listeners see the closed case
         return result;
     }
 
-    private record Row(UUID personId, String municipality) {
+    private record Row(UUID personId, String municipality, long caseId, String exitReason) {
     }
 
     /** Current episodes on :today: at most one per person and municipality (the latest entry). */
@@ -165,13 +171,15 @@ public class CaseLifecycle {
                 events AS (
                     INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
                     SELECT id, :now, 'CLOSED', closed_on, exit_reason, :actor FROM closed)
-                SELECT person_id, municipality FROM closed"""
+                SELECT person_id, municipality, id, exit_reason FROM closed"""
                 .formatted(current(ids), filter(ids, "person_id"), filter(ids, "c.person_id")), ids, today, now);
     }
 
     private List<Row> run(String sql, String ids, LocalDate today, Timestamp now) {
         return jdbc.sql(sql).params(params(ids, today, now))
-                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2))).list();
+                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getMetaData().getColumnCount() > 2 ? rs.getLong(3) : 0,
+                        rs.getMetaData().getColumnCount() > 3 ? rs.getString(4) : null)).list();
     }
 
     private static Map<String, Object> params(String ids, LocalDate today, Timestamp now) {
