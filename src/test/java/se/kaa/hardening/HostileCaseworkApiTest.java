@@ -41,7 +41,8 @@ class HostileCaseworkApiTest {
     static final Set<String> SWEPT = Set.of(
             "GET /api/v1/cases/{id}", "POST /api/v1/cases/{id}/contacts", "POST /api/v1/cases/{id}/occupations",
             "POST /api/v1/cases/{id}/measures", "PATCH /api/v1/cases/{id}/measures/{measureId}",
-            "PUT /api/v1/cases/{id}/plan", "POST /api/v1/cases/{id}/notes", "PUT /api/v1/cases/{id}/contact-details");
+            "PUT /api/v1/cases/{id}/plan", "POST /api/v1/cases/{id}/notes", "PUT /api/v1/cases/{id}/contact-details",
+            "POST /api/v1/letters", "GET /api/v1/cases/{id}/handover");
 
     static final List<String> HOSTILE = List.of("\"\"", "\" \"", "\"<script>alert(1)</script>\"", "\"' OR '1'='1\"",
             "\"\\u0000\\u0007\\u001b[2J\"", "\"" + "x".repeat(20_000) + "\"", "\"200801172389\"", "\"😀\"",
@@ -148,6 +149,24 @@ class HostileCaseworkApiTest {
             assertClientError("POST notes " + q, send("POST", "/api/v1/cases/" + q + "/notes", "{\"version\": 0, \"text\": \"hej\"}"));
             assertClientError("PATCH measure " + q, send("PATCH", "/api/v1/cases/" + caseId + "/measures/" + q,
                     "{\"version\": 0, \"status\": \"ACCEPTED\"}"));
+            assertClientError("GET handover " + q, send("GET", "/api/v1/cases/" + q + "/handover", null));
+        }
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void letterRequestsWithHostileValuesAreRefusedAndGenerateNothing() {
+        Map<String, Long> before = counts();
+        for (String v : HOSTILE) {
+            assertClientError("caseIds=" + shorten(v),
+                    send("POST", "/api/v1/letters", "{\"caseIds\": " + v + ", \"template\": \"INFORMATION\"}"));
+            assertClientError("caseIds=[case, " + shorten(v) + "]", send("POST", "/api/v1/letters",
+                    "{\"caseIds\": [" + caseId + ", " + v + "], \"template\": \"INFORMATION\"}"));
+            assertClientError("template=" + shorten(v),
+                    send("POST", "/api/v1/letters", "{\"caseIds\": [" + caseId + "], \"template\": " + v + "}"));
+        }
+        for (String raw : List.of("", "not json", "[]", "null", "42", "{", "{\"caseIds\": {}}")) {
+            assertClientError("letters body " + raw, send("POST", "/api/v1/letters", raw));
         }
         assertThat(counts()).isEqualTo(before);
     }
@@ -164,7 +183,8 @@ class HostileCaseworkApiTest {
     private Map<String, Long> counts() {
         Map<String, Long> counts = new TreeMap<>();
         for (String table : List.of("casework_case", "casework_contact_attempt", "casework_occupation", "casework_measure",
-                "casework_plan", "casework_plan_revision", "casework_note", "casework_contact_details")) {
+                "casework_plan", "casework_plan_revision", "casework_note", "casework_contact_details",
+                "casework_letter", "casework_outbox", "casework_handover")) {
             counts.put(table, jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single());
         }
         counts.put("case versions", jdbc.sql("SELECT COALESCE(sum(version), 0) FROM casework_case").query(Long.class).single());

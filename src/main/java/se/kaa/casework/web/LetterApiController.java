@@ -45,7 +45,10 @@ class LetterApiController {
         List<FieldProblem> problems = new ArrayList<>();
         List<Long> ids = request.caseIds() == null ? List.of()
                 : request.caseIds().stream().filter(java.util.Objects::nonNull).toList();
-        if (ids.isEmpty()) {
+        if (request.caseIds() != null && ids.size() < request.caseIds().size()) {
+            // A null or empty entry is a mistake in the request, not a case to leave out quietly.
+            problems.add(new FieldProblem("caseIds", "letters.problem.caseIds.invalid"));
+        } else if (ids.isEmpty()) {
             problems.add(new FieldProblem("caseIds", "letters.problem.caseIds.empty"));
         } else if (ids.size() > MAX_CASES) {
             problems.add(new FieldProblem("caseIds", "letters.problem.caseIds.tooMany", MAX_CASES));
