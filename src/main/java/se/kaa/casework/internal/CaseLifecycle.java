@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -46,12 +47,15 @@ public class CaseLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    CaseLifecycle(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, AuditLog audit) {
+    CaseLifecycle(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, AuditLog audit,
+                  ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
         this.audit = audit;
+        this.events = events;
     }
 
     @EventListener
@@ -73,6 +77,7 @@ public class CaseLifecycle {
         }
         String ids = personIds == null ? null
                 : personIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+        List<Long> openedIds = new ArrayList<>();
         Result result = transactions.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
             List<Row> opened = open(ids, today, now);
@@ -81,15 +86,21 @@ public class CaseLifecycle {
             record("CASE_OPENED", opened, "membership episode started");
             record("CASE_REOPENED", reopened, "membership episode started again");
             record("CASE_CLOSED", closed, "membership episode ended");
+            opened.forEach(r -> openedIds.add(r.caseId()));
+            reopened.forEach(r -> openedIds.add(r.caseId()));
             return new Result(opened.size(), reopened.size(), closed.size());
         });
         if (result.opened() + result.reopened() + result.closed() > 0) {
             log.info("Cases: {} opened, {} reopened, {} closed", result.opened(), result.reopened(), result.closed());
         }
+        if (!openedIds.isEmpty()) {
+            // after the transaction: e.g. the assignment rules assign the cases opened without a case worker
+            events.publishEvent(new CasesOpened(openedIds));
+        }
         return result;
     }
 
-    private record Row(UUID personId, String municipality) {
+    private record Row(UUID personId, String municipality, long caseId) {
     }
 
     /** Current episodes on :today: at most one per person and municipality (the latest entry). */
@@ -118,7 +129,7 @@ public class CaseLifecycle {
                 events AS (
                     INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
                     SELECT id, :now, 'OPENED', entered, reason, :actor FROM opened)
-                SELECT person_id, municipality FROM opened""".formatted(current(ids)), ids, today, now);
+                SELECT person_id, municipality, id FROM opened""".formatted(current(ids)), ids, today, now);
     }
 
     private List<Row> reopen(String ids, LocalDate today, Timestamp now) {
@@ -134,7 +145,7 @@ public class CaseLifecycle {
                 events AS (
                     INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
                     SELECT id, :now, 'REOPENED', entered, reason, :actor FROM reopened)
-                SELECT person_id, municipality FROM reopened""".formatted(current(ids)), ids, today, now);
+                SELECT person_id, municipality, id FROM reopened""".formatted(current(ids)), ids, today, now);
         jdbc.sql("""
                 WITH cur AS (%s)
                 UPDATE casework_case c SET entered = cur.entered, reason = cur.reason, updated_at = :now
@@ -165,13 +176,13 @@ public class CaseLifecycle {
                 events AS (
                     INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
                     SELECT id, :now, 'CLOSED', closed_on, exit_reason, :actor FROM closed)
-                SELECT person_id, municipality FROM closed"""
+                SELECT person_id, municipality, id FROM closed"""
                 .formatted(current(ids), filter(ids, "person_id"), filter(ids, "c.person_id")), ids, today, now);
     }
 
     private List<Row> run(String sql, String ids, LocalDate today, Timestamp now) {
         return jdbc.sql(sql).params(params(ids, today, now))
-                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2))).list();
+                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3))).list();
     }
 
     private static Map<String, Object> params(String ids, LocalDate today, Timestamp now) {
