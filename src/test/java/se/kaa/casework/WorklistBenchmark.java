@@ -63,6 +63,9 @@ class WorklistBenchmark {
                 CASES, (System.nanoTime() - t0) / 1_000_000, Runtime.getRuntime().availableProcessors());
 
         MunicipalityCode m = MunicipalityCode.of("2380");
+        if (Boolean.getBoolean("benchmark.explain")) {
+            System.out.println(worklist.explain(m, Worklist.Filter.everything(), 0, 50));
+        }
         report("query, everyone, page 1 of 50", () -> worklist.list(m, Worklist.Filter.everything(), 0, 50).total());
         report("query, overdue only, page 3", () -> worklist.list(m,
                 new Worklist.Filter(null, false, null, null, null, true, null, null), 2, 50).total());

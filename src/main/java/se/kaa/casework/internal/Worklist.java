@@ -95,10 +95,11 @@ public class Worklist {
     /**
      * A page of rows; {@code total}: rows matching the whole filter; {@code counts}: per category for
      * the filter without its category; {@code overdue}: overdue cases matching the filter without its
-     * category; {@code workers}: per case worker over all open cases of the municipality.
+     * category; {@code workers}: per case worker over all open cases of the municipality; {@code schools}:
+     * the school units of all open cases' latest enrolments, for the filter.
      */
     public record Page(List<Row> rows, long total, long all, Map<Category, Long> counts, long overdue,
-                       List<WorkerLoad> workers) {
+                       List<WorkerLoad> workers, List<String> schools) {
     }
 
     private final JdbcClient jdbc;
@@ -110,7 +111,42 @@ public class Worklist {
     }
 
     private static final String FLAGGED = """
-            WITH base AS (
+            WITH open AS MATERIALIZED (
+                SELECT c.id, c.person_id, c.municipality, c.entered, c.reason, c.assignee, c.version
+                FROM casework_case c WHERE c.municipality = :municipality AND c.status = 'OPEN'
+            ),
+            sch AS (
+                SELECT DISTINCT ON (en.person_id) en.person_id, en.school_unit_code
+                FROM enrolment en JOIN open o ON o.person_id = en.person_id
+                WHERE en.start_date <= TODAY
+                ORDER BY en.person_id, en.start_date DESC, en.id DESC
+            ),
+            attempts AS (
+                SELECT a.case_id, a.attempted_at, a.id, a.outcome, a.next_attempt_due, ADAY AS day
+                FROM casework_contact_attempt a JOIN open o ON o.id = a.case_id
+                WHERE ADAY >= o.entered
+            ),
+            att AS (
+                SELECT case_id, min(day) AS first_attempt, min(day) FILTER (WHERE outcome = 'REACHED') AS first_contact
+                FROM attempts GROUP BY case_id
+            ),
+            last AS (
+                SELECT DISTINCT ON (case_id) case_id, outcome, next_attempt_due FROM attempts
+                WHERE outcome <> 'SENT' ORDER BY case_id, attempted_at DESC, id DESC
+            ),
+            mea AS (
+                SELECT m.case_id,
+                       min(m.offered_on) FILTER (WHERE m.offered_on >= o.entered) AS first_measure,
+                       min(m.follow_up) FILTER (WHERE m.status NOT IN ('ENDED', 'DECLINED')) AS follow_up,
+                       min(m.ends) FILTER (WHERE m.status NOT IN ('ENDED', 'DECLINED') AND m.ends >= TODAY) AS ends
+                FROM casework_measure m JOIN open o ON o.id = m.case_id GROUP BY m.case_id
+            ),
+            occ AS (
+                SELECT DISTINCT ON (x.case_id) x.case_id, x.type, x.verified_on
+                FROM casework_occupation x JOIN open o ON o.id = x.case_id
+                ORDER BY x.case_id, x.verified_on DESC, x.id DESC
+            ),
+            base AS (
                 SELECT c.id, c.person_id, c.entered, c.reason, c.assignee, c.version,
                        p.pnr, p.given_name, p.family_name, p.birth_date, p.protected_identity,
                        CAST(date_part('year', age(TODAY, p.birth_date)) AS integer) AS age,
@@ -123,32 +159,16 @@ public class Worklist {
                        mea.first_measure, mea.follow_up, mea.ends,
                        occ.type AS occupation_type,
                        occ.verified_on + COALESCE(ox.days, dflt.days) AS occupation_expires
-                FROM casework_case c
+                FROM open c
                 JOIN person p ON p.id = c.person_id
                 LEFT JOIN casework_settings s ON s.municipality = c.municipality
-                LEFT JOIN LATERAL (
-                    SELECT en.school_unit_code FROM enrolment en
-                    WHERE en.person_id = c.person_id AND en.start_date <= TODAY
-                    ORDER BY en.start_date DESC, en.id DESC LIMIT 1) sch ON true
-                LEFT JOIN LATERAL (
-                    SELECT min(ADAY) AS first_attempt,
-                           min(ADAY) FILTER (WHERE a.outcome = 'REACHED') AS first_contact
-                    FROM casework_contact_attempt a WHERE a.case_id = c.id AND ADAY >= c.entered) att ON true
-                LEFT JOIN LATERAL (
-                    SELECT a.outcome, a.next_attempt_due FROM casework_contact_attempt a
-                    WHERE a.case_id = c.id AND ADAY >= c.entered AND a.outcome <> 'SENT'
-                    ORDER BY a.attempted_at DESC, a.id DESC LIMIT 1) last ON true
-                LEFT JOIN LATERAL (
-                    SELECT min(m.offered_on) FILTER (WHERE m.offered_on >= c.entered) AS first_measure,
-                           min(m.follow_up) FILTER (WHERE m.status NOT IN ('ENDED', 'DECLINED')) AS follow_up,
-                           min(m.ends) FILTER (WHERE m.status NOT IN ('ENDED', 'DECLINED') AND m.ends >= TODAY) AS ends
-                    FROM casework_measure m WHERE m.case_id = c.id) mea ON true
-                LEFT JOIN LATERAL (
-                    SELECT o.type, o.verified_on FROM casework_occupation o WHERE o.case_id = c.id
-                    ORDER BY o.verified_on DESC, o.id DESC LIMIT 1) occ ON true
+                LEFT JOIN sch ON sch.person_id = c.person_id
+                LEFT JOIN att ON att.case_id = c.id
+                LEFT JOIN last ON last.case_id = c.id
+                LEFT JOIN mea ON mea.case_id = c.id
+                LEFT JOIN occ ON occ.case_id = c.id
                 LEFT JOIN casework_occupation_expiry ox ON ox.municipality = c.municipality AND ox.type = occ.type
                 LEFT JOIN (VALUES %s) AS dflt (type, days) ON dflt.type = occ.type
-                WHERE c.municipality = :municipality AND c.status = 'OPEN'
             ),
             flagged AS (
                 SELECT b.*,
@@ -192,7 +212,9 @@ public class Worklist {
             workers AS (
                 SELECT array_agg(assignee ORDER BY assignee NULLS FIRST) AS w_assignee,
                        array_agg(n ORDER BY assignee NULLS FIRST) AS w_cases,
-                       array_agg(o ORDER BY assignee NULLS FIRST) AS w_overdue
+                       array_agg(o ORDER BY assignee NULLS FIRST) AS w_overdue,
+                       (SELECT array_agg(DISTINCT school_unit_code ORDER BY school_unit_code) FROM flagged
+                        WHERE school_unit_code IS NOT NULL) AS w_schools
                 FROM (SELECT assignee, count(*) AS n, count(*) FILTER (WHERE overdue_days > 0) AS o
                       FROM flagged GROUP BY assignee) g),
             page AS (
@@ -209,8 +231,10 @@ public class Worklist {
             Category.TURNING_20, "turning_20", Category.MEASURE_ENDING, "measure_ending", Category.NEW, "is_new",
             Category.NOT_CONTACTED, "not_contacted", Category.OCCUPATION_STALE, "occupation_stale"));
 
-    public Page list(MunicipalityCode municipality, Filter filter, int page, int size) {
-        LocalDate today = LocalDate.now(clock);
+    private record Query(String sql, Map<String, Object> params) {
+    }
+
+    private Query query(MunicipalityCode municipality, Filter filter, int page, int size, LocalDate today) {
         String defaults = CaseworkSettings.DEFAULT_OCCUPATION_EXPIRY.entrySet().stream()
                 .map(e -> "('" + e.getKey() + "', " + e.getValue() + ")").collect(Collectors.joining(", "));
         String where = filter.category() == null ? "true" : "COALESCE(" + COLUMNS.get(filter.category()) + ", false)";
@@ -236,9 +260,21 @@ public class Worklist {
                 : filter.caseIds().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
         params.put("limit", size);
         params.put("offset", (long) page * size);
+        return new Query(sql, params);
+    }
+
+    /** The plan of the query with run times (EXPLAIN ANALYZE), for the benchmark. */
+    public String explain(MunicipalityCode municipality, Filter filter, int page, int size) {
+        Query q = query(municipality, filter, page, size, LocalDate.now(clock));
+        return String.join("\n", jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + q.sql()).params(q.params()).query(String.class).list());
+    }
+
+    public Page list(MunicipalityCode municipality, Filter filter, int page, int size) {
+        LocalDate today = LocalDate.now(clock);
+        Query q = query(municipality, filter, page, size, today);
         List<Row> rows = new ArrayList<>();
         Object[] head = new Object[1];
-        jdbc.sql(sql).params(params).query(rs -> {
+        jdbc.sql(q.sql()).params(q.params()).query(rs -> {
             if (head[0] == null) {
                 head[0] = header(rs);
             }
@@ -247,21 +283,7 @@ public class Worklist {
             }
         });
         Page h = (Page) head[0];
-        return new Page(rows, h.total(), h.all(), h.counts(), h.overdue(), h.workers());
-    }
-
-    /** The school units of the open cases' latest enrolments, for the filter. */
-    public List<String> schools(MunicipalityCode municipality) {
-        return jdbc.sql("""
-                SELECT DISTINCT sch.school_unit_code FROM casework_case c
-                CROSS JOIN LATERAL (
-                    SELECT en.school_unit_code FROM enrolment en
-                    WHERE en.person_id = c.person_id AND en.start_date <= CAST(:today AS date)
-                    ORDER BY en.start_date DESC, en.id DESC LIMIT 1) sch
-                WHERE c.municipality = :municipality AND c.status = 'OPEN'
-                ORDER BY 1""")
-                .param("today", LocalDate.now(clock)).param("municipality", municipality.value())
-                .query(String.class).list();
+        return new Page(rows, h.total(), h.all(), h.counts(), h.overdue(), h.workers(), h.schools());
     }
 
     private static Page header(ResultSet rs) throws SQLException {
@@ -280,7 +302,15 @@ public class Worklist {
                         ((Number) overdue[i]).longValue()));
             }
         }
-        return new Page(List.of(), rs.getLong("total"), rs.getLong("all_count"), counts, rs.getLong("n_overdue"), workers);
+        List<String> schools = new ArrayList<>();
+        Array sa = rs.getArray("w_schools");
+        if (sa != null) {
+            for (Object o : (Object[]) sa.getArray()) {
+                schools.add(((String) o).strip());
+            }
+        }
+        return new Page(List.of(), rs.getLong("total"), rs.getLong("all_count"), counts, rs.getLong("n_overdue"), workers,
+                schools);
     }
 
     private static Row row(ResultSet rs, LocalDate today) throws SQLException {

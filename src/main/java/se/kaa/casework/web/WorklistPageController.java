@@ -97,7 +97,7 @@ class WorklistPageController {
         model.addAttribute("categories", Category.values());
         model.addAttribute("reasons", ReasonForRegistration.values());
         model.addAttribute("ages", new int[] {16, 17, 18, 19});
-        model.addAttribute("schools", worklist.schools(m));
+        model.addAttribute("schools", result.schools());
         model.addAttribute("candidates", candidates.of(m));
         model.addAttribute("result", result);
         model.addAttribute("today", LocalDate.now(clock));
