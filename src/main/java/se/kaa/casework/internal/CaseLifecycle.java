@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -46,10 +47,10 @@ public class CaseLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final AuditLog audit;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     CaseLifecycle(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, AuditLog audit,
-                  org.springframework.context.ApplicationEventPublisher events) {
+                  ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -77,6 +78,7 @@ public class CaseLifecycle {
         String ids = personIds == null ? null
                 : personIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
         List<se.kaa.casework.CaseClosed> closedCases = new ArrayList<>();
+        List<Long> openedIds = new ArrayList<>();
         Result result = transactions.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
             List<Row> opened = open(ids, today, now);
@@ -86,12 +88,18 @@ public class CaseLifecycle {
             record("CASE_REOPENED", reopened, "membership episode started again");
             record("CASE_CLOSED", closed, "membership episode ended");
             closed.forEach(r -> closedCases.add(new se.kaa.casework.CaseClosed(r.caseId(), r.exitReason())));
+            opened.forEach(r -> openedIds.add(r.caseId()));
+            reopened.forEach(r -> openedIds.add(r.caseId()));
             return new Result(opened.size(), reopened.size(), closed.size());
         });
         if (result.opened() + result.reopened() + result.closed() > 0) {
             log.info("Cases: {} opened, {} reopened, {} closed", result.opened(), result.reopened(), result.closed());
         }
         closedCases.forEach(events::publishEvent); // after the commit: listeners see the closed case
+        if (!openedIds.isEmpty()) {
+            // after the transaction: e.g. the assignment rules assign the cases opened without a case worker
+            events.publishEvent(new CasesOpened(openedIds));
+        }
         return result;
     }
 
@@ -124,7 +132,7 @@ public class CaseLifecycle {
                 events AS (
                     INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
                     SELECT id, :now, 'OPENED', entered, reason, :actor FROM opened)
-                SELECT person_id, municipality FROM opened""".formatted(current(ids)), ids, today, now);
+                SELECT person_id, municipality, id FROM opened""".formatted(current(ids)), ids, today, now);
     }
 
     private List<Row> reopen(String ids, LocalDate today, Timestamp now) {
@@ -140,7 +148,7 @@ public class CaseLifecycle {
                 events AS (
                     INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
                     SELECT id, :now, 'REOPENED', entered, reason, :actor FROM reopened)
-                SELECT person_id, municipality FROM reopened""".formatted(current(ids)), ids, today, now);
+                SELECT person_id, municipality, id FROM reopened""".formatted(current(ids)), ids, today, now);
         jdbc.sql("""
                 WITH cur AS (%s)
                 UPDATE casework_case c SET entered = cur.entered, reason = cur.reason, updated_at = :now

@@ -1,0 +1,48 @@
+package se.kaa.casework.web;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import se.kaa.casework.internal.AssignmentService;
+import se.kaa.casework.internal.CaseAccess;
+import se.kaa.casework.internal.Worklist;
+import se.kaa.platform.ProblemException;
+import se.kaa.platform.ProblemException.FieldProblem;
+
+/** {@code PUT /api/v1/cases/{id}/assignee}: assigns (or with null unassigns) a case, with optimistic locking. */
+@RestController
+class AssignmentApiController {
+
+    record AssigneeJson(String assignee, Long version) {
+    }
+
+    private final AssignmentService assignments;
+    private final CaseAccess cases;
+    private final Worklist worklist;
+
+    AssignmentApiController(AssignmentService assignments, CaseAccess cases, Worklist worklist) {
+        this.assignments = assignments;
+        this.cases = cases;
+        this.worklist = worklist;
+    }
+
+    @PutMapping("/api/v1/cases/{id}/assignee")
+    WorklistApiController.CaseJson assign(@PathVariable String id, @RequestBody(required = false) AssigneeJson body) {
+        long caseId = CaseAccess.id(id);
+        CaseAccess.CaseRef c = cases.load(caseId);
+        if (body == null || body.version() == null) {
+            throw ProblemException.invalidFields(List.of(new FieldProblem("version", "problem.field.missing", "version")));
+        }
+        assignments.assign(caseId, body.assignee(), body.version());
+        List<Worklist.Row> rows = worklist.list(c.municipality(), Worklist.Filter.everything().withCaseIds(List.of(caseId)),
+                0, 1).rows();
+        if (rows.isEmpty()) { // closed meanwhile: the worklist lists open cases only
+            throw ProblemException.notFound("Case");
+        }
+        return WorklistApiController.CaseJson.of(rows.get(0));
+    }
+}
