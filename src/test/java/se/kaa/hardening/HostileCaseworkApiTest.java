@@ -42,12 +42,17 @@ class HostileCaseworkApiTest {
             "GET /api/v1/cases/{id}", "POST /api/v1/cases/{id}/contacts", "POST /api/v1/cases/{id}/occupations",
             "POST /api/v1/cases/{id}/measures", "PATCH /api/v1/cases/{id}/measures/{measureId}",
             "PUT /api/v1/cases/{id}/plan", "POST /api/v1/cases/{id}/notes", "PUT /api/v1/cases/{id}/contact-details",
-            "POST /api/v1/letters", "GET /api/v1/cases/{id}/handover");
+            "POST /api/v1/letters", "GET /api/v1/cases/{id}/handover", "GET /api/v1/cases",
+            "PUT /api/v1/cases/{id}/assignee");
 
-    static final List<String> HOSTILE = List.of("\"\"", "\" \"", "\"<script>alert(1)</script>\"", "\"' OR '1'='1\"",
-            "\"\\u0000\\u0007\\u001b[2J\"", "\"" + "x".repeat(20_000) + "\"", "\"200801172389\"", "\"😀\"",
-            "\"../../etc/passwd\"", "\"-1\"", "\"2026-02-30\"", "\"2026-13-01T25:61\"", "null", "42", "-1", "true",
-            "{}", "[]", "[\"REACHED\"]", "1e309");
+    /**
+     * Hostile JSON values: text with HTML, SQL and control characters, a huge string, an invalid
+     * personnummer and date, and every wrong JSON type. (Each request signs in with bcrypt, so the list
+     * is kept to what tells something new.)
+     */
+    static final List<String> HOSTILE = List.of("\"\"", "\"<script>alert(1)</script>\"", "\"' OR '1'='1\"",
+            "\"\\u0000\\u0007\\u001b[2J\"", "\"" + "x".repeat(20_000) + "\"", "\"200801172389\"",
+            "\"2026-02-30\"", "null", "-1", "true", "{}", "[\"REACHED\"]", "1e309");
 
     /** Each write endpoint with a body whose fields are all plausible. */
     static final Map<String, Map<String, String>> BODIES = new LinkedHashMap<>();
@@ -67,6 +72,7 @@ class HostileCaseworkApiTest {
                 "followUp", "\"2026-12-21\"", "note", "\"Tackade ja\"", "confirmSensitive", "false"));
         BODIES.put("PUT /plan", fields("goal", "\"Börja på komvux\"", "confirmSensitive", "false"));
         BODIES.put("POST /notes", fields("text", "\"Ringde mamma\"", "confirmSensitive", "false"));
+        BODIES.put("PUT /assignee", fields("assignee", "\"role-handlaggare\""));
         BODIES.put("PUT /contact-details", fields("phone", "\"070-123 45 67\"", "email", "\"alva@example.se\""));
     }
 
@@ -150,6 +156,28 @@ class HostileCaseworkApiTest {
             assertClientError("PATCH measure " + q, send("PATCH", "/api/v1/cases/" + caseId + "/measures/" + q,
                     "{\"version\": 0, \"status\": \"ACCEPTED\"}"));
             assertClientError("GET handover " + q, send("GET", "/api/v1/cases/" + q + "/handover", null));
+        }
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void worklistQueriesWithHostileParametersGetProblemDetailsOrAnOrdinaryAnswer() {
+        Map<String, Long> before = counts();
+        for (String v : List.of("", " ", "<script>alert(1)</script>", "' OR '1'='1", "\u0000", "x".repeat(5_000),
+                "200801172389", "😀", "-1", "99999999999999999999", "2026-02-30", "0180", "2361")) {
+            String q = URLEncoder.encode(v, StandardCharsets.UTF_8);
+            for (String path : List.of("/api/v1/cases?municipality=" + q, "/api/v1/cases?municipality=2380&assignee=" + q,
+                    "/api/v1/cases?municipality=2380&category=" + q, "/api/v1/cases?municipality=2380&reason=" + q,
+                    "/api/v1/cases?municipality=2380&age=" + q, "/api/v1/cases?municipality=2380&school=" + q,
+                    "/api/v1/cases?municipality=2380&overdue=" + q, "/api/v1/cases?municipality=2380&page=" + q,
+                    "/api/v1/cases?municipality=2380&size=" + q)) {
+                HttpResponse<String> r = send("GET", path, null);
+                assertThat(r.statusCode()).as(path + " → " + shorten(r.body())).isIn(200, 400);
+                if (r.statusCode() == 400) {
+                    assertClientError(path, r);
+                }
+                assertThat(r.body()).as(path).doesNotContain("<script>alert(1)");
+            }
         }
         assertThat(counts()).isEqualTo(before);
     }

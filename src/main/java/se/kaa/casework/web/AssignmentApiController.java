@@ -34,6 +34,11 @@ class AssignmentApiController {
     WorklistApiController.CaseJson assign(@PathVariable String id, @RequestBody(required = false) AssigneeJson body) {
         long caseId = CaseAccess.id(id);
         CaseAccess.CaseRef c = cases.load(caseId);
+        if (!c.open()) {
+            // Only open cases are worked, and so assigned; a closed one answers 409 and is left as it is.
+            throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "casework.problem.closed",
+                    "Case " + caseId + " is closed");
+        }
         if (body == null || body.version() == null) {
             throw ProblemException.invalidFields(List.of(new FieldProblem("version", "problem.field.missing", "version")));
         }
