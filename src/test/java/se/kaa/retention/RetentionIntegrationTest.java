@@ -175,8 +175,9 @@ class RetentionIntegrationTest {
         UiSession ui = new UiSession(port);
         String page = ui.get("/admin/gallring").body();
         assertThat(page).contains("Provkörning", "id=\"dry-run-counts\"", "20080117-****", "2029-01-17",
-                        "Pseudonymisera", "Kontaktlogg", "tillämpas när uppgifterna finns i systemet")
-                .doesNotContain(ALVA, "20080117-2388", "Alva");
+                        "Pseudonymisera", "Kontaktlogg")
+                // every class is applied: casework takes part in the run for its four classes
+                .doesNotContain(ALVA, "20080117-2388", "Alva", "tillämpas när uppgifterna finns i systemet");
         assertThat(personExists(ALVA)).isTrue();
         assertThat(count("retention_run")).isZero();
 

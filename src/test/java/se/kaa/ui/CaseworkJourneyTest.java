@@ -1,0 +1,138 @@
+package se.kaa.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import se.kaa.intake.IntakeHttp;
+import se.kaa.security.Role;
+import se.kaa.testsupport.DatabaseCleaner;
+import se.kaa.testsupport.KaaIntegrationTest;
+import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.TestUsers;
+
+/**
+ * The case worker's day in a real browser (Debian's Chromium): from the worklist to a new case, log
+ * a contact, record an occupation, add a measure, generate a letter – and the worklist reflects it.
+ * Every page is checked with axe-core on the way.
+ */
+@KaaIntegrationTest
+class CaseworkJourneyTest {
+
+    static final Browser browser = se.kaa.testsupport.Browser.shared();
+
+    // Skatteverket test numbers: both left upper secondary school on 2026-11-01.
+    static final String FOLKBOKFORING = """
+            personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;adress;postnummer;postort;skyddad;status
+            200801172388;Alva;Ek;2380;2008-01-17;;Storgatan 1;83130;Östersund;NEJ;NORMAL
+            200802012385;Bertil;Berg;2380;2008-02-01;;Storgatan 2;83130;Östersund;NEJ;NORMAL
+            """;
+    static final String INSKRIVNINGAR = """
+            personnummer;skolenhetskod;huvudman;skolform;programkod;startdatum;slutdatum;slutorsak
+            200801172388;12345678;Östersunds kommun;GY;NA;2024-08-19;2026-11-01;AVBROTT
+            200802012385;12345678;Östersunds kommun;GY;NA;2024-08-19;2026-11-01;AVBROTT
+            """;
+
+    @LocalServerPort int port;
+    @Autowired DatabaseCleaner database;
+    @Autowired TestClock clock;
+    @Autowired JdbcClient jdbc;
+    @Autowired TestUsers users;
+
+    long alva;
+
+    @BeforeEach
+    void twoNewCases() {
+        database.clean();
+        clock.reset();
+        users.ensure();
+        IntakeHttp http = new IntakeHttp(port);
+        http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "f.csv",
+                FOLKBOKFORING.getBytes(StandardCharsets.UTF_8));
+        http.upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv",
+                INSKRIVNINGAR.getBytes(StandardCharsets.UTF_8));
+        alva = jdbc.sql("SELECT c.id FROM casework_case c JOIN person p ON p.id = c.person_id WHERE p.given_name = 'Alva'")
+                .query(Long.class).single();
+    }
+
+    @Test
+    void fromTheWorklistToTheYoungPersonAndBack() throws Exception {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(1280, 900).setAcceptDownloads(true))) {
+            Page page = context.newPage();
+            String base = "http://localhost:" + port;
+            page.navigate(base + "/login");
+            page.getByLabel("Användarnamn").fill(TestUsers.username(Role.HANDLAGGARE));
+            page.getByLabel("Lösenord").fill(TestUsers.PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Logga in")).click();
+
+            // The worklist, reached from the navigation: both are new and not contacted.
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ärenden").setExact(true)).first().click();
+            assertThat(page.locator("#count-NOT_CONTACTED")).hasText("2");
+            assertThat(page.locator("#case-" + alva)).containsText("Ej kontaktade");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+
+            // To her case.
+            page.locator("#case-" + alva).getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                    .setName("Alva Ek")).click();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).containsText("Alva Ek");
+            assertThat(page.locator("#contact-state")).hasText("Inte försökt");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+
+            // Log a contact: she answered.
+            page.getByText("Registrera kontaktförsök").click();
+            page.locator("#contact-channel").selectOption("PHONE");
+            page.locator("#contact-outcome").selectOption("REACHED");
+            page.locator("#contact-note").fill("Pratade om komvux");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara kontaktförsöket")).click();
+            assertThat(page.locator("#contact-state")).hasText("Nådd");
+
+            // Record an occupation.
+            page.getByText("Registrera sysselsättning").click();
+            page.locator("#occupation-type").selectOption("WORK");
+            page.locator("#occupation-source").selectOption("YOUNG_PERSON");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara sysselsättningen")).click();
+            assertThat(page.locator("#occupations")).containsText("Arbete");
+
+            // Add a measure.
+            page.getByText("Lägg till insats").click();
+            page.locator("#measure-measureTypeId").selectOption(new com.microsoft.playwright.options.SelectOption()
+                    .setLabel("Komvux"));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara insatsen")).click();
+            assertThat(page.locator("#measures")).containsText("Komvux");
+
+            // Generate a letter: a PDF to her address, logged as a contact attempt.
+            page.locator("#letter-template").selectOption("INFORMATION");
+            Download download = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Skapa brev (PDF)")).click());
+            try (PDDocument pdf = Loader.loadPDF(Files.readAllBytes(download.path()))) {
+                String text = new PDFTextStripper().getText(pdf);
+                org.assertj.core.api.Assertions.assertThat(text).contains("Alva Ek", "Storgatan 1");
+            }
+            page.navigate(base + "/arenden/" + alva);
+            assertThat(page.locator("#contacts")).containsText("Brev");
+
+            // Back to the worklist: she is contacted now, Bertil is not.
+            page.navigate(base + "/arenden");
+            assertThat(page.locator("#count-NOT_CONTACTED")).hasText("1");
+            assertThat(page.locator("#case-" + alva)).not().containsText("Ej kontaktade");
+            page.setViewportSize(768, 1024);
+            se.kaa.testsupport.Browser.assertAccessible(page);
+        }
+    }
+}
