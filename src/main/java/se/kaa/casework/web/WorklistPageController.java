@@ -99,6 +99,7 @@ class WorklistPageController {
         model.addAttribute("ages", new int[] {16, 17, 18, 19});
         model.addAttribute("schools", result.schools());
         model.addAttribute("candidates", candidates.of(m));
+        model.addAttribute("letterKinds", se.kaa.casework.internal.LetterKind.values());
         model.addAttribute("result", result);
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("page", p);
