@@ -1,0 +1,42 @@
+package se.kaa.platform.web;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+
+import se.kaa.platform.ProblemException;
+
+/**
+ * A {@link ProblemException} escaping a page controller is a page, not a server error: a {@code 404}
+ * is the Swedish "not found" page (the same as for an unknown address, so nothing leaks), any other
+ * status the error page with the Swedish reason. The API's own handler ({@link ApiProblemHandler})
+ * comes first for REST controllers.
+ */
+@ControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class PageProblemHandler {
+
+    private static final Locale SWEDISH = Locale.forLanguageTag("sv-SE");
+
+    private final MessageSource messages;
+
+    PageProblemHandler(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    ModelAndView problem(ProblemException e) {
+        if (e.status() == HttpStatus.NOT_FOUND) {
+            return new ModelAndView("ui/not-found", Map.of(), HttpStatus.NOT_FOUND);
+        }
+        String reason = messages.getMessage(e.detailKey(), e.args(), e.detailKey(), SWEDISH);
+        return new ModelAndView("error", Map.of("status", e.status().value(), "reason", reason), e.status());
+    }
+}
