@@ -150,6 +150,34 @@ class CaseworkPagesAccessibilityTest {
         }
     }
 
+    @Test
+    void fromTheWorklistToASavedNoteWithTheKeyboardAlone() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = login(context, TestUsers.username(Role.HANDLAGGARE));
+            page.navigate("http://localhost:" + port + "/arenden");
+            tabTo(page, "a[href='/arenden/" + alva + "']");
+            page.keyboard().press("Enter");
+            page.waitForURL("**/arenden/" + alva);
+            tabTo(page, "#note-text");
+            page.keyboard().type("Ringde, inget svar");
+            tabTo(page, "#note-form button[type=submit]");
+            page.keyboard().press("Enter");
+            assertThat(page.locator("#notes")).containsText("Ringde, inget svar");
+            assertThat(page.locator("#saved")).isVisible();
+        }
+    }
+
+    /** Presses Tab until the element matching {@code selector} has the focus; fails after 300 presses. */
+    private static void tabTo(Page page, String selector) {
+        for (int i = 0; i < 300; i++) {
+            page.keyboard().press("Tab");
+            if (Boolean.TRUE.equals(page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector))) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached " + selector);
+    }
+
     private Page login(BrowserContext context, String username) {
         Page page = context.newPage();
         page.navigate("http://localhost:" + port + "/login");
