@@ -67,12 +67,14 @@ class CaseLifecycleTest {
         assertThat(opened.get("reason")).isEqualTo("AVBROTT");
         assertThat(opened.get("assignee")).isNull();
         // Bertil looked like a member while only the folkbokföring file was in (no enrolment yet): his
-        // case opened with that import and closed with the next, without an exit reason, since the
-        // episode did not end but turned out never to have existed.
-        Map<String, Object> bertil = caseOf(BERTIL);
-        assertThat(bertil.get("status")).isEqualTo("CLOSED");
-        assertThat(bertil.get("exit_reason")).isNull();
-        assertThat(bertil.get("closed_on")).isEqualTo(java.sql.Date.valueOf(clock.today()));
+        // case opened with that import, and went again with the next, since the episode did not end
+        // but turned out never to have existed and nothing was done on the case. The log keeps both.
+        assertThat(jdbc.sql("SELECT count(*) FROM casework_case c JOIN person p ON p.id = c.person_id WHERE p.pnr = ?")
+                .param(BERTIL).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("""
+                SELECT a.action FROM audit_entry a JOIN person p ON p.id = ANY (a.person_ids)
+                WHERE p.pnr = ? AND a.action LIKE 'CASE_%' ORDER BY a.id""").param(BERTIL).query(String.class).list())
+                .containsExactly("CASE_OPENED", "CASE_WITHDRAWN");
 
         // She starts at komvux-like GY again on 2026-11-02: the episode ends, and so does the case.
         upload("inskrivningar", "", HEADER + "200801172388;87654321;Friskolan AB;GY;EK;2026-11-02;;\n");
@@ -113,11 +115,28 @@ class CaseLifecycleTest {
     }
 
     @Test
+    void aCaseWithWorkOnItIsClosedNotWithdrawnWhenItsEpisodeTurnsOutNeverToHaveExisted() {
+        Map<String, Object> alva = caseOf(ALVA);
+        jdbc.sql("INSERT INTO casework_note (case_id, text, written_by, written_at) VALUES (?, 'Ringde', 'test', now())")
+                .param(alva.get("id")).update();
+        // The recomputation finds, from corrected facts, that she never was a member: no episode is left.
+        java.util.UUID person = (java.util.UUID) alva.get("person_id");
+        jdbc.sql("DELETE FROM membership_episode WHERE person_id = ?").param(person).update();
+        assertThat(lifecycle.synchronise(java.util.List.of(person), clock.today()))
+                .isEqualTo(new CaseLifecycle.Result(0, 0, 1, 0));
+        Map<String, Object> closed = caseOf(ALVA);
+        assertThat(closed.get("status")).isEqualTo("CLOSED");
+        assertThat(closed.get("exit_reason")).isNull();
+        assertThat(jdbc.sql("SELECT count(*) FROM casework_note WHERE case_id = ?").param(alva.get("id"))
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void synchronisingAgainWithoutNewFactsChangesNothing() {
         List<Map<String, Object>> before = jdbc.sql("SELECT * FROM casework_case ORDER BY id").query().listOfRows();
         long events = jdbc.sql("SELECT count(*) FROM casework_case_event").query(Long.class).single();
         CaseLifecycle.Result again = lifecycle.synchronise(null, clock.today());
-        assertThat(again).isEqualTo(new CaseLifecycle.Result(0, 0, 0));
+        assertThat(again).isEqualTo(new CaseLifecycle.Result(0, 0, 0, 0));
         assertThat(jdbc.sql("SELECT * FROM casework_case ORDER BY id").query().listOfRows()).isEqualTo(before);
         assertThat(jdbc.sql("SELECT count(*) FROM casework_case_event").query(Long.class).single()).isEqualTo(events);
     }

@@ -37,7 +37,7 @@ import se.kaa.targetgroup.MembershipsChanged;
 public class CaseLifecycle {
 
     /** What one synchronisation did. */
-    public record Result(int opened, int reopened, int closed) {
+    public record Result(int opened, int reopened, int closed, int withdrawn) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(CaseLifecycle.class);
@@ -73,7 +73,7 @@ public class CaseLifecycle {
     /** Brings the cases of these persons (all when {@code null}) up to date on {@code today}. */
     public Result synchronise(Collection<UUID> personIds, LocalDate today) {
         if (personIds != null && personIds.isEmpty()) {
-            return new Result(0, 0, 0);
+            return new Result(0, 0, 0, 0);
         }
         String ids = personIds == null ? null
                 : personIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
@@ -83,17 +83,20 @@ public class CaseLifecycle {
             Timestamp now = Timestamp.from(clock.instant());
             List<Row> opened = open(ids, today, now);
             List<Row> reopened = reopen(ids, today, now);
+            List<Row> withdrawn = withdraw(ids, today, now);
             List<Row> closed = close(ids, today, now);
+            record("CASE_WITHDRAWN", withdrawn, "membership episode withdrawn: the facts show no membership");
             record("CASE_OPENED", opened, "membership episode started");
             record("CASE_REOPENED", reopened, "membership episode started again");
             record("CASE_CLOSED", closed, "membership episode ended");
             closed.forEach(r -> closedCases.add(new se.kaa.casework.CaseClosed(r.caseId(), r.exitReason())));
             opened.forEach(r -> openedIds.add(r.caseId()));
             reopened.forEach(r -> openedIds.add(r.caseId()));
-            return new Result(opened.size(), reopened.size(), closed.size());
+            return new Result(opened.size(), reopened.size(), closed.size(), withdrawn.size());
         });
-        if (result.opened() + result.reopened() + result.closed() > 0) {
-            log.info("Cases: {} opened, {} reopened, {} closed", result.opened(), result.reopened(), result.closed());
+        if (result.opened() + result.reopened() + result.closed() + result.withdrawn() > 0) {
+            log.info("Cases: {} opened, {} reopened, {} closed, {} withdrawn", result.opened(), result.reopened(),
+                    result.closed(), result.withdrawn());
         }
         closedCases.forEach(events::publishEvent); // after the commit: listeners see the closed case
         if (!openedIds.isEmpty()) {
@@ -157,6 +160,36 @@ public class CaseLifecycle {
                   AND (c.entered, c.reason) IS DISTINCT FROM (cur.entered, cur.reason)""".formatted(current(ids)))
                 .params(params(ids, today, now)).update();
         return reopened;
+    }
+
+    /**
+     * An open case whose person and municipality no longer have any episode at all – facts arrived
+     * that show she never was a member, typically the enrolment file after the folkbokföring file –
+     * and on which nothing was done (no record of any kind, no assignment by a person) was never a
+     * case: it is removed rather than closed, so that a first load does not leave hundreds of empty
+     * closed cases. The audit log keeps both its opening and its withdrawal.
+     */
+    private List<Row> withdraw(String ids, LocalDate today, Timestamp now) {
+        StringBuilder untouched = new StringBuilder();
+        for (String table : List.of("casework_contact_attempt", "casework_occupation", "casework_measure", "casework_plan",
+                "casework_plan_revision", "casework_note", "casework_contact_details", "casework_letter",
+                "casework_outbox", "casework_handover")) {
+            untouched.append(" AND NOT EXISTS (SELECT 1 FROM ").append(table).append(" r WHERE r.case_id = c.id)");
+        }
+        return run("""
+                WITH cur AS (%s),
+                gone AS (
+                    DELETE FROM casework_case c
+                    WHERE c.status = 'OPEN' %s
+                      AND NOT EXISTS (SELECT 1 FROM cur WHERE cur.person_id = c.person_id AND cur.municipality = c.municipality)
+                      AND NOT EXISTS (SELECT 1 FROM membership_episode e
+                                      WHERE e.person_id = c.person_id AND e.municipality = c.municipality)
+                      AND NOT EXISTS (SELECT 1 FROM casework_case_event e WHERE e.case_id = c.id
+                                      AND NOT (e.kind = 'OPENED' OR (e.kind = 'ASSIGNED' AND e.how = 'RULE')))
+                      %s
+                    RETURNING c.person_id, c.municipality, c.id)
+                SELECT person_id, municipality, id FROM gone"""
+                .formatted(current(ids), filter(ids, "c.person_id"), untouched), ids, today, now);
     }
 
     private List<Row> close(String ids, LocalDate today, Timestamp now) {
