@@ -250,6 +250,30 @@ class AssignmentTest {
         assertThat(events(caseId)).hasSize(1);
     }
 
+    @Test
+    void byARuleOnHerLatestSchoolUnit() {
+        WebSession admin = new WebSession(port);
+        admin.login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD);
+        assertThat(postForm(admin, "/admin/arenden/fordelning", List.of(Map.entry("municipality", "2380"),
+                Map.entry("school", "87654321"), Map.entry("assignees", ENHETSCHEF))).statusCode()).isEqualTo(302);
+        UUID fromThatSchool = member("200801012386", "AVBROTT");
+        UUID fromAnother = member("200801022385", "AVBROTT");
+        enrolled(fromThatSchool, "12345678", "2023-08-21");
+        enrolled(fromThatSchool, "87654321", "2024-08-19"); // her latest
+        enrolled(fromAnother, "87654321", "2023-08-21");
+        enrolled(fromAnother, "12345678", "2024-08-19"); // his latest
+        lifecycle.synchronise(null, LocalDate.of(2026, 11, 22));
+        assertThat(assigneeOf(fromThatSchool)).isEqualTo(ENHETSCHEF);
+        assertThat(assigneeOf(fromAnother)).isNull();
+    }
+
+    private void enrolled(UUID person, String school, String start) {
+        jdbc.sql("""
+                INSERT INTO enrolment (person_id, school_unit_code, school_type, start_date, end_date, end_reason, source, received_at)
+                VALUES (?, ?, 'GY', CAST(? AS date), DATE '2026-10-31', 'AVBROTT', 'INSKRIVNINGAR', now())""")
+                .params(person, school, start).update();
+    }
+
     private UUID member(String pnr, String reason) {
         LocalDate birth = LocalDate.parse(pnr.substring(0, 4) + "-" + pnr.substring(4, 6) + "-" + pnr.substring(6, 8));
         UUID person = jdbc.sql("INSERT INTO person (pnr, birth_date, given_name) VALUES (?, ?, 'Test') RETURNING id")
