@@ -112,21 +112,25 @@ public class CaseStates {
         LocalDate entered = rs.getObject("entered", LocalDate.class);
         LocalDate firstAttempt = date(rs, "first_attempt");
         LocalDate firstContact = date(rs, "first_contact");
-        String lastOutcome = rs.getString("last_outcome");
-        ContactState contact;
-        if ("REFUSED".equals(lastOutcome)) {
-            contact = ContactState.REFUSED;
-        } else if (firstContact != null) {
-            contact = ContactState.REACHED;
-        } else if (firstAttempt != null) {
-            contact = ContactState.TRIED_NOT_REACHED;
-        } else {
-            contact = ContactState.NOT_TRIED;
-        }
+        ContactState contact = contactState(rs.getString("last_outcome"), firstAttempt, firstContact);
         return new CaseState(rs.getLong("id"), contact, date(rs, "next_attempt_due"),
                 clock(entered, firstAttempt, rs.getInt("fa_days"), today),
                 clock(entered, firstContact, rs.getInt("fc_days"), today),
                 clock(entered, date(rs, "first_measure"), rs.getInt("fm_days"), today));
+    }
+
+    /**
+     * The contact state from the latest outcome other than SENT and the first attempt and contact of
+     * the current membership; the worklist derives it the same way.
+     */
+    static ContactState contactState(String lastOutcome, LocalDate firstAttempt, LocalDate firstContact) {
+        if ("REFUSED".equals(lastOutcome)) {
+            return ContactState.REFUSED;
+        }
+        if (firstContact != null) {
+            return ContactState.REACHED;
+        }
+        return firstAttempt != null ? ContactState.TRIED_NOT_REACHED : ContactState.NOT_TRIED;
     }
 
     static DeadlineClock clock(LocalDate entered, LocalDate doneOn, int target, LocalDate today) {

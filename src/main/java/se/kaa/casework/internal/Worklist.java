@@ -317,18 +317,7 @@ public class Worklist {
         LocalDate entered = date(rs, "entered");
         LocalDate firstAttempt = date(rs, "first_attempt");
         LocalDate firstContact = date(rs, "first_contact");
-        String lastOutcome = rs.getString("last_outcome");
-        // exactly CaseStates' derivation
-        ContactState contact;
-        if ("REFUSED".equals(lastOutcome)) {
-            contact = ContactState.REFUSED;
-        } else if (firstContact != null) {
-            contact = ContactState.REACHED;
-        } else if (firstAttempt != null) {
-            contact = ContactState.TRIED_NOT_REACHED;
-        } else {
-            contact = ContactState.NOT_TRIED;
-        }
+        ContactState contact = CaseStates.contactState(rs.getString("last_outcome"), firstAttempt, firstContact);
         Set<Category> categories = EnumSet.noneOf(Category.class);
         for (Category c : Category.values()) {
             if (rs.getBoolean(COLUMNS.get(c))) {
