@@ -93,6 +93,7 @@ class CaseworkPagesAccessibilityTest {
                         .forEach(pages::add);
             }
         });
+        org.assertj.core.api.Assertions.assertThat(pages).as("the casework pages found").contains("/arenden", "/arenden/{id}");
         org.assertj.core.api.Assertions.assertThat(pages).as("casework pages without an axe check").isSubsetOf(CHECKED);
     }
 

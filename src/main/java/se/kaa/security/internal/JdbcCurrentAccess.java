@@ -57,18 +57,23 @@ class JdbcCurrentAccess implements CurrentAccess {
                 }
             }
         }
-        Set<MunicipalityCode> municipalities = jdbc.sql("""
-                SELECT m.municipality FROM user_municipality m JOIN app_user u ON u.id = m.user_id
-                WHERE u.username = ? AND u.enabled""")
-                .param(auth.getName()).query(String.class).list().stream()
-                .map(MunicipalityCode::of).collect(Collectors.toSet());
-        Set<String> units = Set.copyOf(jdbc.sql("""
-                SELECT s.school_unit_code FROM user_school_unit s JOIN app_user u ON u.id = s.user_id
-                WHERE u.username = ? AND u.enabled""")
-                .param(auth.getName()).query(String.class).list());
-        boolean protectedAddresses = jdbc.sql("""
-                SELECT count(*) FROM app_user WHERE username = ? AND enabled AND protected_addresses""")
-                .param(auth.getName()).query(Integer.class).single() > 0;
+        // One round trip for the grants; a disabled or unknown user has none.
+        record Grants(Set<MunicipalityCode> municipalities, Set<String> units, boolean protectedAddresses) {
+        }
+        Grants grants = jdbc.sql("""
+                SELECT ARRAY(SELECT m.municipality FROM user_municipality m WHERE m.user_id = u.id) AS municipalities,
+                       ARRAY(SELECT s.school_unit_code FROM user_school_unit s WHERE s.user_id = u.id) AS units,
+                       u.protected_addresses
+                FROM app_user u WHERE u.username = ? AND u.enabled""")
+                .param(auth.getName())
+                .query((rs, n) -> new Grants(
+                        java.util.Arrays.stream((String[]) rs.getArray(1).getArray()).map(MunicipalityCode::of)
+                                .collect(Collectors.toSet()),
+                        Set.of((String[]) rs.getArray(2).getArray()), rs.getBoolean(3)))
+                .optional().orElse(new Grants(Set.of(), Set.of(), false));
+        Set<MunicipalityCode> municipalities = grants.municipalities();
+        Set<String> units = grants.units();
+        boolean protectedAddresses = grants.protectedAddresses();
         return new AccessScope(auth.getName(), roles, municipalities, units, protectedAddresses);
     }
 }

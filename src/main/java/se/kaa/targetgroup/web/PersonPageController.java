@@ -6,18 +6,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
-import se.kaa.platform.ProblemException;
 
 /** A person's page: episodes, the explanation for a chosen date, and every fact with its source. */
 @Controller
@@ -64,12 +60,6 @@ class PersonPageController {
         model.addAttribute("notices", person.notices());
         model.addAttribute("sources", new SourceTexts(record.messages()));
         return "targetgroup/person";
-    }
-
-    @ExceptionHandler(ProblemException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound() {
-        return "ui/not-found";
     }
 
     /** Renders a fact's provenance in Swedish from templates. */
