@@ -28,6 +28,8 @@ import org.springframework.context.annotation.Import;
         "kaa.casework.messages.send-interval=1h",
         "spring.servlet.multipart.max-file-size=3MB",
         "spring.servlet.multipart.max-request-size=3MB",
+        // the lowest bcrypt cost: every HTTP Basic request of the sweeps checks a hash (production: 10)
+        "kaa.security.bcrypt-cost=4",
         "kaa.security.admin-username=" + KaaIntegrationTest.USER,
         "kaa.security.admin-password=" + KaaIntegrationTest.PASSWORD,
 })

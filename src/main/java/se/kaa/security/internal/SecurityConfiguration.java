@@ -110,9 +110,19 @@ class SecurityConfiguration {
         };
     }
 
+    /**
+     * bcrypt at {@code kaa.security.bcrypt-cost} (log rounds, default 10) for new hashes; the stored
+     * {@code {id}} prefix still decides how an existing hash is checked. The tests lower the cost:
+     * every HTTP Basic request checks a hash, and at cost 10 that is about 70 ms of CPU.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(@org.springframework.beans.factory.annotation.Value("${kaa.security.bcrypt-cost:10}") int cost) {
+        java.util.Map<String, PasswordEncoder> encoders = new java.util.HashMap<>();
+        encoders.put("bcrypt", new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(cost));
+        org.springframework.security.crypto.password.DelegatingPasswordEncoder delegating =
+                new org.springframework.security.crypto.password.DelegatingPasswordEncoder("bcrypt", encoders);
+        delegating.setDefaultPasswordEncoderForMatches(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        return delegating;
     }
 
     /**
