@@ -9,8 +9,17 @@ import java.util.UUID;
  *
  * @param actorType {@code USER} (a signed-in user or API client) or {@code SYSTEM} (a named job)
  * @param protectedIdentity any of the persons had protected identity when the entry was written
+ * @param batchId   the import batch whose persons the entry concerns ({@link AuditEvent#batchId()}), or
+ *                  {@code null}
  */
 public record AuditEntry(long id, Instant occurredAt, String actor, String actorType, String municipality,
                          String action, AuditEvent.Kind kind, List<UUID> personIds, String context,
-                         boolean protectedIdentity, String prevHash, String hash) {
+                         boolean protectedIdentity, String prevHash, String hash, Long batchId) {
+
+    public AuditEntry(long id, Instant occurredAt, String actor, String actorType, String municipality,
+                      String action, AuditEvent.Kind kind, List<UUID> personIds, String context,
+                      boolean protectedIdentity, String prevHash, String hash) {
+        this(id, occurredAt, actor, actorType, municipality, action, kind, personIds, context, protectedIdentity,
+                prevHash, hash, null);
+    }
 }

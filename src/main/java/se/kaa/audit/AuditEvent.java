@@ -17,14 +17,28 @@ import se.kaa.shared.MunicipalityCode;
  * @param personIds    the persons whose data was read or written (may be many for a list)
  * @param context      where it happened, e.g. {@code GET /api/v1/persons/{id}} or {@code import batch 41};
  *                     never a personnummer
+ * @param batchId      the import batch whose persons the event concerns, instead of listing them: an
+ *                     import of a million rows is one entry naming its batch, and the persons are
+ *                     those of the batch's rows (the audit search by person finds it); {@code null}
+ *                     for every other event
  */
 public record AuditEvent(String action, Kind kind, MunicipalityCode municipality, List<UUID> personIds,
-                         String context) {
+                         String context, Long batchId) {
 
     public enum Kind { READ, WRITE }
 
     public AuditEvent {
         personIds = List.copyOf(personIds);
+    }
+
+    public AuditEvent(String action, Kind kind, MunicipalityCode municipality, List<UUID> personIds, String context) {
+        this(action, kind, municipality, personIds, context, null);
+    }
+
+    /** An event about the persons of an import batch (its accepted rows), named by the batch. */
+    public static AuditEvent ofBatch(String action, Kind kind, MunicipalityCode municipality, long batchId,
+                                     String context) {
+        return new AuditEvent(action, kind, municipality, List.of(), context, batchId);
     }
 
     public static AuditEvent read(String action, MunicipalityCode municipality, Collection<UUID> personIds, String context) {

@@ -15,4 +15,14 @@ public interface FactStore {
 
     /** Every person with any population record in the municipality (for a full recomputation). */
     Set<UUID> personsEverRegisteredIn(MunicipalityCode municipality);
+
+    /**
+     * Hands the persons whose facts an import batch changed to {@code chunk}, {@code chunkSize} at a
+     * time, streamed from the database so that memory does not grow with the batch: the persons of
+     * its rows (applied, held or withdrawn), and for a folkbokföring snapshot everyone ever registered
+     * in its municipality (being missing from a snapshot means having moved out).
+     *
+     * @return how many persons were handed over
+     */
+    long forEachPersonAffectedBy(long batchId, int chunkSize, java.util.function.Consumer<List<UUID>> chunk);
 }

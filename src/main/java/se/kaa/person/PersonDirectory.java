@@ -26,4 +26,10 @@ public interface PersonDirectory {
      * details from an older snapshot than the one already applied are ignored.
      */
     void updateRegisteredDetails(Collection<RegisteredDetails> details);
+
+    /**
+     * Replaces name, address and protected identity whatever the snapshot's date: when the snapshot
+     * they came from is withdrawn, those of the latest snapshot still applied take their place.
+     */
+    void correctRegisteredDetails(Collection<RegisteredDetails> details);
 }

@@ -97,9 +97,18 @@ public final class PermissionMatrix {
             post("/importer", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
             get("/importer/{id}", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
             get("/importer/{id}/avvisade.csv", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
+            // decisions on a batch: confirm or discard a held snapshot, withdraw an applied batch – a
+            // person's decision, never a system client's
+            post("/importer/{id}/bekrafta", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
+            post("/importer/{id}/kassera", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
+            get("/importer/{id}/aterkalla", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
+            post("/importer/{id}/aterkalla", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
             post("/api/v1/imports/{kind}", IMPORTERS),
             get("/api/v1/imports/{id}", IMPORTERS),
             get("/api/v1/imports/{id}/rejected-rows", IMPORTERS),
+            post("/api/v1/imports/{id}/confirm", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
+            post("/api/v1/imports/{id}/discard", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
+            post("/api/v1/imports/{id}/withdraw", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
 
             // notices from school organisers and their receipts
             get("/anmalningar/ny", EnumSet.of(SKOLRAPPORTOR, ADMINISTRATOR)),

@@ -5,14 +5,21 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Published after a recomputation has committed its episodes: whose memberships were looked at
- * (whether or not anything changed) and on which day. {@code full} is true for the daily run, which
- * looks at everyone: then listeners should bring all their state up to date, since a date passing
- * (a 20th birthday) changes who is a member without any new fact.
+ * Published, in the transaction that logs a recomputation run, after the run's episodes were
+ * committed: whose memberships were looked at (whether or not anything changed) and on which day.
+ * {@code full} is true when listeners should bring all their state up to date instead of only that of
+ * {@code personIds}: after the daily run, which looks at everyone (a 20th birthday changes who is a
+ * member without any new fact), and after a run too large to name its persons in an event.
+ *
+ * @param batchId the import batch the run followed up, or {@code null}
  */
-public record MembershipsChanged(Set<UUID> personIds, LocalDate asOf, boolean full, String cause) {
+public record MembershipsChanged(Set<UUID> personIds, LocalDate asOf, boolean full, String cause, Long batchId) {
 
     public MembershipsChanged {
-        personIds = Set.copyOf(personIds);
+        personIds = personIds == null ? Set.of() : Set.copyOf(personIds);
+    }
+
+    public MembershipsChanged(Set<UUID> personIds, LocalDate asOf, boolean full, String cause) {
+        this(personIds, asOf, full, cause, null);
     }
 }

@@ -75,7 +75,7 @@ class HandoverTest {
                 """);
         String without = LetterCases.FOLKBOKFORING.lines().filter(l -> !l.startsWith("200801172388"))
                 .reduce("", (a, b) -> a + b + "\n");
-        cases.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-11-01", without);
+        cases.uploadHeldAndConfirm("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-11-01", without);
 
         assertThat(jdbc.sql("SELECT status || ' ' || exit_reason FROM casework_case WHERE id = ?").param(alva)
                 .query(String.class).single()).isEqualTo("CLOSED UTFLYTTAD");
@@ -120,7 +120,7 @@ class HandoverTest {
                 VALUES (?, '+46701740699', 'dana@example.org', 'test', now())""").param(dana).update();
         String without = LetterCases.FOLKBOKFORING.lines().filter(l -> !l.startsWith("200801012386"))
                 .reduce("", (a, b) -> a + b + "\n");
-        cases.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-11-01", without);
+        cases.uploadHeldAndConfirm("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-11-01", without);
         HttpResponse<String> json = get("/api/v1/cases/" + dana + "/handover", HttpResponse.BodyHandlers.ofString());
         assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
         assertThat(json.body()).contains("\"protectedIdentity\":true")

@@ -210,6 +210,12 @@ final class LetterCases {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 
+    /** A snapshot that moves one of the few test residents out is held; it is confirmed as a person would. */
+    void uploadHeldAndConfirm(String path, String csv) {
+        HttpResponse<String> r = intake.uploadHeldAndConfirm(path, "f.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
     long caseOf(String pnr) {
         return jdbc.sql("SELECT c.id FROM casework_case c JOIN person p ON p.id = c.person_id WHERE p.pnr = ? AND c.municipality = '2380'")
                 .param(pnr).query(Long.class).single();

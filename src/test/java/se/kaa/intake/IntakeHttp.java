@@ -72,6 +72,19 @@ public final class IntakeHttp {
         return upload(path, fileName, content, Map.of(), basic(), Map.of());
     }
 
+    /**
+     * Uploads a folkbokföring snapshot that moves enough of a small test municipality out to be held
+     * (202, {@code AWAITING_CONFIRMATION}), and confirms it as the administrator would; returns the
+     * confirmation's answer (200 with the report).
+     */
+    public HttpResponse<String> uploadHeldAndConfirm(String path, String fileName, byte[] content) {
+        HttpResponse<String> held = upload(path, fileName, content);
+        if (held.statusCode() != 202 || !json(held).get("status").asString().equals("AWAITING_CONFIRMATION")) {
+            throw new AssertionError("expected the snapshot to be held (202): " + held.statusCode() + " " + held.body());
+        }
+        return postJson("/api/v1/imports/" + json(held).get("id").asLong() + "/confirm", "", Map.of());
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic()).build());
     }

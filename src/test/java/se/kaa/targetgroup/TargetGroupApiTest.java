@@ -204,7 +204,9 @@ class TargetGroupApiTest {
     @Test
     void aNewSnapshotWithoutHerMeansSheMovedOut() {
         String later = FOLKBOKFORING.lines().filter(l -> !l.startsWith(CELINE)).reduce("", (a, b) -> a + b + "\n");
-        assertThat(upload("folkbokforing", "&asOf=2026-11-01", later).statusCode()).isEqualTo(201);
+        // one of the few test residents missing is under 80 % of the previous snapshot: held, then confirmed
+        assertThat(http.uploadHeldAndConfirm("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-11-01", "f.csv",
+                later.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
         assertThat(personnummer(ok("/api/v1/target-group/members?municipality=2380&date=2026-10-31"))).contains(CELINE);
         assertThat(personnummer(ok("/api/v1/target-group/members?municipality=2380&date=2026-11-01"))).doesNotContain(CELINE);
         JsonNode episode = ok("/api/v1/persons/" + personId(CELINE)).get("episodes").get(0);

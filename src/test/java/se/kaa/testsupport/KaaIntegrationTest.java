@@ -24,8 +24,9 @@ import org.springframework.context.annotation.Import;
         "kaa.platform.municipalities=2380,2361,9999",
         "kaa.intake.max-file-size=2MB",
         "kaa.targetgroup.catch-up-on-start=false",
-        // the outbox sender runs only when a test calls it
+        // the outbox sender and the retry of failed follow-ups run only when a test calls them
         "kaa.casework.messages.send-interval=1h",
+        "kaa.platform.follow-up-retry-interval=1h",
         "spring.servlet.multipart.max-file-size=3MB",
         "spring.servlet.multipart.max-request-size=3MB",
         // the lowest bcrypt cost: every HTTP Basic request of the sweeps checks a hash (production: 10)

@@ -23,6 +23,17 @@ final class AuditChain {
 
     static String hash(long id, Instant occurredAt, String actor, String actorType, String municipality, String action,
                        String kind, List<UUID> personIds, String context, boolean protectedIdentity, String prevHash) {
+        return hash(id, occurredAt, actor, actorType, municipality, action, kind, personIds, context, protectedIdentity,
+                prevHash, null);
+    }
+
+    /**
+     * With the batch an entry names: written after the previous hash, and only when there is one, so
+     * that entries written before batches were named keep their hashes.
+     */
+    static String hash(long id, Instant occurredAt, String actor, String actorType, String municipality, String action,
+                       String kind, List<UUID> personIds, String context, boolean protectedIdentity, String prevHash,
+                       Long batchId) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -44,6 +55,10 @@ final class AuditChain {
         field(text, context);
         field(text, Boolean.toString(protectedIdentity));
         field(text, prevHash);
+        if (batchId != null) {
+            text.append("batch:");
+            field(text, batchId.toString());
+        }
         return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 

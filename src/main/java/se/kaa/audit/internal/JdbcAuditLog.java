@@ -41,7 +41,7 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
 
     private static final String COLUMNS = """
             id, occurred_at, actor, actor_type, municipality, action, kind, person_ids, context, protected_identity,
-            prev_hash, hash""";
+            prev_hash, hash, batch_id""";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -66,12 +66,21 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
         }
         List<UUID> persons = List.copyOf(new LinkedHashSet<>(event.personIds()));
         UUID[] ids = persons.toArray(UUID[]::new);
-        boolean protectedIdentity = ids.length > 0 && Boolean.TRUE.equals(jdbc.query(con -> {
-            var ps = con.prepareStatement(
-                    "SELECT EXISTS (SELECT 1 FROM person WHERE id = ANY (?) AND protected_identity)");
-            ps.setArray(1, con.createArrayOf("uuid", ids));
-            return ps;
-        }, rs -> rs.next() && rs.getBoolean(1)));
+        Long batchId = event.batchId();
+        boolean protectedIdentity;
+        if (batchId != null) {
+            // the batch's persons, through the view intake publishes
+            protectedIdentity = Boolean.TRUE.equals(jdbc.queryForObject("""
+                    SELECT EXISTS (SELECT 1 FROM intake_batch_person b JOIN person p ON p.id = b.person_id
+                                   WHERE b.batch_id = ? AND p.protected_identity)""", Boolean.class, batchId));
+        } else {
+            protectedIdentity = ids.length > 0 && Boolean.TRUE.equals(jdbc.query(con -> {
+                var ps = con.prepareStatement(
+                        "SELECT EXISTS (SELECT 1 FROM person WHERE id = ANY (?) AND protected_identity)");
+                ps.setArray(1, con.createArrayOf("uuid", ids));
+                return ps;
+            }, rs -> rs.next() && rs.getBoolean(1)));
+        }
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String municipality = event.municipality() == null ? null : event.municipality().value();
         String context = event.context() == null ? "" : event.context();
@@ -85,12 +94,12 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
                 rs -> rs.next() ? rs.getString(1) : AuditChain.GENESIS);
         long id = jdbc.queryForObject("SELECT nextval(pg_get_serial_sequence('audit_entry', 'id'))", Long.class);
         String hash = AuditChain.hash(id, at, actor, actorType, municipality, event.action(), event.kind().name(),
-                persons, context, protectedIdentity, prev);
+                persons, context, protectedIdentity, prev, batchId);
         jdbc.update(con -> {
             var ps = con.prepareStatement("""
                     INSERT INTO audit_entry (id, occurred_at, actor, actor_type, municipality, action, kind, person_ids,
-                           context, protected_identity, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                           context, protected_identity, prev_hash, hash, batch_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
             ps.setLong(1, id);
             ps.setTimestamp(2, Timestamp.from(at));
             ps.setString(3, actor);
@@ -103,6 +112,7 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
             ps.setBoolean(10, protectedIdentity);
             ps.setString(11, prev);
             ps.setString(12, hash);
+            ps.setObject(13, batchId, java.sql.Types.BIGINT);
             return ps;
         });
     }
@@ -113,7 +123,10 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_entry WHERE true");
         List<Object> args = new ArrayList<>();
         if (query.personId() != null) {
-            sql.append(" AND person_ids @> ARRAY[?]::uuid[]");
+            // named in the entry, or one of the persons of the import batch it names
+            sql.append(" AND (person_ids @> ARRAY[?]::uuid[] OR batch_id IN "
+                    + "(SELECT batch_id FROM intake_batch_person WHERE person_id = ?))");
+            args.add(query.personId());
             args.add(query.personId());
         }
         if (query.actor() != null && !query.actor().isBlank()) {
@@ -147,7 +160,8 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
             count[0]++;
             if (broken[0] == null) {
                 String expected = AuditChain.hash(e.id(), e.occurredAt(), e.actor(), e.actorType(), e.municipality(),
-                        e.action(), e.kind().name(), e.personIds(), e.context(), e.protectedIdentity(), e.prevHash());
+                        e.action(), e.kind().name(), e.personIds(), e.context(), e.protectedIdentity(), e.prevHash(),
+                        e.batchId());
                 if (!e.prevHash().equals(previous[0]) || !e.hash().equals(expected)) {
                     broken[0] = e.id();
                 }
@@ -168,6 +182,7 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
         return new AuditEntry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
                 rs.getString("actor_type"), rs.getString("municipality"), rs.getString("action"),
                 AuditEvent.Kind.valueOf(rs.getString("kind")), Arrays.asList(ids), rs.getString("context"),
-                rs.getBoolean("protected_identity"), rs.getString("prev_hash"), rs.getString("hash"));
+                rs.getBoolean("protected_identity"), rs.getString("prev_hash"), rs.getString("hash"),
+                rs.getObject("batch_id", Long.class));
     }
 }

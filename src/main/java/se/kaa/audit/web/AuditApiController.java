@@ -28,11 +28,11 @@ class AuditApiController {
 
     record EntryJson(long id, Instant occurredAt, String actor, String actorType, String municipality, String action,
                      String kind, int personCount, List<UUID> personIds, String context, boolean protectedIdentity,
-                     String prevHash, String hash) {
+                     String prevHash, String hash, Long batchId) {
         static EntryJson of(AuditEntry e) {
             return new EntryJson(e.id(), e.occurredAt(), e.actor(), e.actorType(), e.municipality(), e.action(),
                     e.kind().name(), e.personIds().size(), e.personIds(), e.context(), e.protectedIdentity(),
-                    e.prevHash(), e.hash());
+                    e.prevHash(), e.hash(), e.batchId());
         }
     }
 

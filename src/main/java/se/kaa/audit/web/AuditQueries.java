@@ -78,12 +78,13 @@ final class AuditQueries {
     static void writeCsv(List<AuditEntry> entries, Writer out) throws IOException {
         out.write('\uFEFF');
         out.write("id;tidpunkt;anvandare;typ_av_anvandare;kommun;handelse;lasning_skrivning;antal_personer;"
-                + "person_ids;sammanhang;skyddad_identitet;foregaende_hash;hash\r\n");
+                + "person_ids;importfil;sammanhang;skyddad_identitet;foregaende_hash;hash\r\n");
         for (AuditEntry e : entries) {
             out.write(String.join(";", List.of(Long.toString(e.id()), SWEDISH_TIME.format(e.occurredAt()),
                     csv(e.actor()), e.actorType(), e.municipality() == null ? "" : e.municipality(), csv(e.action()),
                     e.kind().name(), Integer.toString(e.personIds().size()),
-                    e.personIds().stream().map(UUID::toString).collect(Collectors.joining(" ")), csv(e.context()),
+                    e.personIds().stream().map(UUID::toString).collect(Collectors.joining(" ")),
+                    e.batchId() == null ? "" : e.batchId().toString(), csv(e.context()),
                     e.protectedIdentity() ? "JA" : "NEJ", e.prevHash(), e.hash())));
             out.write("\r\n");
         }

@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -107,18 +109,19 @@ public class AssignmentRules {
         jdbc.sql("UPDATE casework_assignment_rule SET position = ? WHERE id = ?").params(position, id).update();
     }
 
-    @EventListener
-    void on(CasesOpened event) {
+    /**
+     * After the commit of the cases opened, in a transaction of its own; recorded with them, so a
+     * failure or a crash leaves it to be resubmitted.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public void on(CasesOpened event) {
         if (event.caseIds().isEmpty()) {
             return;
         }
-        try {
-            Integer n = transactions.execute(status -> apply(event.caseIds()));
-            if (n != null && n > 0) {
-                log.info("Assignment rules assigned {} cases", n);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Assignment rules could not be applied", e);
+        Integer n = transactions.execute(status -> apply(event.caseIds()));
+        if (n != null && n > 0) {
+            log.info("Assignment rules assigned {} cases", n);
         }
     }
 
@@ -128,12 +131,14 @@ public class AssignmentRules {
     /** Applies the rules to these cases where they are open and unassigned; returns how many were assigned. */
     public int apply(List<Long> caseIds) {
         LocalDate today = LocalDate.now(clock);
+        // the ids are cast once (a CTE), not once per row checked
         List<Subject> subjects = jdbc.sql("""
+                WITH ids AS MATERIALIZED (SELECT unnest(CAST(:ids AS bigint[])) AS id)
                 SELECT c.id, c.municipality, c.reason, CAST(date_part('year', age(CAST(:today AS date), p.birth_date)) AS integer),
                        (SELECT en.school_unit_code FROM enrolment en WHERE en.person_id = c.person_id
                           AND en.start_date <= CAST(:today AS date) ORDER BY en.start_date DESC, en.id DESC LIMIT 1)
                 FROM casework_case c JOIN person p ON p.id = c.person_id
-                WHERE c.id = ANY (CAST(:ids AS bigint[])) AND c.status = 'OPEN' AND c.assignee IS NULL
+                WHERE c.id IN (SELECT id FROM ids) AND c.status = 'OPEN' AND c.assignee IS NULL
                 ORDER BY c.id""")
                 .param("today", today)
                 .param("ids", caseIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))

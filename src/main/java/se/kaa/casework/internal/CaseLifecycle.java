@@ -18,11 +18,15 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
 import se.kaa.audit.SystemJob;
+import se.kaa.intake.ImportFollowUps;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.targetgroup.MembershipsChanged;
 
@@ -30,8 +34,10 @@ import se.kaa.targetgroup.MembershipsChanged;
  * Keeps one case per person and municipality in step with her membership episodes: a case opens
  * when an episode is current (entered on or before today, not yet exited), closes with the exit
  * reason when none is, and the same case reopens when she comes back. Set-based and idempotent:
- * running it twice changes nothing the second time. It runs after every recomputation, for everyone
- * after the daily one, and once at start-up.
+ * running it twice changes nothing the second time. It runs after every recomputation (durably: the
+ * recomputation's event is recorded with its run and resubmitted after a crash), for everyone after
+ * the daily one, and once at start-up. Runs never overlap (an advisory lock), so a retry and the
+ * original, or two instances, cannot open the same case twice.
  */
 @Component
 public class CaseLifecycle {
@@ -43,14 +49,19 @@ public class CaseLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CaseLifecycle.class);
     static final String SYSTEM_ACTOR = "system";
 
+    /** The advisory lock that serialises synchronisations ("KAAcases"). */
+    private static final long LOCK = 0x4B41_4163_6173_6573L;
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final ImportFollowUps followUps;
 
     CaseLifecycle(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, AuditLog audit,
-                  ApplicationEventPublisher events) {
+                  ApplicationEventPublisher events, ImportFollowUps followUps) {
+        this.followUps = followUps;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -58,9 +69,18 @@ public class CaseLifecycle {
         this.events = events;
     }
 
-    @EventListener
-    void on(MembershipsChanged event) {
-        synchronise(event.full() ? null : event.personIds(), event.asOf());
+    /** After a recomputation's commit, in a transaction of its own; a failure leaves it to be resubmitted. */
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public void on(MembershipsChanged event) {
+        try {
+            synchronise(event.full() ? null : event.personIds(), event.asOf(), event.batchId());
+        } catch (RuntimeException | Error e) {
+            if (event.batchId() != null) {
+                followUps.failed(event.batchId(), e);
+            }
+            throw e;
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -72,14 +92,25 @@ public class CaseLifecycle {
 
     /** Brings the cases of these persons (all when {@code null}) up to date on {@code today}. */
     public Result synchronise(Collection<UUID> personIds, LocalDate today) {
-        if (personIds != null && personIds.isEmpty()) {
+        return synchronise(personIds, today, null);
+    }
+
+    /**
+     * As {@link #synchronise(Collection, LocalDate)}, following up an import batch: what it did is
+     * added to the batch's effects, and the batch's follow-up is done, in the same transaction.
+     */
+    public Result synchronise(Collection<UUID> personIds, LocalDate today, Long batchId) {
+        if (personIds != null && personIds.isEmpty() && batchId == null) {
             return new Result(0, 0, 0, 0);
         }
         String ids = personIds == null ? null
                 : personIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
-        List<se.kaa.casework.CaseClosed> closedCases = new ArrayList<>();
-        List<Long> openedIds = new ArrayList<>();
         Result result = transactions.execute(status -> {
+            jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(?)").param(LOCK).query(Integer.class).single();
+            if (ids != null && personIds.isEmpty()) {
+                done(batchId, new Result(0, 0, 0, 0));
+                return new Result(0, 0, 0, 0);
+            }
             Timestamp now = Timestamp.from(clock.instant());
             List<Row> opened = open(ids, today, now);
             List<Row> reopened = reopen(ids, today, now);
@@ -89,27 +120,42 @@ public class CaseLifecycle {
             record("CASE_OPENED", opened, "membership episode started");
             record("CASE_REOPENED", reopened, "membership episode started again");
             record("CASE_CLOSED", closed, "membership episode ended");
-            closed.forEach(r -> closedCases.add(new se.kaa.casework.CaseClosed(r.caseId(), r.exitReason())));
+            // Recorded with the cases, handled after the commit (or resubmitted): the handover of a
+            // case closed as moved out, the assignment rules for the cases opened without a case worker.
+            closed.forEach(r -> events.publishEvent(new se.kaa.casework.CaseClosed(r.caseId(), r.exitReason())));
+            List<Long> openedIds = new ArrayList<>();
             opened.forEach(r -> openedIds.add(r.caseId()));
             reopened.forEach(r -> openedIds.add(r.caseId()));
-            return new Result(opened.size(), reopened.size(), closed.size(), withdrawn.size());
+            if (!openedIds.isEmpty()) {
+                events.publishEvent(new CasesOpened(openedIds));
+            }
+            Result r = new Result(opened.size(), reopened.size(), closed.size(), withdrawn.size());
+            done(batchId, r);
+            return r;
         });
         if (result.opened() + result.reopened() + result.closed() + result.withdrawn() > 0) {
             log.info("Cases: {} opened, {} reopened, {} closed, {} withdrawn", result.opened(), result.reopened(),
                     result.closed(), result.withdrawn());
         }
-        closedCases.forEach(events::publishEvent); // after the commit: listeners see the closed case
-        if (!openedIds.isEmpty()) {
-            // after the transaction: e.g. the assignment rules assign the cases opened without a case worker
-            events.publishEvent(new CasesOpened(openedIds));
-        }
         return result;
+    }
+
+    private void done(Long batchId, Result r) {
+        if (batchId != null) {
+            followUps.addCaseEffects(batchId, r.opened(), r.reopened(), r.closed(), r.withdrawn());
+            followUps.done(batchId);
+        }
     }
 
     private record Row(UUID personId, String municipality, long caseId, String exitReason) {
     }
 
-    /** Current episodes on :today: at most one per person and municipality (the latest entry). */
+    /**
+     * Current episodes on :today: at most one per person and municipality (the latest entry). When
+     * persons are named, preceded by the CTE {@code ids} holding them: the text of ids is cast once,
+     * not once per row (a cast in the WHERE clause was re-parsed for every row checked, quadratic in
+     * the number of persons: 16,000 ids took 121 s).
+     */
     private static String current(String ids) {
         return """
                 SELECT DISTINCT ON (person_id, municipality) person_id, municipality, entered, reason
@@ -118,13 +164,18 @@ public class CaseLifecycle {
                 ORDER BY person_id, municipality, entered DESC""".formatted(filter(ids, "person_id"));
     }
 
+    /** The first CTE of every statement: the named persons, cast once. */
+    private static String with(String ids) {
+        return ids == null ? "WITH " : "WITH ids AS MATERIALIZED (SELECT unnest(CAST(:ids AS uuid[])) AS id), ";
+    }
+
     private static String filter(String ids, String column) {
-        return ids == null ? "" : "AND " + column + " = ANY (CAST(:ids AS uuid[]))";
+        return ids == null ? "" : "AND " + column + " IN (SELECT id FROM ids)";
     }
 
     private List<Row> open(String ids, LocalDate today, Timestamp now) {
         return run("""
-                WITH cur AS (%s),
+                %scur AS (%s),
                 opened AS (
                     INSERT INTO casework_case (person_id, municipality, status, entered, reason, created_at, updated_at)
                     SELECT cur.person_id, cur.municipality, 'OPEN', cur.entered, cur.reason, :now, :now FROM cur
@@ -135,13 +186,13 @@ public class CaseLifecycle {
                 events AS (
                     INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
                     SELECT id, :now, 'OPENED', entered, reason, :actor FROM opened)
-                SELECT person_id, municipality, id FROM opened""".formatted(current(ids)), ids, today, now);
+                SELECT person_id, municipality, id FROM opened""".formatted(with(ids), current(ids)), ids, today, now);
     }
 
     private List<Row> reopen(String ids, LocalDate today, Timestamp now) {
         // A closed case with a current episode reopens; an open one follows a recomputed entry silently.
         List<Row> reopened = run("""
-                WITH cur AS (%s),
+                %scur AS (%s),
                 reopened AS (
                     UPDATE casework_case c SET status = 'OPEN', entered = cur.entered, reason = cur.reason,
                            closed_on = NULL, exit_reason = NULL, updated_at = :now, version = c.version + 1
@@ -151,13 +202,13 @@ public class CaseLifecycle {
                 events AS (
                     INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
                     SELECT id, :now, 'REOPENED', entered, reason, :actor FROM reopened)
-                SELECT person_id, municipality, id FROM reopened""".formatted(current(ids)), ids, today, now);
+                SELECT person_id, municipality, id FROM reopened""".formatted(with(ids), current(ids)), ids, today, now);
         jdbc.sql("""
-                WITH cur AS (%s)
+                %scur AS (%s)
                 UPDATE casework_case c SET entered = cur.entered, reason = cur.reason, updated_at = :now
                 FROM cur
                 WHERE c.person_id = cur.person_id AND c.municipality = cur.municipality AND c.status = 'OPEN'
-                  AND (c.entered, c.reason) IS DISTINCT FROM (cur.entered, cur.reason)""".formatted(current(ids)))
+                  AND (c.entered, c.reason) IS DISTINCT FROM (cur.entered, cur.reason)""".formatted(with(ids), current(ids)))
                 .params(params(ids, today, now)).update();
         return reopened;
     }
@@ -177,7 +228,7 @@ public class CaseLifecycle {
             untouched.append(" AND NOT EXISTS (SELECT 1 FROM ").append(table).append(" r WHERE r.case_id = c.id)");
         }
         return run("""
-                WITH cur AS (%s),
+                %scur AS (%s),
                 gone AS (
                     DELETE FROM casework_case c
                     WHERE c.status = 'OPEN' %s
@@ -189,12 +240,12 @@ public class CaseLifecycle {
                       %s
                     RETURNING c.person_id, c.municipality, c.id)
                 SELECT person_id, municipality, id FROM gone"""
-                .formatted(current(ids), filter(ids, "c.person_id"), untouched), ids, today, now);
+                .formatted(with(ids), current(ids), filter(ids, "c.person_id"), untouched), ids, today, now);
     }
 
     private List<Row> close(String ids, LocalDate today, Timestamp now) {
         return run("""
-                WITH cur AS (%s),
+                %scur AS (%s),
                 last AS (
                     SELECT DISTINCT ON (person_id, municipality) person_id, municipality, exited, exit_reason
                     FROM membership_episode WHERE entered <= :today %s
@@ -213,7 +264,8 @@ public class CaseLifecycle {
                     INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
                     SELECT id, :now, 'CLOSED', closed_on, exit_reason, :actor FROM closed)
                 SELECT person_id, municipality, id, exit_reason FROM closed"""
-                .formatted(current(ids), filter(ids, "person_id"), filter(ids, "c.person_id")), ids, today, now);
+                .formatted(with(ids), current(ids), filter(ids, "person_id"), filter(ids, "c.person_id")),
+                ids, today, now);
     }
 
     private List<Row> run(String sql, String ids, LocalDate today, Timestamp now) {

@@ -11,7 +11,9 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -82,17 +84,17 @@ public class HandoverService {
         this.clock = clock;
     }
 
-    @EventListener
-    void on(CaseClosed event) {
+    /**
+     * After the commit of the closing, in a transaction of its own; recorded with the closing, so a
+     * failure or a crash leaves it to be resubmitted (producing is idempotent per closing day).
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public void on(CaseClosed event) {
         if (!MOVED_OUT.equals(event.exitReason())) {
             return;
         }
-        try {
-            produce(event.caseId());
-        } catch (RuntimeException e) {
-            // the closing itself stands; the package can be produced again by the next closing
-            log.error("Handover package for case {} could not be produced", event.caseId(), e);
-        }
+        produce(event.caseId());
     }
 
     /** Produces (once per closing day) and keeps the package of a case that closed as moved out. */

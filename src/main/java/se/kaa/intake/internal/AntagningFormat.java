@@ -55,6 +55,15 @@ class AntagningFormat extends ImportFormat {
     /** A changed decision (e.g. RESERV to ANTAGEN) replaces the earlier one, with this batch as provenance. */
     @Override
     void apply(Context context) {
+        // What the decisions about to be changed were, so that withdrawing this batch can restore them.
+        context.jdbc().update("""
+                INSERT INTO intake_fact_change (batch_id, admission_id, previous)
+                SELECT ?, a.id, jsonb_build_object('decision', a.decision, 'batch_id', a.batch_id,
+                       'received_at', a.received_at)
+                FROM intake_stage s JOIN admission a
+                     ON a.person_id = s.person_id AND a.school_unit_code = s.school_unit_code
+                    AND a.programme = s.programme AND a.start_date = s.start_date
+                WHERE a.decision IS DISTINCT FROM s.decision""", context.batchId());
         context.jdbc().update("""
                 INSERT INTO admission AS a (person_id, school_unit_code, programme, decision, start_date, batch_id, received_at)
                 SELECT person_id, school_unit_code, programme, decision, start_date, ?, ? FROM intake_stage

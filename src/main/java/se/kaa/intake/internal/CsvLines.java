@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
 /** Writing rows back as {@code ;}-separated lines, and masking personnummer in text shown on screen. */
 public final class CsvLines {
 
+    /** What a byte sequence that is not UTF-8 is decoded as: a row holding it is refused. */
+    static final char REPLACEMENT = '\uFFFD';
+
     /** 10 or 12 digits with an optional - or + before the last four: anything that may be a personnummer. */
     private static final Pattern PIN_LIKE = Pattern.compile("(?<!\\d)(\\d{6}|\\d{8})[-+]?\\d{4}(?!\\d)");
 

@@ -14,8 +14,11 @@ import se.kaa.intake.ImportRejectedException;
 
 /**
  * What one pass over an uploaded file tells before anything is imported: its SHA-256, whether it is
- * text at all, and its encoding (UTF-8 with or without BOM, otherwise Windows-1252, the encoding
- * of Excel's "CSV (semikolonavgränsad)" on Swedish Windows).
+ * text at all, and its encoding: UTF-8 with or without BOM, or Windows-1252 (the encoding of Excel's
+ * "CSV (semikolonavgränsad)" on Swedish Windows). A file is read as UTF-8 when it has a BOM, holds
+ * any valid UTF-8 multi-byte sequence, or is plain ASCII; a stray invalid byte in an otherwise UTF-8
+ * file then rejects its row only, instead of turning every å, ä and ö of the file into "Ã¥". Only a
+ * file with bytes above 127 and not one valid multi-byte sequence is read as Windows-1252.
  */
 record FileInspection(String sha256, Charset charset, int bomLength, long size) {
 
@@ -52,8 +55,10 @@ record FileInspection(String sha256, Charset charset, int bomLength, long size) 
         }
         byte[] head = new byte[8];
         int headLength = 0;
-        boolean validUtf8 = true;
-        int pending = 0; // continuation bytes still expected in a UTF-8 sequence
+        long validSequences = 0; // complete, valid UTF-8 multi-byte sequences
+        long invalidBytes = 0;   // bytes above 127 that are not part of one
+        int pending = 0;         // continuation bytes still expected in the current sequence
+        int sequenceLength = 0;
         long controls = 0;
         boolean nul = false;
         long nonBlank = 0;
@@ -75,24 +80,27 @@ record FileInspection(String sha256, Charset charset, int bomLength, long size) 
                     if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
                         nonBlank++;
                     }
-                    if (validUtf8) {
-                        if (pending == 0) {
-                            if (b >= 0x80) {
-                                if (b >= 0xC2 && b <= 0xDF) {
-                                    pending = 1;
-                                } else if (b >= 0xE0 && b <= 0xEF) {
-                                    pending = 2;
-                                } else if (b >= 0xF0 && b <= 0xF4) {
-                                    pending = 3;
-                                } else {
-                                    validUtf8 = false;
-                                }
+                    if (pending > 0) {
+                        if ((b & 0xC0) == 0x80) {
+                            if (--pending == 0) {
+                                validSequences++;
                             }
-                        } else if ((b & 0xC0) == 0x80) {
-                            pending--;
-                        } else {
-                            validUtf8 = false;
+                            continue;
                         }
+                        invalidBytes += sequenceLength - pending; // a sequence cut short
+                        pending = 0;
+                    }
+                    if (b >= 0x80) {
+                        if (b >= 0xC2 && b <= 0xDF) {
+                            pending = 1;
+                        } else if (b >= 0xE0 && b <= 0xEF) {
+                            pending = 2;
+                        } else if (b >= 0xF0 && b <= 0xF4) {
+                            pending = 3;
+                        } else {
+                            invalidBytes++;
+                        }
+                        sequenceLength = pending + 1;
                     }
                 }
             }
@@ -109,7 +117,10 @@ record FileInspection(String sha256, Charset charset, int bomLength, long size) 
         if (nonBlank - bom <= 0) {
             throw empty();
         }
-        Charset charset = bom > 0 || validUtf8 && pending == 0 ? StandardCharsets.UTF_8 : WINDOWS_1252;
+        if (pending > 0) {
+            invalidBytes += sequenceLength - pending;
+        }
+        Charset charset = bom > 0 || validSequences > 0 || invalidBytes == 0 ? StandardCharsets.UTF_8 : WINDOWS_1252;
         return new FileInspection(HexFormat.of().formatHex(digest.digest()), charset, bom, size);
     }
 

@@ -2,9 +2,7 @@ package se.kaa.intake.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -112,19 +110,5 @@ class FolkbokforingFormat extends ImportFormat {
             persons.updateRegisteredDetails(page);
             after = last[0];
         }
-    }
-
-    /**
-     * Those listed now and everyone listed in an earlier snapshot of the municipality: being missing
-     * from this snapshot means having moved out.
-     */
-    @Override
-    Set<UUID> affectedPersons(Context context) {
-        Set<UUID> ids = new HashSet<>();
-        context.jdbc().query("SELECT DISTINCT person_id FROM population_record WHERE municipality = ?",
-                rs -> {
-                    ids.add(rs.getObject(1, UUID.class));
-                }, context.municipality().value());
-        return ids;
     }
 }

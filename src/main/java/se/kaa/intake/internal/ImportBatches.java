@@ -30,13 +30,34 @@ public class ImportBatches {
     /** A batch as listed in the history and shown on its page. */
     public record Batch(long id, ImportKind kind, String municipality, LocalDate asOf, String fileName,
                         String encoding, String status, int rowsTotal, int rowsAccepted, int rowsRejected,
-                        List<String> warnings, String uploadedBy, Instant receivedAt, Instant completedAt) {
+                        List<String> warnings, String uploadedBy, Instant receivedAt, Instant completedAt,
+                        String followUp, String followUpError, String decidedBy, Instant decidedAt,
+                        String decisionReason) {
 
         /** When it was received, Swedish time, for screens. */
         public String received() {
             return SWEDISH_TIME.format(receivedAt);
         }
+
+        /** When a person decided on it, Swedish time, for screens. */
+        public String decided() {
+            return decidedAt == null ? null : SWEDISH_TIME.format(decidedAt);
+        }
+
+        public boolean held() {
+            return AWAITING_CONFIRMATION.equals(status);
+        }
+
+        /** Applied, so it can be withdrawn. */
+        public boolean applied() {
+            return COMPLETED.equals(status);
+        }
     }
+
+    public static final String COMPLETED = "COMPLETED";
+    public static final String AWAITING_CONFIRMATION = "AWAITING_CONFIRMATION";
+    public static final String DISCARDED = "DISCARDED";
+    public static final String WITHDRAWN = "WITHDRAWN";
 
     private static final java.time.format.DateTimeFormatter SWEDISH_TIME =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of("Europe/Stockholm"));
@@ -47,7 +68,8 @@ public class ImportBatches {
 
     private static final String BATCH_COLUMNS = """
             id, source, municipality, as_of, file_name, encoding, status, rows_total, rows_accepted, rows_rejected,
-            ARRAY(SELECT jsonb_array_elements_text(warnings)) AS warnings, uploaded_by, received_at, completed_at""";
+            ARRAY(SELECT jsonb_array_elements_text(warnings)) AS warnings, uploaded_by, received_at, completed_at,
+            follow_up, follow_up_error, decided_by, decided_at, decision_reason""";
 
     private final JdbcTemplate jdbc;
     private final IntakeProperties properties;
@@ -59,11 +81,14 @@ public class ImportBatches {
         this.messages = messages;
     }
 
-    /** The batch of the same file; for folkbokföring, of the same file as a snapshot of the same date. */
+    /**
+     * The batch of the same file; for folkbokföring, of the same file as a snapshot of the same date.
+     * A discarded or withdrawn batch is not one: the same file may be imported again.
+     */
     Optional<Long> findByHash(FactSource source, MunicipalityCode municipality, String sha256, LocalDate asOf) {
         return jdbc.query("""
                 SELECT id FROM import_batch WHERE source = ? AND municipality = ? AND sha256 = ?
-                AND (source <> 'FOLKBOKFORING' OR as_of = ?)""",
+                AND (source <> 'FOLKBOKFORING' OR as_of = ?) AND status NOT IN ('DISCARDED', 'WITHDRAWN')""",
                 (rs, n) -> rs.getLong(1), source.name(), municipality.value(), sha256, asOf).stream().findFirst();
     }
 
@@ -109,8 +134,61 @@ public class ImportBatches {
                 warnings.add(messages.get("intake.warning.errors-truncated", limit, total));
             }
             return new ImportReport(b.id(), b.status(), b.rowsTotal(), b.rowsAccepted(), b.rowsRejected(),
-                    List.copyOf(errors), List.copyOf(warnings), duplicate);
+                    List.copyOf(errors), List.copyOf(warnings), duplicate, b.followUp(), b.followUpError(),
+                    effects(id), hold(id), decision(b));
         });
+    }
+
+    /** What the batch did, once its follow-up ran; {@code null} before. */
+    public ImportReport.Effects effects(long id) {
+        Map<String, Integer> entered = new java.util.TreeMap<>();
+        Map<String, Integer> left = new java.util.TreeMap<>();
+        jdbc.query("""
+                SELECT 'entered', key, value::int FROM import_batch, jsonb_each_text(coalesce(effects -> 'entered', '{}'))
+                WHERE id = ?
+                UNION ALL
+                SELECT 'left', key, value::int FROM import_batch, jsonb_each_text(coalesce(effects -> 'left', '{}'))
+                WHERE id = ?""", rs -> {
+            ("entered".equals(rs.getString(1)) ? entered : left).put(rs.getString(2), rs.getInt(3));
+        }, id, id);
+        return jdbc.query("""
+                SELECT (effects -> 'entered') IS NOT NULL OR (effects -> 'casesOpened') IS NOT NULL OR follow_up = 'DONE',
+                       coalesce((effects ->> 'casesOpened')::int, 0), coalesce((effects ->> 'casesReopened')::int, 0),
+                       coalesce((effects ->> 'casesClosed')::int, 0), coalesce((effects ->> 'casesWithdrawn')::int, 0)
+                FROM import_batch WHERE id = ?""", rs -> {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return null;
+            }
+            return new ImportReport.Effects(Map.copyOf(entered), Map.copyOf(left), rs.getInt(2), rs.getInt(3),
+                    rs.getInt(4), rs.getInt(5));
+        }, id);
+    }
+
+    /** Why the batch was held and what applying it would do; {@code null} if it was not held. */
+    public ImportReport.Hold hold(long id) {
+        return jdbc.query("""
+                SELECT ARRAY(SELECT jsonb_array_elements_text(hold -> 'reasons')), (hold ->> 'listed')::int,
+                       (hold ->> 'previousListed')::int, (hold ->> 'previousBatch')::bigint, (hold ->> 'movedOut')::int,
+                       (hold ->> 'casesClosing')::bigint
+                FROM import_batch WHERE id = ? AND hold IS NOT NULL""", rs -> {
+            if (!rs.next()) {
+                return null;
+            }
+            return new ImportReport.Hold(List.of((String[]) rs.getArray(1).getArray()), rs.getInt(2), rs.getInt(3),
+                    rs.getLong(4), rs.getInt(5), rs.getLong(6));
+        }, id);
+    }
+
+    private static ImportReport.Decision decision(Batch b) {
+        if (b.decidedBy() == null) {
+            return null;
+        }
+        String kind = switch (b.status()) {
+            case DISCARDED -> "DISCARDED";
+            case WITHDRAWN -> "WITHDRAWN";
+            default -> "CONFIRMED";
+        };
+        return new ImportReport.Decision(kind, b.decidedBy(), b.decidedAt(), b.decisionReason());
     }
 
     /** Rejected rows for the batch page, personnummer masked. */
@@ -184,7 +262,9 @@ public class ImportBatches {
                 rs.getObject("as_of", LocalDate.class), rs.getString("file_name"), rs.getString("encoding"),
                 rs.getString("status"), rs.getInt("rows_total"), rs.getInt("rows_accepted"), rs.getInt("rows_rejected"),
                 warnings == null ? List.of() : List.of((String[]) warnings.getArray()), rs.getString("uploaded_by"),
-                instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("completed_at")));
+                instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("completed_at")),
+                rs.getString("follow_up"), rs.getString("follow_up_error"), rs.getString("decided_by"),
+                instant(rs.getTimestamp("decided_at")), rs.getString("decision_reason"));
     }
 
     private static Instant instant(Timestamp ts) {

@@ -2,10 +2,7 @@ package se.kaa.intake.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -54,16 +51,6 @@ abstract class ImportFormat {
 
     /** Applies the staged (valid, de-duplicated) rows to the fact tables. */
     abstract void apply(Context context);
-
-    /** Persons whose facts may have changed: those in the file. */
-    Set<UUID> affectedPersons(Context context) {
-        Set<UUID> ids = new HashSet<>();
-        context.jdbc().query("SELECT DISTINCT person_id FROM " + STAGE,
-                rs -> {
-                    ids.add(rs.getObject(1, UUID.class));
-                });
-        return ids;
-    }
 
     String stagingDdl() {
         return "CREATE TEMPORARY TABLE " + STAGE + " (row_number integer NOT NULL, raw_line text NOT NULL, "

@@ -76,11 +76,13 @@ public class ImportService implements Imports {
     private final ImportBatches batches;
     private final Map<ImportKind, ImportFormat> formats = new EnumMap<>(ImportKind.class);
     private final AuditLog audit;
+    private final SnapshotHold hold;
 
     public ImportService(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactionManager,
                          PersonDirectory persons, Installation installation, Clock clock,
                          ApplicationEventPublisher events, IntakeProperties properties, IntakeMessages messages,
-                         ImportBatches batches, List<ImportFormat> formats, AuditLog audit) {
+                         ImportBatches batches, List<ImportFormat> formats, AuditLog audit, SnapshotHold hold) {
+        this.hold = hold;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -104,6 +106,11 @@ public class ImportService implements Imports {
         return properties.maxFileSize().toBytes();
     }
 
+    /** When a snapshot is held for confirmation, for the batch page. */
+    public IntakeProperties.Hold holdLimits() {
+        return properties.hold();
+    }
+
     public long maxFileSizeMegabytes() {
         return properties.maxFileSize().toMegabytes();
     }
@@ -124,34 +131,18 @@ public class ImportService implements Imports {
         if (earlier.isPresent()) {
             return batches.report(earlier.get(), true).orElseThrow();
         }
-        Outcome outcome;
+        long batchId;
         try {
-            outcome = transaction.execute(status -> importInTransaction(request, inspection));
+            // The follow-up (recomputation, cases) is published in the transaction and runs right after
+            // its commit, before this returns; were the process to die in between, the event
+            // publication registry has it and it is resubmitted at the next start.
+            batchId = transaction.execute(status -> importInTransaction(request, inspection));
         } catch (DuplicateKeyException e) {
             // The same file was imported concurrently and committed first.
             return batches.findByHash(request.kind().source(), request.municipality(), inspection.sha256(), request.asOf())
                     .flatMap(id -> batches.report(id, true)).orElseThrow(() -> e);
         }
-        publishAfterCommit(events, outcome.changed());
-        return batches.report(outcome.batchId(), false).orElseThrow();
-    }
-
-    /**
-     * Publishes once the facts are committed, outside any transaction: a listener (the target-group
-     * recomputation) then runs its own transactions and never sees a rolled-back import. A failing
-     * listener does not undo or fail the import: the facts are stored, the daily recomputation
-     * catches up.
-     */
-    static void publishAfterCommit(ApplicationEventPublisher events, FactsChanged changed) {
-        if (changed == null) {
-            return;
-        }
-        try {
-            events.publishEvent(changed);
-        } catch (RuntimeException e) {
-            log.error("A listener failed on FactsChanged ({}) for {} persons; the facts are committed",
-                    changed.cause(), changed.personIds().size(), e);
-        }
+        return batches.report(batchId, false).orElseThrow();
     }
 
     public ImportRejectedException tooLarge() {
@@ -176,11 +167,7 @@ public class ImportService implements Imports {
         }
     }
 
-    /** A committed import: its batch and, when rows were accepted, the event to publish. */
-    private record Outcome(long batchId, FactsChanged changed) {
-    }
-
-    private Outcome importInTransaction(ImportRequest request, FileInspection inspection) {
+    private long importInTransaction(ImportRequest request, FileInspection inspection) {
         ImportFormat format = formats.get(request.kind());
         Instant receivedAt = clock.instant();
         LocalDate referenceDate = request.asOf() != null ? request.asOf() : LocalDate.ofInstant(receivedAt, clock.getZone());
@@ -224,6 +211,9 @@ public class ImportService implements Imports {
                 ImportFormat.Staged staged = null;
                 if (fields.size() != header.width()) {
                     row.problem(null, "intake.row.field-count", fields.size(), header.width());
+                } else if (inspection.utf8() && fields.stream().anyMatch(f -> f.indexOf(CsvLines.REPLACEMENT) >= 0)) {
+                    // bytes that are not UTF-8 in an otherwise UTF-8 file: this row only is refused
+                    row.problem(null, "intake.row.invalid-encoding");
                 } else {
                     staged = format.parse(row, context);
                 }
@@ -249,31 +239,43 @@ public class ImportService implements Imports {
             int rejected = jdbc.queryForObject("SELECT count(*) FROM import_rejected_row WHERE batch_id = ?",
                     Integer.class, batchId);
             long tDedupe = System.nanoTime();
-            if (accepted > 0) {
-                format.apply(context);
-            } else {
+            ImportReport.Hold held = null;
+            if (accepted > 0 && request.kind() == ImportKind.FOLKBOKFORING) {
+                held = hold.assess(context);
+            }
+            String status;
+            if (accepted == 0) {
+                status = "REJECTED";
                 warnings.add(messages.get("intake.warning.all-rejected"));
+            } else if (held != null) {
+                status = "AWAITING_CONFIRMATION";
+                hold.keep(batchId); // nothing of it counts until a person confirms it
+            } else {
+                status = "COMPLETED";
+                format.apply(context);
             }
             jdbc.update("""
                     UPDATE import_batch SET status = ?, rows_total = ?, rows_accepted = ?, rows_rejected = ?,
-                           warnings = ?::jsonb, completed_at = ?
-                    WHERE id = ?""", accepted > 0 ? "COMPLETED" : "REJECTED", rowsTotal, accepted, rejected,
-                    Json.strings(warnings), Timestamp.from(clock.instant()), batchId);
+                           warnings = ?::jsonb, completed_at = ?, hold = ?::jsonb, follow_up = ?
+                    WHERE id = ?""", status, rowsTotal, accepted, rejected,
+                    Json.strings(warnings), Timestamp.from(clock.instant()), held == null ? null : Json.hold(held),
+                    "COMPLETED".equals(status) ? "PENDING" : null, batchId);
             long tApplied = System.nanoTime();
-            // Audited in the import's transaction: the batch in context, every person of its accepted rows.
-            audit.record(AuditEvent.write("IMPORT_UPLOADED", request.municipality(), jdbc.queryForList(
-                    "SELECT DISTINCT person_id FROM " + ImportFormat.STAGE, UUID.class),
-                    request.kind().path() + " import batch " + batchId));
+            // Audited in the import's transaction as its batch: the persons are those of its rows.
+            String cause = request.kind().path() + " import batch " + batchId;
+            audit.record(AuditEvent.ofBatch(held != null ? "IMPORT_HELD" : "IMPORT_UPLOADED", AuditEvent.Kind.WRITE,
+                    request.municipality(), batchId, cause));
             long tAudited = System.nanoTime();
-            FactsChanged changed = accepted == 0 ? null : new FactsChanged(format.affectedPersons(context),
-                    request.kind().path() + " import batch " + batchId);
-            log.info("Imported {} batch {} for {}: {} rows, {} accepted, {} rejected (ms: staged {}, checked {}, "
-                            + "applied {}, audited {}, affected persons {}; of which resolving persons {})",
-                    request.kind(), batchId, request.municipality(), rowsTotal, accepted, rejected,
+            if ("COMPLETED".equals(status)) {
+                // recorded with the facts; the recomputation and the cases follow after the commit
+                events.publishEvent(FactsChanged.ofBatch(batchId, cause));
+            }
+            log.info("Imported {} batch {} for {}: {} rows, {} accepted, {} rejected, {} (ms: staged {}, checked {}, "
+                            + "applied {}, audited {}; of which resolving persons {})",
+                    request.kind(), batchId, request.municipality(), rowsTotal, accepted, rejected, status,
                     (tStaged - tStart) / 1_000_000, (tDedupe - tStaged) / 1_000_000, (tApplied - tDedupe) / 1_000_000,
-                    (tAudited - tApplied) / 1_000_000, (System.nanoTime() - tAudited) / 1_000_000,
-                    chunk.resolveNanos / 1_000_000);
-            return new Outcome(batchId, changed);
+                    (tAudited - tApplied) / 1_000_000, chunk.resolveNanos / 1_000_000);
+            return batchId;
         } catch (CsvParseException e) {
             throw new ImportRejectedException("intake.rejected.unparseable", "The file is not valid CSV", lastLine + 1);
         } catch (IOException e) {

@@ -72,6 +72,17 @@ class InskrivningarFormat extends ImportFormat {
     @Override
     void apply(Context context) {
         Timestamp received = Timestamp.from(context.receivedAt());
+        // What the ends about to be changed were, so that withdrawing this batch can restore them.
+        context.jdbc().update("""
+                INSERT INTO intake_fact_change (batch_id, enrolment_id, previous)
+                SELECT ?, e.id, jsonb_build_object('end_date', e.end_date, 'end_reason', e.end_reason,
+                       'end_source', e.end_source, 'end_batch_id', e.end_batch_id, 'end_notice_id', e.end_notice_id,
+                       'end_received_at', e.end_received_at)
+                FROM intake_stage s JOIN enrolment e
+                     ON e.person_id = s.person_id AND e.school_unit_code = s.school_unit_code
+                    AND e.school_type = s.school_type AND e.programme = s.programme AND e.start_date = s.start_date
+                WHERE (e.end_date IS DISTINCT FROM s.end_date OR e.end_reason IS DISTINCT FROM s.end_reason)
+                  AND NOT (s.end_date IS NULL AND e.end_source = 'NOTICE')""", context.batchId());
         context.jdbc().update("""
                 INSERT INTO enrolment AS e (person_id, school_unit_code, organiser, school_type, programme, start_date,
                        end_date, end_reason, source, batch_id, received_at)

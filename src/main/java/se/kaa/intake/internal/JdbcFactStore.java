@@ -44,9 +44,11 @@ import se.kaa.shared.PersonalIdentityNumber;
 class JdbcFactStore implements FactStore {
 
     private final JdbcTemplate jdbc;
+    private final javax.sql.DataSource dataSource;
 
-    JdbcFactStore(JdbcTemplate jdbc) {
+    JdbcFactStore(JdbcTemplate jdbc, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     @Override
@@ -136,6 +138,50 @@ class JdbcFactStore implements FactStore {
                     ids.add(rs.getObject(1, UUID.class));
                 }, municipality.value());
         return ids;
+    }
+
+    /**
+     * On a connection of its own, outside any transaction of the caller's: the caller writes each
+     * chunk in transactions of its own while this cursor stays open.
+     */
+    @Override
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    public long forEachPersonAffectedBy(long batchId, int chunkSize, java.util.function.Consumer<List<UUID>> chunk) {
+        String sql = """
+                SELECT person_id FROM intake_batch_person WHERE batch_id = ?
+                UNION
+                SELECT DISTINCT r.person_id FROM import_batch b JOIN population_record r ON r.municipality = b.municipality
+                WHERE b.id = ? AND b.source = 'FOLKBOKFORING'""";
+        long count = 0;
+        try (java.sql.Connection con = dataSource.getConnection()) {
+            boolean autoCommit = con.getAutoCommit();
+            con.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            try (var ps = con.prepareStatement(sql)) {
+                ps.setFetchSize(chunkSize);
+                ps.setLong(1, batchId);
+                ps.setLong(2, batchId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<UUID> ids = new ArrayList<>(chunkSize);
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                        count++;
+                        if (ids.size() == chunkSize) {
+                            chunk.accept(ids);
+                            ids = new ArrayList<>(chunkSize);
+                        }
+                    }
+                    if (!ids.isEmpty()) {
+                        chunk.accept(ids);
+                    }
+                }
+            } finally {
+                con.rollback();
+                con.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the persons of import batch " + batchId, e);
+        }
+        return count;
     }
 
     private void query(String sql, UUID[] ids, RowCallbackHandler handler) {

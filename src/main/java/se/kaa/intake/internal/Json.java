@@ -32,6 +32,26 @@ final class Json {
         return json.append(']').toString();
     }
 
+    /** A held snapshot's assessment, as stored in {@code import_batch.hold}. */
+    static String hold(se.kaa.intake.ImportReport.Hold hold) {
+        return "{\"reasons\":" + strings(hold.reasons()) + ",\"listed\":" + hold.listed()
+                + ",\"previousListed\":" + hold.previousListed() + ",\"previousBatch\":" + hold.previousBatch()
+                + ",\"movedOut\":" + hold.movedOut() + ",\"casesClosing\":" + hold.casesClosing() + "}";
+    }
+
+    /** {@code {"KEY": n, …}} */
+    static String counts(java.util.Map<String, Integer> counts) {
+        StringBuilder json = new StringBuilder("{");
+        counts.forEach((key, n) -> {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            string(json, key);
+            json.append(':').append(n);
+        });
+        return json.append('}').toString();
+    }
+
     private static void string(StringBuilder json, String value) {
         if (value == null) {
             json.append("null");

@@ -114,12 +114,15 @@ public class NoticeService {
         }
         String fingerprint = notice.fingerprint();
         try {
-            NoticeReceipt receipt = transaction.execute(status -> {
+            return transaction.execute(status -> {
                 Optional<NoticeReceipt> earlier = earlier(username, key, fingerprint);
-                return earlier.orElseGet(() -> record(notice, key, fingerprint, username));
+                NoticeReceipt receipt = earlier.orElseGet(() -> record(notice, key, fingerprint, username));
+                if (receipt.changed() != null) {
+                    // recorded with the notice: the recomputation follows its commit, or a crash
+                    events.publishEvent(receipt.changed());
+                }
+                return receipt;
             });
-            ImportService.publishAfterCommit(events, receipt.changed());
-            return receipt;
         } catch (DuplicateKeyException e) {
             // The same key was used concurrently and the other request committed first.
             return earlier(username, key, fingerprint).orElseThrow(() -> e);

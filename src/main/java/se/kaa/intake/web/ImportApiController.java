@@ -24,6 +24,7 @@ import se.kaa.audit.AuditLog;
 import se.kaa.intake.ImportKind;
 import se.kaa.intake.ImportReport;
 import se.kaa.intake.ImportRequest;
+import se.kaa.intake.internal.BatchDecisions;
 import se.kaa.intake.internal.ImportBatches;
 import se.kaa.intake.internal.ImportService;
 import se.kaa.platform.Installation;
@@ -40,9 +41,11 @@ class ImportApiController {
     private final CurrentAccess access;
     private final Installation installation;
     private final AuditLog audit;
+    private final BatchDecisions decisions;
 
     ImportApiController(ImportService imports, ImportBatches batches, CurrentAccess access, Installation installation,
-                        AuditLog audit) {
+                        AuditLog audit, BatchDecisions decisions) {
+        this.decisions = decisions;
         this.access = access;
         this.installation = installation;
         this.imports = imports;
@@ -51,8 +54,10 @@ class ImportApiController {
     }
 
     /**
-     * 201 with the report and a Location; 200 with the earlier report when the same file was
-     * imported before; 400/413 problem details when the file as a whole is refused.
+     * 201 with the report and a Location; 202 when a folkbokföring snapshot is held for confirmation
+     * (status {@code AWAITING_CONFIRMATION}: nothing of it counts until {@code POST …/confirm}); 200
+     * with the earlier report when the same file was imported before; 400/413 problem details when
+     * the file as a whole is refused.
      */
     @PostMapping(path = "/{kind}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ImportReport> upload(@PathVariable String kind, @RequestParam String municipality,
@@ -69,6 +74,9 @@ class ImportApiController {
             if (report.duplicate()) {
                 return ResponseEntity.ok().header(HttpHeaders.CONTENT_LOCATION, location.toString()).body(report);
             }
+            if (ImportBatches.AWAITING_CONFIRMATION.equals(report.status())) {
+                return ResponseEntity.accepted().location(location).body(report);
+            }
             return ResponseEntity.created(location).body(report);
         } finally {
             Uploads.delete(temp);
@@ -81,6 +89,40 @@ class ImportApiController {
         ImportReport report = batches.report(id, false).orElseThrow(() -> ProblemException.notFound("Import batch"));
         audit.record(Uploads.batchRead(batches, id, "GET /api/v1/imports/" + id));
         return report;
+    }
+
+    /** The body of a decision on a batch: why (required to withdraw, optional to discard). */
+    record DecisionRequest(String reason) {
+    }
+
+    /** Applies a held snapshot: 200 with the report, 409 unless it is held. */
+    @PostMapping("/{id}/confirm")
+    ImportReport confirm(@PathVariable long id, Authentication user) {
+        granted(id);
+        return decisions.confirm(id, user.getName());
+    }
+
+    /** Throws a held snapshot away: 200 with the report, 409 unless it is held. */
+    @PostMapping("/{id}/discard")
+    ImportReport discard(@PathVariable long id, @org.springframework.web.bind.annotation.RequestBody(required = false)
+                         DecisionRequest request, Authentication user) {
+        granted(id);
+        return decisions.discard(id, user.getName(), Uploads.reason(request == null ? null : request.reason(), false));
+    }
+
+    /**
+     * Withdraws an applied batch with a reason: its facts stop counting (kept), the group is
+     * recomputed and cases it closed reopen. 200 with the report, 409 unless it is applied.
+     */
+    @PostMapping("/{id}/withdraw")
+    ImportReport withdraw(@PathVariable long id, @org.springframework.web.bind.annotation.RequestBody(required = false)
+                          DecisionRequest request, Authentication user) {
+        granted(id);
+        return decisions.withdraw(id, user.getName(), Uploads.reason(request == null ? null : request.reason(), true));
+    }
+
+    private void granted(long id) {
+        Uploads.grantedBatch(batches, id, access.scope()).orElseThrow(() -> ProblemException.notFound("Import batch"));
     }
 
     /** The rejected rows as a file to correct and upload again (original header plus a {@code fel} column). */

@@ -25,6 +25,7 @@ import se.kaa.audit.AuditLog;
 import se.kaa.intake.ImportKind;
 import se.kaa.intake.ImportReport;
 import se.kaa.intake.ImportRequest;
+import se.kaa.intake.internal.BatchDecisions;
 import se.kaa.intake.internal.ImportBatches;
 import se.kaa.intake.internal.ImportService;
 import se.kaa.intake.internal.IntakeMessages;
@@ -46,9 +47,11 @@ class ImportPageController {
     private final IntakeMessages messages;
     private final CurrentAccess access;
     private final AuditLog audit;
+    private final BatchDecisions decisions;
 
     ImportPageController(ImportService imports, ImportBatches batches, Installation installation,
-                         IntakeMessages messages, CurrentAccess access, AuditLog audit) {
+                         IntakeMessages messages, CurrentAccess access, AuditLog audit, BatchDecisions decisions) {
+        this.decisions = decisions;
         this.access = access;
         this.imports = imports;
         this.batches = batches;
@@ -70,6 +73,15 @@ class ImportPageController {
             kind = shown(kind);
             municipality = shown(municipality);
             asOf = shown(asOf);
+        }
+
+        /** A longer text (a reason) shown again: without control characters other than line breaks. */
+        static String shownText(String value) {
+            if (value == null) {
+                return "";
+            }
+            String clean = value.replaceAll("[\\p{Cntrl}&&[^\\n\\r\\t]]", "");
+            return clean.length() > 2000 ? clean.substring(0, 2000) : clean;
         }
 
         private static String shown(String value) {
@@ -107,7 +119,8 @@ class ImportPageController {
             ImportReport report = imports.importFile(new ImportRequest(
                     importKind, code, date, Uploads.fileName(file), temp, user.getName()));
             redirect.addFlashAttribute("duplicate", report.duplicate());
-            redirect.addFlashAttribute("uploaded", !report.duplicate());
+            redirect.addFlashAttribute("uploaded", !report.duplicate()
+                    && ImportBatches.COMPLETED.equals(report.status()));
             return "redirect:/importer/" + report.id();
         } catch (ProblemException e) {
             String field = e.fieldProblems().isEmpty() ? "file" : fieldId(e.fieldProblems().get(0).field());
@@ -119,14 +132,88 @@ class ImportPageController {
 
     @GetMapping("/importer/{id}")
     String batch(@PathVariable long id, Model model) {
-        ImportBatches.Batch batch = Uploads.grantedBatch(batches, id, access.scope())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        ImportBatches.Batch batch = granted(id);
         audit.record(Uploads.batchRead(batches, id, "GET /importer/" + id));
         model.addAttribute("batch", batch);
         model.addAttribute("report", batches.report(id, false).orElseThrow());
         model.addAttribute("rejected", batches.rejectedRows(id, REJECTED_SHOWN));
         model.addAttribute("rejectedShown", REJECTED_SHOWN);
+        model.addAttribute("holdLimits", imports.holdLimits());
         return "intake/batch";
+    }
+
+    /**
+     * Applies a held snapshot. The form carries a checkbox that says what it will do (it was shown
+     * on the batch page): without it nothing happens.
+     */
+    @PostMapping("/importer/{id}/bekrafta")
+    String confirm(@PathVariable long id, @RequestParam(required = false) String checked, Authentication user,
+                   RedirectAttributes redirect) {
+        granted(id);
+        if (!"ja".equals(checked)) {
+            redirect.addFlashAttribute("decisionError", messages.get("intake.decision.unchecked"));
+            return "redirect:/importer/" + id + "#hold";
+        }
+        try {
+            decisions.confirm(id, user.getName());
+            redirect.addFlashAttribute("decided", "CONFIRMED");
+        } catch (ProblemException e) {
+            redirect.addFlashAttribute("decisionError", messages.get(e.detailKey(), e.args()));
+        }
+        return "redirect:/importer/" + id;
+    }
+
+    @PostMapping("/importer/{id}/kassera")
+    String discard(@PathVariable long id, @RequestParam(required = false) String reason, Authentication user,
+                   RedirectAttributes redirect) {
+        granted(id);
+        try {
+            decisions.discard(id, user.getName(), Uploads.reason(reason, false));
+            redirect.addFlashAttribute("decided", "DISCARDED");
+        } catch (ProblemException e) {
+            redirect.addFlashAttribute("decisionError", problemText(e));
+        }
+        return "redirect:/importer/" + id;
+    }
+
+    /** What withdrawing the batch means, with the form to do it. */
+    @GetMapping("/importer/{id}/aterkalla")
+    String withdrawPage(@PathVariable long id, Model model) {
+        ImportBatches.Batch batch = granted(id);
+        model.addAttribute("batch", batch);
+        model.addAttribute("reason", "");
+        return "intake/withdraw";
+    }
+
+    @PostMapping("/importer/{id}/aterkalla")
+    String withdraw(@PathVariable long id, @RequestParam(required = false) String reason, Authentication user,
+                    Model model, RedirectAttributes redirect, HttpServletResponse response) {
+        ImportBatches.Batch batch = granted(id);
+        try {
+            decisions.withdraw(id, user.getName(), Uploads.reason(reason, true));
+        } catch (ProblemException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("batch", batch);
+            model.addAttribute("reason", UploadForm.shownText(reason));
+            model.addAttribute("errorMessage", problemText(e));
+            return "intake/withdraw";
+        }
+        redirect.addFlashAttribute("decided", "WITHDRAWN");
+        return "redirect:/importer/" + id;
+    }
+
+    private ImportBatches.Batch granted(long id) {
+        return Uploads.grantedBatch(batches, id, access.scope())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    /** The Swedish text of a refusal: the field's message when one field was wrong. */
+    private String problemText(ProblemException e) {
+        if (!e.fieldProblems().isEmpty()) {
+            ProblemException.FieldProblem p = e.fieldProblems().get(0);
+            return messages.get(p.messageKey(), p.args().toArray());
+        }
+        return messages.get(e.detailKey(), e.args());
     }
 
     @GetMapping("/importer/{id}/avvisade.csv")

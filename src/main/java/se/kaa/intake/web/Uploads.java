@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import org.springframework.web.multipart.MultipartFile;
 
@@ -46,6 +47,30 @@ final class Uploads {
     static AuditEvent batchRead(ImportBatches batches, long id, String context) {
         return AuditEvent.read("IMPORT_BATCH_READ", batches.batch(id).map(b -> MunicipalityCode.of(b.municipality()))
                 .orElse(null), batches.rejectedPersons(id), context);
+    }
+
+    /**
+     * The reason given for a decision on a batch, stripped; {@code null} when none was given and none
+     * is required.
+     */
+    static String reason(String value, boolean required) {
+        String reason = value == null ? "" : value.strip();
+        if (reason.isEmpty()) {
+            if (required) {
+                throw se.kaa.platform.ProblemException.invalidFields(List.of(
+                        new se.kaa.platform.ProblemException.FieldProblem("reason", "intake.decision.reason.required")));
+            }
+            return null;
+        }
+        if (reason.length() > se.kaa.intake.internal.BatchDecisions.MAX_REASON_LENGTH) {
+            throw se.kaa.platform.ProblemException.invalidFields(List.of(new se.kaa.platform.ProblemException.FieldProblem(
+                    "reason", "intake.decision.reason.too-long", se.kaa.intake.internal.BatchDecisions.MAX_REASON_LENGTH)));
+        }
+        if (reason.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            throw se.kaa.platform.ProblemException.invalidFields(List.of(
+                    new se.kaa.platform.ProblemException.FieldProblem("reason", "intake.decision.reason.control")));
+        }
+        return reason;
     }
 
     static void delete(Path temp) {

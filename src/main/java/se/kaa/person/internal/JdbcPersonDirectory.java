@@ -98,6 +98,16 @@ class JdbcPersonDirectory implements PersonDirectory {
     @Override
     @Transactional
     public void updateRegisteredDetails(Collection<RegisteredDetails> details) {
+        write(details, true);
+    }
+
+    @Override
+    @Transactional
+    public void correctRegisteredDetails(Collection<RegisteredDetails> details) {
+        write(details, false);
+    }
+
+    private void write(Collection<RegisteredDetails> details, boolean onlyNewer) {
         if (details.isEmpty()) {
             return;
         }
@@ -132,7 +142,7 @@ class JdbcPersonDirectory implements PersonDirectory {
                            details_as_of = d.as_of, updated_at = ?
                     FROM unnest(?::uuid[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
                          AS d(id, as_of, given_name, family_name, address, postal_code, city, protected_identity)
-                    WHERE p.id = d.id AND (p.details_as_of IS NULL OR p.details_as_of <= d.as_of)""");
+                    WHERE p.id = d.id""" + (onlyNewer ? " AND (p.details_as_of IS NULL OR p.details_as_of <= d.as_of)" : ""));
             ps.setTimestamp(1, now);
             ps.setArray(2, con.createArrayOf("uuid", ids));
             ps.setArray(3, con.createArrayOf("date", asOf));

@@ -7,34 +7,52 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
 import se.kaa.audit.SystemJob;
 import se.kaa.intake.FactStore;
 import se.kaa.intake.FactsChanged;
+import se.kaa.intake.ImportFollowUps;
 import se.kaa.intake.PersonFacts;
 import se.kaa.platform.Installation;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.targetgroup.Episode;
+import se.kaa.targetgroup.MembershipsChanged;
+import se.kaa.targetgroup.TargetGroupProperties;
 import se.kaa.targetgroup.rules.TargetGroupEngine;
 
 /**
  * Keeps the stored episodes equal to what the engine computes from the facts: after every change
  * of facts for the persons concerned, and daily for everyone (birthdays, grace periods). Writes only
  * differences, so recomputing without new facts changes nothing.
+ *
+ * <p>It follows {@link FactsChanged} durably: the event is recorded with the facts in the event
+ * publication registry, and a recomputation that did not finish (the process died, or it failed) is
+ * run again (docs/architecture.md, "Durable follow-up work"). Running it again is harmless: each
+ * chunk is its own transaction and writes only what still differs, and chunks of the same persons
+ * never run at once (advisory locks), so two runs – a retry and the original, or two instances –
+ * cannot write an older state over a newer one.
  */
 @Service
 public class Recomputation {
@@ -42,6 +60,17 @@ public class Recomputation {
     /** What a run did. */
     public record Result(int persons, int episodesWritten, int episodesDeleted) {
     }
+
+    /** Above this many persons a run's event names nobody and asks listeners to look at everyone. */
+    static final int MOST_PERSONS_NAMED = 10_000;
+
+    /** Persons are locked in this many buckets by a hash of their id: a chunk takes at most this many locks. */
+    private static final int LOCK_BUCKETS = 64;
+    /** The advisory lock namespace of the buckets ("KAArecmp"). */
+    private static final long LOCK_BASE = 0x4B41_4172_6563_0000L;
+
+    /** The exit reason counted when the facts no longer show a membership at all (e.g. a withdrawn file). */
+    static final String CORRECTED = "CORRECTED";
 
     private static final Logger log = LoggerFactory.getLogger(Recomputation.class);
 
@@ -55,29 +84,46 @@ public class Recomputation {
     private final int chunkSize;
     private final boolean catchUpOnStart;
     private final AuditLog audit;
-
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ImportFollowUps followUps;
+    private final ApplicationEventPublisher events;
 
     Recomputation(FactStore facts, EpisodeStore episodes, TargetGroupEngine engine, Installation installation,
-                  TransactionTemplate transactions, JdbcClient jdbc, Clock clock,
-                  se.kaa.targetgroup.TargetGroupProperties properties, AuditLog audit,
-                  org.springframework.context.ApplicationEventPublisher events) {
+                  PlatformTransactionManager transactionManager, JdbcClient jdbc, Clock clock,
+                  TargetGroupProperties properties, AuditLog audit, ImportFollowUps followUps,
+                  ApplicationEventPublisher events) {
         this.events = events;
         this.facts = facts;
         this.episodes = episodes;
         this.engine = engine;
         this.installation = installation;
-        this.transactions = transactions;
+        // Each chunk commits on its own, whatever transaction (or streaming cursor) is around.
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.clock = clock;
         this.chunkSize = Math.max(1, properties.recomputeChunk());
         this.catchUpOnStart = properties.catchUpOnStart();
         this.audit = audit;
+        this.followUps = followUps;
     }
 
+    /**
+     * Runs after the commit of the facts (or at once, outside a transaction), in transactions of its
+     * own. When it throws, the publication stays incomplete and is resubmitted.
+     */
     @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     void on(FactsChanged event) {
-        recompute(event.personIds(), event.cause(), false);
+        if (event.batchId() == null) {
+            recompute(event.personIds(), event.cause(), false);
+            return;
+        }
+        try {
+            recomputeBatch(event.batchId(), event.cause());
+        } catch (RuntimeException | Error e) {
+            followUps.failed(event.batchId(), e);
+            throw e;
+        }
     }
 
     /** Daily, for 20th birthdays and grace periods that pass without new facts. */
@@ -116,35 +162,71 @@ public class Recomputation {
     }
 
     public Result recompute(Collection<UUID> personIds, String cause, boolean full) {
-        Instant started = clock.instant();
-        LocalDate today = LocalDate.now(clock);
-        List<UUID> ids = new ArrayList<>(new HashSet<>(personIds));
-        int written = 0;
-        int deleted = 0;
-        for (int from = 0; from < ids.size(); from += chunkSize) {
-            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + chunkSize));
-            int[] counts = transactions.execute(status -> recomputeChunk(chunk, today, started, cause));
-            written += counts[0];
-            deleted += counts[1];
-        }
-        Instant finished = clock.instant();
-        jdbc.sql("""
-                INSERT INTO recomputation_run (cause, full_run, as_of, persons, episodes_written, episodes_deleted, started_at, finished_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(cause, full, today, ids.size(), written, deleted, Timestamp.from(started), Timestamp.from(finished))
-                .update();
-        log.info("Recomputed the target group for {} persons ({}): {} episodes written, {} deleted",
-                ids.size(), cause, written, deleted);
-        events.publishEvent(new se.kaa.targetgroup.MembershipsChanged(new HashSet<>(ids), today, full, cause));
-        return new Result(ids.size(), written, deleted);
+        List<UUID> ids = new ArrayList<>(new LinkedHashSet<>(personIds));
+        return run(cause, full, null, chunk -> {
+            for (int from = 0; from < ids.size(); from += chunkSize) {
+                chunk.accept(ids.subList(from, Math.min(ids.size(), from + chunkSize)));
+            }
+        });
     }
 
-    private int[] recomputeChunk(List<UUID> chunk, LocalDate today, Instant now, String cause) {
+    /** Recomputes the persons whose facts an import batch changed, streamed from the batch. */
+    public Result recomputeBatch(long batchId, String cause) {
+        return run(cause, false, batchId, chunk -> facts.forEachPersonAffectedBy(batchId, chunkSize, chunk));
+    }
+
+    /** What a run counts as it goes. */
+    private static final class Tally {
+        int persons;
+        int written;
+        int deleted;
+        final Set<UUID> named = new HashSet<>();
+        boolean tooManyToName;
+    }
+
+    private Result run(String cause, boolean full, Long batchId, Consumer<Consumer<List<UUID>>> source) {
+        Instant started = clock.instant();
+        LocalDate today = LocalDate.now(clock);
+        Tally tally = new Tally();
+        source.accept(chunk -> {
+            int[] counts = transactions.execute(status -> recomputeChunk(chunk, today, started, cause, batchId));
+            tally.persons += chunk.size();
+            tally.written += counts[0];
+            tally.deleted += counts[1];
+            if (!tally.tooManyToName) {
+                tally.named.addAll(chunk);
+                if (tally.named.size() > MOST_PERSONS_NAMED) {
+                    tally.named.clear();
+                    tally.tooManyToName = true;
+                }
+            }
+        });
+        transactions.executeWithoutResult(status -> {
+            Instant finished = clock.instant();
+            jdbc.sql("""
+                    INSERT INTO recomputation_run (cause, full_run, as_of, persons, episodes_written, episodes_deleted,
+                                                   started_at, finished_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(cause, full, today, tally.persons, tally.written, tally.deleted, Timestamp.from(started),
+                            Timestamp.from(finished))
+                    .update();
+            // Recorded with the run: the case lifecycle follows after the commit, or after a crash.
+            events.publishEvent(new MembershipsChanged(tally.named, today, full || tally.tooManyToName, cause, batchId));
+        });
+        log.info("Recomputed the target group for {} persons ({}): {} episodes written, {} deleted",
+                tally.persons, cause, tally.written, tally.deleted);
+        return new Result(tally.persons, tally.written, tally.deleted);
+    }
+
+    private int[] recomputeChunk(List<UUID> chunk, LocalDate today, Instant now, String cause, Long batchId) {
+        lock(chunk);
         Map<UUID, List<EpisodeStore.StoredEpisode>> stored = episodes.episodesOf(chunk);
         List<Map.Entry<UUID, Episode>> toWrite = new ArrayList<>();
         List<Long> toDelete = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
-        Set<UUID> changed = new java.util.LinkedHashSet<>();
+        Set<UUID> changed = new LinkedHashSet<>();
+        Map<String, Integer> entered = new TreeMap<>();
+        Map<String, Integer> left = new TreeMap<>();
         for (PersonFacts person : facts.factsFor(chunk)) {
             seen.add(person.personId());
             List<Episode> computed = new ArrayList<>();
@@ -153,19 +235,20 @@ public class Recomputation {
                     computed.addAll(engine.episodes(person, m, today));
                 }
             }
-            int before = toWrite.size() + toDelete.size();
-            diff(person.personId(), computed, stored.getOrDefault(person.personId(), List.of()), toWrite, toDelete);
-            if (toWrite.size() + toDelete.size() > before) {
+            List<EpisodeStore.StoredEpisode> before = stored.getOrDefault(person.personId(), List.of());
+            int changes = toWrite.size() + toDelete.size();
+            diff(person.personId(), computed, before, toWrite, toDelete);
+            if (toWrite.size() + toDelete.size() > changes) {
                 changed.add(person.personId());
+                countMembershipChange(before.stream().map(EpisodeStore.StoredEpisode::episode).toList(), computed,
+                        today, entered, left);
             }
         }
         for (UUID id : chunk) {
-            if (!seen.contains(id)) {
+            if (!seen.contains(id) && stored.containsKey(id)) {
                 // The person is gone (retention): so are her episodes.
-                stored.getOrDefault(id, List.of()).forEach(s -> toDelete.add(s.id()));
-                if (stored.containsKey(id)) {
-                    changed.add(id);
-                }
+                stored.get(id).forEach(s -> toDelete.add(s.id()));
+                changed.add(id);
             }
         }
         if (!changed.isEmpty()) {
@@ -173,7 +256,59 @@ public class Recomputation {
         }
         int deleted = episodes.delete(toDelete);
         int written = episodes.upsert(toWrite, now);
+        if (batchId != null) {
+            followUps.addMembershipEffects(batchId, entered, left);
+        }
         return new int[] {written, deleted};
+    }
+
+    /**
+     * Serialises chunks that share persons (a retry and the original run, two imports, two
+     * instances): the later one reads the facts the earlier one committed. Buckets are locked in
+     * order, so two chunks never wait for each other in a cycle.
+     */
+    private void lock(List<UUID> chunk) {
+        String keys = chunk.stream().mapToLong(id -> LOCK_BASE + Math.floorMod(id.hashCode(), LOCK_BUCKETS)).distinct()
+                .sorted().mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        jdbc.sql("""
+                SELECT count(*) FROM (SELECT pg_advisory_xact_lock(k) FROM
+                    (SELECT unnest(CAST(:keys AS bigint[])) AS k ORDER BY 1) sorted) locked""")
+                .param("keys", keys).query(Long.class).single();
+    }
+
+    /**
+     * Who entered and who left the group today, by municipality: a member today before the change
+     * and not after left it (by the exit reason of her episode, or {@value #CORRECTED} when the facts
+     * no longer show that episode); the other way round she entered it (by reason of registration).
+     */
+    static void countMembershipChange(List<Episode> before, List<Episode> after, LocalDate today,
+                                      Map<String, Integer> entered, Map<String, Integer> left) {
+        Set<MunicipalityCode> municipalities = new HashSet<>();
+        before.forEach(e -> municipalities.add(e.municipality()));
+        after.forEach(e -> municipalities.add(e.municipality()));
+        for (MunicipalityCode m : municipalities) {
+            Episode was = current(before, m, today);
+            Episode is = current(after, m, today);
+            if (was == null && is != null) {
+                entered.merge(is.reason().name(), 1, Integer::sum);
+            } else if (was != null && is == null) {
+                Episode ended = after.stream()
+                        .filter(e -> e.municipality().equals(m) && e.entered().equals(was.entered()))
+                        .findFirst().orElse(null);
+                String reason = ended == null || ended.exitReason() == null ? CORRECTED : ended.exitReason().name();
+                left.merge(reason, 1, Integer::sum);
+            }
+        }
+    }
+
+    private static Episode current(List<Episode> episodes, MunicipalityCode m, LocalDate today) {
+        for (Episode e : episodes) {
+            if (e.municipality().equals(m) && !e.entered().isAfter(today)
+                    && (e.exited() == null || e.exited().isAfter(today))) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private static void diff(UUID personId, List<Episode> computed, List<EpisodeStore.StoredEpisode> stored,

@@ -73,7 +73,11 @@ class ImportServiceTest {
     @Autowired ApplicationEventPublisher publisher;
     @Autowired IntakeMessages messages;
     @Autowired ImportBatches batches;
+    @Autowired BatchDecisions decisions;
     @Autowired org.springframework.context.event.ApplicationEventMulticaster multicaster;
+    @Autowired org.springframework.beans.factory.ObjectProvider<se.kaa.intake.SnapshotImpact> impact;
+
+    private static final IntakeProperties.Hold DEFAULT_HOLD = new IntakeProperties.Hold(0.10, 25, 0.80);
 
     @TempDir Path dir;
 
@@ -95,14 +99,20 @@ class ImportServiceTest {
         ImportReport first = imports.importFile(request(ImportKind.FOLKBOKFORING, SNAPSHOT_1, "folkbokforing-utf8.csv"));
         UUID sara = id("200702122391");
         UUID erik = id("200701232381");
-        assertThat(lastFactsChanged().personIds()).hasSize(3);
+        assertThat(lastFactsChanged().batchId()).isEqualTo(first.id());
+        assertThat(affected(first.id())).hasSize(3);
         assertThat(lastFactsChanged().cause()).isEqualTo("folkbokforing import batch " + first.id());
 
         ImportReport second = imports.importFile(request(ImportKind.FOLKBOKFORING, SNAPSHOT_2, "folkbokforing-later.csv"));
+        // it lists 2 of the 3 residents the first one listed, under 80 %: held until a person confirms it
+        assertThat(second.status()).isEqualTo("AWAITING_CONFIRMATION");
+        second = decisions.confirm(second.id(), "import-test");
 
         assertThat(second.rowsAccepted()).isEqualTo(2);
         FactsChanged changed = lastFactsChanged();
-        assertThat(changed.personIds()).as("Sara is missing from the later snapshot: she moved out")
+        assertThat(changed.batchId()).isEqualTo(second.id());
+        assertThat(changed.personIds()).as("a batch's persons are read from the batch, not carried").isEmpty();
+        assertThat(affected(second.id())).as("Sara is missing from the later snapshot: she moved out")
                 .hasSize(3).contains(sara, erik);
         assertThat(jdbc.sql("SELECT as_of::text FROM import_batch WHERE id = ?").param(second.id()).query(String.class).single())
                 .isEqualTo("2026-11-01");
@@ -120,21 +130,30 @@ class ImportServiceTest {
     }
 
     @Test
-    void factsChangedIsPublishedAfterCommitOutsideTheTransaction() {
+    void factsChangedIsRecordedInTheImportsTransactionAndItsFollowUpCompletesAfterTheCommit() {
         List<String> seen = new java.util.ArrayList<>();
         org.springframework.context.ApplicationListener<org.springframework.context.ApplicationEvent> listener = event -> {
             if (event instanceof org.springframework.context.PayloadApplicationEvent<?> p && p.getPayload() instanceof FactsChanged) {
+                // published with the facts, before the commit: recorded in the same transaction
                 seen.add(org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()
-                        + " " + jdbc.sql("SELECT count(*) FROM population_record").query(Integer.class).single());
+                        + " " + template.queryForObject("SELECT count(*) FROM event_publication WHERE completion_date IS NULL",
+                        Integer.class));
             }
         };
         multicaster.addApplicationListener(listener);
+        ImportReport report;
         try {
-            imports.importFile(request(ImportKind.FOLKBOKFORING, SNAPSHOT_1, "folkbokforing-utf8.csv"));
+            report = imports.importFile(request(ImportKind.FOLKBOKFORING, SNAPSHOT_1, "folkbokforing-utf8.csv"));
         } finally {
             multicaster.removeApplicationListener(listener);
         }
-        assertThat(seen).containsExactly("false 3");
+        assertThat(seen).containsExactly("true 1");
+        // after the commit the recomputation ran and completed: nothing is left incomplete
+        assertThat(report.followUp()).isEqualTo("DONE");
+        assertThat(jdbc.sql("SELECT count(*) FROM event_publication WHERE completion_date IS NULL").query(Integer.class)
+                .single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM recomputation_run WHERE cause = ?")
+                .param("folkbokforing import batch " + report.id()).query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
@@ -162,7 +181,9 @@ class ImportServiceTest {
             assertThat(e.end()).isEqualTo(LocalDate.of(2025, 2, 10));
             assertThat(e.endProvenance()).as("the end came with the start").isNull();
         });
-        assertThat(lastFactsChanged().personIds()).containsExactlyInAnyOrder(id("200701012387"), id("200701232381"));
+        assertThat(lastFactsChanged().batchId()).isEqualTo(later.id());
+        // the batch's persons are those whose facts it wrote: Åsa's end; Erik's row repeats what is known
+        assertThat(affected(later.id())).containsExactly(id("200701012387"));
     }
 
     @Test
@@ -185,7 +206,7 @@ class ImportServiceTest {
     @Test
     void aDatabaseFailureHalfwayThroughTheStreamLeavesNoTrace() {
         // chunks of 2 rows: the third chunk's persons are created after two chunks were copied and stored
-        Imports small = service(new IntakeProperties(DataSize.ofMegabytes(50), 2, 1000));
+        Imports small = service(new IntakeProperties(DataSize.ofMegabytes(50), 2, 1000, DEFAULT_HOLD));
         jdbc.sql("""
                 CREATE FUNCTION fail_halfway() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'simulated failure'; END $$""").update();
@@ -227,7 +248,7 @@ class ImportServiceTest {
 
     @Test
     void theServiceEnforcesItsOwnSizeLimitWith413() {
-        Imports small = service(new IntakeProperties(DataSize.ofBytes(100), 5000, 1000));
+        Imports small = service(new IntakeProperties(DataSize.ofBytes(100), 5000, 1000, DEFAULT_HOLD));
 
         assertThatThrownBy(() -> small.importFile(request(ImportKind.FOLKBOKFORING, SNAPSHOT_2, "folkbokforing-utf8.csv")))
                 .isInstanceOfSatisfying(ImportRejectedException.class, e -> {
@@ -271,13 +292,21 @@ class ImportServiceTest {
         PersonDirectory directory = persons;
         return new ImportService(template, dataSource, transactionManager, directory, installation, (Clock) clock,
                 publisher, properties, messages, batches, List.of(new FolkbokforingFormat(directory, properties),
-                new InskrivningarFormat(), new ExaminaFormat(), new AntagningFormat()), auditLog);
+                new InskrivningarFormat(), new ExaminaFormat(), new AntagningFormat()), auditLog,
+                new SnapshotHold(template, properties, impact));
     }
 
     private FactsChanged lastFactsChanged() {
         List<FactsChanged> all = events.stream(FactsChanged.class).toList();
         assertThat(all).isNotEmpty();
         return all.get(all.size() - 1);
+    }
+
+    /** The persons the recomputation after a batch looks at. */
+    private List<UUID> affected(long batchId) {
+        List<UUID> ids = new java.util.ArrayList<>();
+        facts.forEachPersonAffectedBy(batchId, 2, ids::addAll);
+        return ids;
     }
 
     private UUID id(String pnr) {
