@@ -125,6 +125,9 @@ public final class PermissionMatrix {
             anyMethod("/admin/api-nycklar/**", EnumSet.of(ADMINISTRATOR)),
             anyMethod("/admin/gallring", EnumSet.of(ADMINISTRATOR)),
             anyMethod("/admin/gallring/**", EnumSet.of(ADMINISTRATOR)),
+            // recompute the group and the cases now
+            get("/admin/omberakning", EnumSet.of(ADMINISTRATOR)),
+            post("/admin/omberakning", EnumSet.of(ADMINISTRATOR)),
             // one's own account
             get("/konto", Access.AUTHENTICATED),
 

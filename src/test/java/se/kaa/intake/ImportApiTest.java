@@ -110,6 +110,34 @@ class ImportApiTest {
     }
 
     @Test
+    void oneStrayInvalidByteInAUtf8FileRejectsItsRowOnlyAndTheRestIsReadAsUtf8() throws Exception {
+        // One row of an otherwise UTF-8 file carries a Windows-1252 "é" (0xE9): a spreadsheet pasted in.
+        var file = new java.io.ByteArrayOutputStream();
+        file.write(IntakeHttp.fixture("folkbokforing-utf8.csv"));
+        file.write("200702122391;Ren".getBytes(StandardCharsets.UTF_8));
+        file.write(0xE9);
+        file.write(";Lind;2380;2007-02-12;;Storgatan 3;83130;Östersund;NEJ;NORMAL\n".getBytes(StandardCharsets.UTF_8));
+        byte[] content = file.toByteArray();
+        int rows = (int) new String(content, StandardCharsets.UTF_8).lines().count(); // the header is line 1
+
+        HttpResponse<String> response = http.upload(FOLKBOKFORING, "mixed.csv", content);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode report = IntakeHttp.json(response);
+        assertThat(report.get("rowsRejected").asInt()).isEqualTo(1);
+        JsonNode error = report.get("errors").get(0);
+        assertThat(error.get("row").asInt()).isEqualTo(rows);
+        assertThat(error.get("message").asString()).contains("UTF-8");
+        assertThat(report.get("warnings").toString()).doesNotContain("Windows-1252");
+        assertThat(jdbc.sql("SELECT encoding FROM import_batch").query(String.class).single()).isEqualTo("UTF-8");
+        // every å, ä and ö of the other rows is read as it was written
+        assertThat(name("200701012387")).isEqualTo("Åsa Öberg");
+        assertThat(name("200701232381")).isEqualTo("Erik Ängström");
+        assertThat(jdbc.sql("SELECT count(*) FROM person WHERE given_name LIKE '%Ã%' OR city LIKE '%Ã%'")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void columnsInAnyOrderTenDigitNumbersAndUnknownColumnsWarned() {
         HttpResponse<String> response = http.upload(FOLKBOKFORING, "reordered.csv", IntakeHttp.fixture("folkbokforing-reordered.csv"));
         assertThat(response.statusCode()).isEqualTo(201);

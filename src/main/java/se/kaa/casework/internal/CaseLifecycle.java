@@ -58,10 +58,14 @@ public class CaseLifecycle {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final ImportFollowUps followUps;
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate streaming;
 
     CaseLifecycle(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, AuditLog audit,
-                  ApplicationEventPublisher events, ImportFollowUps followUps) {
+                  ApplicationEventPublisher events, ImportFollowUps followUps, javax.sql.DataSource dataSource) {
         this.followUps = followUps;
+        org.springframework.jdbc.core.JdbcTemplate template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        template.setFetchSize(CHUNK); // rows are read a chunk at a time, not all at once
+        this.streaming = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(template);
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -112,24 +116,23 @@ public class CaseLifecycle {
                 return new Result(0, 0, 0, 0);
             }
             Timestamp now = Timestamp.from(clock.instant());
-            List<Row> opened = open(ids, today, now);
-            List<Row> reopened = reopen(ids, today, now);
-            List<Row> withdrawn = withdraw(ids, today, now);
-            List<Row> closed = close(ids, today, now);
-            record("CASE_WITHDRAWN", withdrawn, "membership episode withdrawn: the facts show no membership");
-            record("CASE_OPENED", opened, "membership episode started");
-            record("CASE_REOPENED", reopened, "membership episode started again");
-            record("CASE_CLOSED", closed, "membership episode ended");
-            // Recorded with the cases, handled after the commit (or resubmitted): the handover of a
-            // case closed as moved out, the assignment rules for the cases opened without a case worker.
-            closed.forEach(r -> events.publishEvent(new se.kaa.casework.CaseClosed(r.caseId(), r.exitReason())));
-            List<Long> openedIds = new ArrayList<>();
-            opened.forEach(r -> openedIds.add(r.caseId()));
-            reopened.forEach(r -> openedIds.add(r.caseId()));
-            if (!openedIds.isEmpty()) {
-                events.publishEvent(new CasesOpened(openedIds));
-            }
-            Result r = new Result(opened.size(), reopened.size(), closed.size(), withdrawn.size());
+            // Each step streams its rows into a sink that audits and publishes them 10,000 at a time:
+            // a first load can open hundreds of thousands of cases.
+            Sink opened = new Sink("CASE_OPENED", "membership episode started",
+                    chunk -> events.publishEvent(new CasesOpened(chunk.stream().map(Row::caseId).toList())));
+            open(ids, today, now, opened);
+            Sink reopened = new Sink("CASE_REOPENED", "membership episode started again",
+                    chunk -> events.publishEvent(new CasesOpened(chunk.stream().map(Row::caseId).toList())));
+            reopen(ids, today, now, reopened);
+            Sink withdrawn = new Sink("CASE_WITHDRAWN", "membership episode withdrawn: the facts show no membership", null);
+            withdraw(ids, today, now, withdrawn);
+            // Recorded with the cases, handled after the commit (or resubmitted): the handover of a case
+            // closed as moved out, the assignment rules for the cases opened without a case worker.
+            Sink closed = new Sink("CASE_CLOSED", "membership episode ended", chunk -> events.publishEvent(
+                    new se.kaa.casework.CasesClosed(chunk.stream()
+                            .map(r -> new se.kaa.casework.CaseClosed(r.caseId(), r.exitReason())).toList())));
+            close(ids, today, now, closed);
+            Result r = new Result(opened.finish(), reopened.finish(), closed.finish(), withdrawn.finish());
             done(batchId, r);
             return r;
         });
@@ -149,6 +152,49 @@ public class CaseLifecycle {
 
     private record Row(UUID personId, String municipality, long caseId, String exitReason) {
     }
+
+    /** Rows audited and handed on (an event) at most {@value #CHUNK} at a time; counts them. */
+    private final class Sink implements java.util.function.Consumer<Row> {
+        private final String action;
+        private final String context;
+        private final java.util.function.Consumer<List<Row>> then;
+        private final List<Row> chunk = new ArrayList<>();
+        private int count;
+
+        Sink(String action, String context, java.util.function.Consumer<List<Row>> then) {
+            this.action = action;
+            this.context = context;
+            this.then = then;
+        }
+
+        @Override
+        public void accept(Row row) {
+            chunk.add(row);
+            count++;
+            if (chunk.size() == CHUNK) {
+                flush();
+            }
+        }
+
+        int finish() {
+            flush();
+            return count;
+        }
+
+        private void flush() {
+            if (chunk.isEmpty()) {
+                return;
+            }
+            record(action, chunk, context);
+            if (then != null) {
+                then.accept(List.copyOf(chunk));
+            }
+            chunk.clear();
+        }
+    }
+
+    /** Rows audited and published together at most. */
+    static final int CHUNK = 10_000;
 
     /**
      * Current episodes on :today: at most one per person and municipality (the latest entry). When
@@ -173,8 +219,8 @@ public class CaseLifecycle {
         return ids == null ? "" : "AND " + column + " IN (SELECT id FROM ids)";
     }
 
-    private List<Row> open(String ids, LocalDate today, Timestamp now) {
-        return run("""
+    private void open(String ids, LocalDate today, Timestamp now, Sink sink) {
+        run("""
                 %scur AS (%s),
                 opened AS (
                     INSERT INTO casework_case (person_id, municipality, status, entered, reason, created_at, updated_at)
@@ -186,12 +232,12 @@ public class CaseLifecycle {
                 events AS (
                     INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
                     SELECT id, :now, 'OPENED', entered, reason, :actor FROM opened)
-                SELECT person_id, municipality, id FROM opened""".formatted(with(ids), current(ids)), ids, today, now);
+                SELECT person_id, municipality, id FROM opened""".formatted(with(ids), current(ids)), ids, today, now, sink);
     }
 
-    private List<Row> reopen(String ids, LocalDate today, Timestamp now) {
+    private void reopen(String ids, LocalDate today, Timestamp now, Sink sink) {
         // A closed case with a current episode reopens; an open one follows a recomputed entry silently.
-        List<Row> reopened = run("""
+        run("""
                 %scur AS (%s),
                 reopened AS (
                     UPDATE casework_case c SET status = 'OPEN', entered = cur.entered, reason = cur.reason,
@@ -202,7 +248,7 @@ public class CaseLifecycle {
                 events AS (
                     INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
                     SELECT id, :now, 'REOPENED', entered, reason, :actor FROM reopened)
-                SELECT person_id, municipality, id FROM reopened""".formatted(with(ids), current(ids)), ids, today, now);
+                SELECT person_id, municipality, id FROM reopened""".formatted(with(ids), current(ids)), ids, today, now, sink);
         jdbc.sql("""
                 %scur AS (%s)
                 UPDATE casework_case c SET entered = cur.entered, reason = cur.reason, updated_at = :now
@@ -210,7 +256,6 @@ public class CaseLifecycle {
                 WHERE c.person_id = cur.person_id AND c.municipality = cur.municipality AND c.status = 'OPEN'
                   AND (c.entered, c.reason) IS DISTINCT FROM (cur.entered, cur.reason)""".formatted(with(ids), current(ids)))
                 .params(params(ids, today, now)).update();
-        return reopened;
     }
 
     /**
@@ -220,14 +265,14 @@ public class CaseLifecycle {
      * case: it is removed rather than closed, so that a first load does not leave hundreds of empty
      * closed cases. The audit log keeps both its opening and its withdrawal.
      */
-    private List<Row> withdraw(String ids, LocalDate today, Timestamp now) {
+    private void withdraw(String ids, LocalDate today, Timestamp now, Sink sink) {
         StringBuilder untouched = new StringBuilder();
         for (String table : List.of("casework_contact_attempt", "casework_occupation", "casework_measure", "casework_plan",
                 "casework_plan_revision", "casework_note", "casework_contact_details", "casework_letter",
                 "casework_outbox", "casework_handover")) {
             untouched.append(" AND NOT EXISTS (SELECT 1 FROM ").append(table).append(" r WHERE r.case_id = c.id)");
         }
-        return run("""
+        run("""
                 %scur AS (%s),
                 gone AS (
                     DELETE FROM casework_case c
@@ -240,11 +285,11 @@ public class CaseLifecycle {
                       %s
                     RETURNING c.person_id, c.municipality, c.id)
                 SELECT person_id, municipality, id FROM gone"""
-                .formatted(with(ids), current(ids), filter(ids, "c.person_id"), untouched), ids, today, now);
+                .formatted(with(ids), current(ids), filter(ids, "c.person_id"), untouched), ids, today, now, sink);
     }
 
-    private List<Row> close(String ids, LocalDate today, Timestamp now) {
-        return run("""
+    private void close(String ids, LocalDate today, Timestamp now, Sink sink) {
+        run("""
                 %scur AS (%s),
                 last AS (
                     SELECT DISTINCT ON (person_id, municipality) person_id, municipality, exited, exit_reason
@@ -265,14 +310,16 @@ public class CaseLifecycle {
                     SELECT id, :now, 'CLOSED', closed_on, exit_reason, :actor FROM closed)
                 SELECT person_id, municipality, id, exit_reason FROM closed"""
                 .formatted(with(ids), current(ids), filter(ids, "person_id"), filter(ids, "c.person_id")),
-                ids, today, now);
+                ids, today, now, sink);
     }
 
-    private List<Row> run(String sql, String ids, LocalDate today, Timestamp now) {
-        return jdbc.sql(sql).params(params(ids, today, now))
-                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getMetaData().getColumnCount() > 2 ? rs.getLong(3) : 0,
-                        rs.getMetaData().getColumnCount() > 3 ? rs.getString(4) : null)).list();
+    /** Runs a statement whose rows stream to the sink, fetched a chunk at a time. */
+    private void run(String sql, String ids, LocalDate today, Timestamp now, Sink sink) {
+        streaming.query(sql, params(ids, today, now), rs -> {
+            int columns = rs.getMetaData().getColumnCount();
+            sink.accept(new Row(rs.getObject(1, UUID.class), rs.getString(2), columns > 2 ? rs.getLong(3) : 0,
+                    columns > 3 ? rs.getString(4) : null));
+        });
     }
 
     private static Map<String, Object> params(String ids, LocalDate today, Timestamp now) {

@@ -90,11 +90,12 @@ public class HandoverService {
      */
     @TransactionalEventListener(fallbackExecution = true)
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
-    public void on(CaseClosed event) {
-        if (!MOVED_OUT.equals(event.exitReason())) {
-            return;
+    public void on(se.kaa.casework.CasesClosed event) {
+        for (CaseClosed closed : event.cases()) {
+            if (MOVED_OUT.equals(closed.exitReason())) {
+                produce(closed.caseId());
+            }
         }
-        produce(event.caseId());
     }
 
     /** Produces (once per closing day) and keeps the package of a case that closed as moved out. */

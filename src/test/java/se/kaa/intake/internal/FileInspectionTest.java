@@ -39,6 +39,25 @@ class FileInspectionTest {
     }
 
     @Test
+    void aFileWithValidUtf8SequencesIsUtf8EvenWithAStrayInvalidByteAndOnlyOneWithoutAnyIsWindows1252() throws Exception {
+        byte[] utf8 = "fornamn;efternamn\nÅsa;Öberg\n".getBytes(StandardCharsets.UTF_8);
+        byte[] stray = new byte[utf8.length + 4];
+        System.arraycopy(utf8, 0, stray, 0, utf8.length);
+        stray[utf8.length] = 'R';
+        stray[utf8.length + 1] = (byte) 0xE9; // "é" in Windows-1252, invalid here
+        stray[utf8.length + 2] = ';';
+        stray[utf8.length + 3] = '\n';
+        assertThat(FileInspection.of(write(stray)).utf8()).isTrue();
+        // a sequence cut off at the end of the file is one invalid byte among valid ones
+        byte[] cut = java.util.Arrays.copyOf(utf8, utf8.length + 1);
+        cut[utf8.length] = (byte) 0xC3;
+        assertThat(FileInspection.of(write(cut)).utf8()).isTrue();
+        // plain ASCII is UTF-8 too; high bytes without one valid sequence are Windows-1252
+        assertThat(FileInspection.of(write("a;b\n1;2\n".getBytes(StandardCharsets.US_ASCII))).utf8()).isTrue();
+        assertThat(FileInspection.of(write("a;b\nÅsa;Ängström\n".getBytes(FileInspection.WINDOWS_1252))).utf8()).isFalse();
+    }
+
+    @Test
     void emptyBlankAndBinaryFilesAreRefused() throws Exception {
         assertRefused(new byte[0], "intake.rejected.empty");
         assertRefused(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '\r', '\n', ' '}, "intake.rejected.empty");

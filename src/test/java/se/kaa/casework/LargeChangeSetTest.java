@@ -1,0 +1,77 @@
+package se.kaa.casework;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import se.kaa.casework.internal.AssignmentRules;
+import se.kaa.casework.internal.CaseLifecycle;
+import se.kaa.testsupport.DatabaseCleaner;
+import se.kaa.testsupport.KaaIntegrationTest;
+import se.kaa.testsupport.TestClock;
+
+/**
+ * A big municipality's first load must finish: the case lifecycle and the assignment rules over
+ * 50,000 named persons and cases. With the id list given as one text literal cast in the WHERE
+ * clause, PostgreSQL re-parsed it for every row checked – quadratic: 16,000 ids took 121 s, 50,000
+ * would take about 20 minutes. Now it is cast once; this takes seconds. (Persons and episodes are
+ * made in SQL with identity numbers that are not personnummer; the import is not under test here.)
+ */
+@KaaIntegrationTest
+class LargeChangeSetTest {
+
+    static final int PERSONS = 50_000;
+
+    @Autowired DatabaseCleaner database;
+    @Autowired TestClock clock;
+    @Autowired JdbcClient jdbc;
+    @Autowired CaseLifecycle lifecycle;
+    @Autowired AssignmentRules rules;
+
+    @BeforeEach
+    void fiftyThousandMembers() {
+        database.clean();
+        clock.reset();
+        jdbc.sql("""
+                INSERT INTO person (pnr, birth_date)
+                SELECT 'L' || lpad(n::text, 11, '0'), DATE '2008-01-01' + (n % 700) FROM generate_series(1, ?) n""")
+                .param(PERSONS).update();
+        jdbc.sql("""
+                INSERT INTO membership_episode (person_id, municipality, entered, reason, entry_kind, rule_set, computed_at)
+                SELECT id, '2380', DATE '2026-10-01', 'AVBROTT', 'LEFT_SCHOOL', 'V2023', now() FROM person""").update();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        database.clean();
+    }
+
+    @Test
+    void theLifecycleAndTheAssignmentRulesOverFiftyThousandPersonsFinishInSeconds() {
+        List<UUID> ids = jdbc.sql("SELECT id FROM person").query(UUID.class).list();
+        jdbc.sql("INSERT INTO casework_assignment_rule (municipality, position, reason, assignees, created_by, created_at) "
+                + "VALUES ('2380', 1, 'AVBROTT', ARRAY['nobody-signs-in'], 'test', now())").update();
+
+        CaseLifecycle.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> lifecycle.synchronise(ids, LocalDate.of(2026, 11, 22)));
+
+        assertThat(result.opened()).isEqualTo(PERSONS);
+        List<Long> cases = jdbc.sql("SELECT id FROM casework_case").query(Long.class).list();
+        assertThat(cases).hasSize(PERSONS);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> rules.apply(cases));
+        // and again: nothing to do, as quickly
+        CaseLifecycle.Result again = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> lifecycle.synchronise(ids, LocalDate.of(2026, 11, 22)));
+        assertThat(again.opened() + again.reopened() + again.closed() + again.withdrawn()).isZero();
+    }
+}
