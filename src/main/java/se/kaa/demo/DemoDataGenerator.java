@@ -199,7 +199,11 @@ public final class DemoDataGenerator {
                 null, (p, i) -> {
                     int b = birthYear(p.pin);
                     enrol(p, INTRO, "IMV", gyStart(p), springEnd(b + 17), BYTE);
-                    enrol(p, YRKES, pickOne(List.of("BF", "VO", "EE")), autumnStart(b + 17), null, null);
+                    // Admitted to the national programme: a change over the summer is held by the admission,
+                    // not by the later enrolment (docs/target-group.md).
+                    Choice national = new Choice(YRKES, pickOne(List.of("BF", "VO", "EE")));
+                    admit(p, national, AdmissionDecision.ANTAGEN, autumnStart(b + 17));
+                    enrol(p, YRKES, national.programme(), autumnStart(b + 17), null, null);
                 });
 
         pick(Situation.STUDIEBEVIS, 4, personnummer,

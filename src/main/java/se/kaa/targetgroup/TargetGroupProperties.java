@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            record says otherwise ({@code --MM-DD})
  * @param admissionWindowDays how long before a programme's start a pupil who left school is held
  *                            back as "expected to start"
+ * @param schoolChangeDays    days after an enrolment ended with a school change (BYTE) within which a
+ *                            new GY/GYS/MOTSV enrolment means the gap never counted
+ *                            ({@code KAA_SCHOOL_CHANGE_DAYS})
  * @param recomputeChunk      persons loaded and recomputed together
  * @param catchUpOnStart      recompute everyone after a start when no full run happened today
  */
@@ -22,10 +25,11 @@ public record TargetGroupProperties(
         @DefaultValue("14") int graceDays,
         @DefaultValue("--06-15") MonthDay springTermEnd,
         @DefaultValue("90") int admissionWindowDays,
+        @DefaultValue("14") int schoolChangeDays,
         @DefaultValue("2000") int recomputeChunk,
         @DefaultValue("true") boolean catchUpOnStart) {
 
     public TargetGroupSettings settings() {
-        return new TargetGroupSettings(graceDays, springTermEnd, admissionWindowDays);
+        return new TargetGroupSettings(graceDays, springTermEnd, admissionWindowDays, schoolChangeDays);
     }
 }

@@ -103,6 +103,7 @@ class HostileInputTest {
             bodies.add(notice("\"START\"", "\"" + s + "\"", "\"2380\"", "\"2026-03-01\""));
             bodies.add(notice("\"START\"", "\"200801172388\"", "\"" + s + "\"", "\"2026-03-01\""));
             bodies.add(notice("\"START\"", "\"200801172388\"", "\"2380\"", "\"" + s + "\""));
+            bodies.add(notice("\"STOP\"", "\"200801172388\"", "\"2380\"", "\"2026-03-01\", \"endReason\": \"" + s + "\""));
         }
         int i = 0;
         for (String body : bodies) {

@@ -141,6 +141,51 @@ class IntakePagesTest {
     }
 
     @Test
+    void aStopFromTheFormNeedsItsReasonAndTheReceiptShowsIt() throws Exception {
+        String enrolments = """
+                personnummer;skolenhetskod;huvudman;skolform;programkod;startdatum;slutdatum;slutorsak
+                200701012387;12345678;Östersunds kommun;GY;NA;2023-08-21;;
+                """;
+        assertThat(new IntakeHttp(port).upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv",
+                enrolments.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
+        HttpResponse<String> form = get("/anmalningar/ny");
+        assertThat(form.body()).contains("Orsak till avslut", "type=\"radio\" name=\"endReason\"", "Avbrott",
+                "Byte av skola eller program", "Fullföljd utbildning");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("_csrf", csrf(form.body()));
+        fields.put("key", UUID.randomUUID().toString());
+        fields.put("type", "STOP");
+        fields.put("personnummer", "20070101-2387");
+        fields.put("municipality", "2380");
+        fields.put("schoolUnitCode", "12345678");
+        fields.put("date", "2026-11-20");
+
+        HttpResponse<String> missing = postForm("/anmalningar/ny", fields);
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("href=\"#endReason\"", "id=\"endReason-error\"",
+                "Orsak till avslut måste anges");
+        assertThat(jdbc.sql("SELECT count(*) FROM notice").query(Integer.class).single()).isZero();
+
+        fields.put("endReason", "BYTE");
+        HttpResponse<String> submitted = postForm("/anmalningar/ny", fields);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(302);
+        String receiptPath = submitted.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> receipt = get(receiptPath.substring(receiptPath.indexOf("/anmalningar/")));
+        assertThat(receipt.body()).contains("Orsak till avslut", "Byte av skola eller program").doesNotContain(">BYTE<");
+        assertThat(jdbc.sql("SELECT end_reason FROM notice").query(String.class).single()).isEqualTo("BYTE");
+
+        // a reason left checked on the form does not refuse another type of notice
+        fields.put("key", UUID.randomUUID().toString());
+        fields.put("type", "START");
+        fields.put("schoolType", "GY");
+        fields.put("schoolUnitCode", "87654321");
+        HttpResponse<String> start = postForm("/anmalningar/ny", fields);
+        assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT end_reason IS NULL FROM notice WHERE type = 'START'").query(Boolean.class).single())
+                .isTrue();
+    }
+
+    @Test
     void noticeFormShowsEachErrorLinkedToItsField() throws Exception {
         String token = csrf(get("/anmalningar/ny").body());
         Map<String, String> fields = new LinkedHashMap<>();

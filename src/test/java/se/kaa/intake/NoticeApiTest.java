@@ -86,12 +86,13 @@ class NoticeApiTest {
 
         HttpResponse<String> response = post(key(), """
                 {"type": "STOP", "personnummer": "200701012387", "municipality": "2380", "schoolUnitCode": "12345678",
-                 "date": "2026-11-20"}""");
+                 "date": "2026-11-20", "endReason": "AVBROTT"}""");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         long id = IntakeHttp.json(response).get("id").asLong();
         assertThat(facts.factsFor(List.of(asa())).get(0).enrolments()).singleElement().satisfies(e -> {
             assertThat(e.end()).isEqualTo(LocalDate.of(2026, 11, 20));
+            assertThat(e.endReason()).isEqualTo(EnrolmentEndReason.AVBROTT);
             assertThat(e.endProvenance().source()).isEqualTo(FactSource.NOTICE);
             assertThat(e.endProvenance().noticeId()).isEqualTo(id);
         });
@@ -100,15 +101,111 @@ class NoticeApiTest {
         String stillOpen = enrolments + "200701232381;12345678;Östersunds kommun;GY;TE;2023-08-21;;\n";
         assertThat(http.upload("/api/v1/imports/inskrivningar?municipality=2380", "i2.csv", stillOpen.getBytes()).statusCode())
                 .isEqualTo(201);
+        assertThat(facts.factsFor(List.of(asa())).get(0).enrolments()).singleElement().satisfies(e -> {
+            assertThat(e.end()).isEqualTo(LocalDate.of(2026, 11, 20));
+            assertThat(e.endReason()).isEqualTo(EnrolmentEndReason.AVBROTT);
+        });
+    }
+
+    @Test
+    void aStopStatesItsReasonWhichIsStoredOnTheNoticeAndAsTheEnrolmentsEndReason() {
+        importOpenEnrolment();
+        HttpResponse<String> response = post(key(), """
+                {"type": "STOP", "personnummer": "200701012387", "municipality": "2380", "schoolUnitCode": "12345678",
+                 "date": "2026-11-20", "endReason": "byte"}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        long id = IntakeHttp.json(response).get("id").asLong();
         assertThat(facts.factsFor(List.of(asa())).get(0).enrolments()).singleElement()
-                .satisfies(e -> assertThat(e.end()).isEqualTo(LocalDate.of(2026, 11, 20)));
+                .satisfies(e -> assertThat(e.endReason()).isEqualTo(EnrolmentEndReason.BYTE));
+        assertThat(notices.noticesFor(asa())).singleElement()
+                .satisfies(n -> assertThat(n.endReason()).isEqualTo(EnrolmentEndReason.BYTE));
+        assertThat(IntakeHttp.json(http.get("/api/v1/notices/" + id)).get("endReason").asString()).isEqualTo("BYTE");
+    }
+
+    @Test
+    void aStopWithoutAReasonOrWithAWrongOneIsRefusedNamingTheFieldAndTheAllowedValues() {
+        importOpenEnrolment();
+        String stop = """
+                {"type": "STOP", "personnummer": "200701012387", "municipality": "2380", "schoolUnitCode": "12345678",
+                 "date": "2026-11-20"%s}""";
+
+        for (String reason : List.of("", ", \"endReason\": \"\"", ", \"endReason\": \"PAUS\"", ", \"endReason\": 7")) {
+            HttpResponse<String> response = post(key(), stop.formatted(reason));
+            assertProblem(response, 400, "urn:kaa:problem:invalid-fields");
+            JsonNode errors = IntakeHttp.json(response).get("errors");
+            assertThat(errors).as(response.body()).singleElement()
+                    .satisfies(e -> assertThat(e.get("field").asString()).isEqualTo("endReason"));
+            assertThat(errors.get(0).get("message").asString()).as(reason).contains("AVBROTT, BYTE, FULLFOLJT");
+        }
+        // a reason belongs to a STOP only
+        for (String type : List.of("START", "ABSENCE")) {
+            HttpResponse<String> response = post(key(), """
+                    {"type": "%s", "personnummer": "200701012387", "municipality": "2380", "schoolUnitCode": "12345678",
+                     "schoolType": "GY", "date": "2026-11-20", "endReason": "AVBROTT",
+                     "absence": %s}""".formatted(type, type.equals("ABSENCE")
+                    ? "{\"from\": \"2026-10-01\", \"to\": \"2026-10-31\", \"hours\": 4}" : "null"));
+            assertProblem(response, 400, "urn:kaa:problem:invalid-fields");
+            List<String> fields = new ArrayList<>();
+            IntakeHttp.json(response).get("errors").forEach(e -> fields.add(e.get("field").asString()));
+            assertThat(fields).as(response.body()).containsExactly("endReason");
+            assertThat(response.body()).contains("bara för en anmälan om att eleven har slutat");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM notice").query(Integer.class).single()).isZero();
+        assertThat(facts.factsFor(List.of(asa())).get(0).enrolments()).singleElement()
+                .satisfies(e -> assertThat(e.end()).isNull());
+    }
+
+    @Test
+    void theSameKeyWithAnotherReasonIsAConflict() {
+        importOpenEnrolment();
+        String key = key();
+        String body = """
+                {"type": "STOP", "personnummer": "200701012387", "municipality": "2380", "schoolUnitCode": "12345678",
+                 "date": "2026-11-20", "endReason": "AVBROTT"}""";
+        HttpResponse<String> first = post(key, body);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+
+        HttpResponse<String> again = post(key, body.replace("AVBROTT", "avbrott"));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(first.body());
+
+        HttpResponse<String> conflict = post(key, body.replace("AVBROTT", "BYTE"));
+        assertProblem(conflict, 409, "urn:kaa:problem:intake.notice.key.conflict");
+        assertThat(notices.noticesFor(asa())).singleElement()
+                .satisfies(n -> assertThat(n.endReason()).isEqualTo(EnrolmentEndReason.AVBROTT));
+    }
+
+    @Test
+    void aStopNoticeReceivedBeforeReasonsWereRequiredStaysReadable() {
+        importOpenEnrolment();
+        UUID person = asa();
+        long id = jdbc.sql("""
+                INSERT INTO notice (type, person_id, municipality, school_unit_code, notice_date, submitted_by, received_at)
+                VALUES ('STOP', ?, '2380', '12345678', DATE '2026-03-13', 'test-admin', now()) RETURNING id""")
+                .param(person).query(Long.class).single();
+
+        HttpResponse<String> get = http.get("/api/v1/notices/" + id);
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(IntakeHttp.json(get).get("type").asString()).isEqualTo("STOP");
+        assertThat(IntakeHttp.json(get).has("endReason")).isFalse();
+        assertThat(notices.noticesFor(person)).singleElement().satisfies(n -> assertThat(n.endReason()).isNull());
+    }
+
+    private void importOpenEnrolment() {
+        String enrolments = """
+                personnummer;skolenhetskod;huvudman;skolform;programkod;startdatum;slutdatum;slutorsak
+                200701012387;12345678;Östersunds kommun;GY;NA;2023-08-21;;
+                """;
+        assertThat(http.upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv", enrolments.getBytes()).statusCode())
+                .isEqualTo(201);
     }
 
     @Test
     void stopWithoutAnOpenEnrolmentIsRefusedClearly() {
         HttpResponse<String> response = post(key(), """
                 {"type": "STOP", "personnummer": "200701012387", "municipality": "2380", "schoolUnitCode": "12345678",
-                 "date": "2026-11-20"}""");
+                 "date": "2026-11-20", "endReason": "AVBROTT"}""");
 
         assertProblem(response, 422, "urn:kaa:problem:intake.notice.no-open-enrolment");
         JsonNode problem = IntakeHttp.json(response);

@@ -217,7 +217,8 @@ class TargetGroupApiTest {
     void aStopNoticeTakesHerIntoTheGroupAndAnAbsenceShowsOnHerRecord() {
         HttpResponse<String> stop = http.postJson("/api/v1/notices", """
                 {"type": "STOP", "personnummer": "200802012385", "municipality": "2380", "schoolUnitCode": "12345678",
-                 "organiser": "Östersunds kommun", "schoolType": "GY", "programme": "NA", "date": "2026-10-09"}""",
+                 "organiser": "Östersunds kommun", "schoolType": "GY", "programme": "NA", "date": "2026-10-09",
+                 "endReason": "AVBROTT"}""",
                 Map.of("Idempotency-Key", "stop-bertil-1"));
         assertThat(stop.statusCode()).as(stop.body()).isEqualTo(201);
         JsonNode bertil = member(ok("/api/v1/target-group/members?municipality=2380"), BERTIL);

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import se.kaa.intake.EnrolmentEndReason;
 import se.kaa.intake.NoticeLookup;
 import se.kaa.intake.NoticeType;
 import se.kaa.intake.SchoolNotice;
@@ -21,7 +22,7 @@ import se.kaa.shared.MunicipalityCode;
 public class JdbcNoticeLookup implements NoticeLookup {
 
     private static final String COLUMNS = """
-            id, type, municipality, school_unit_code, organiser, school_type, programme, notice_date,
+            id, type, municipality, school_unit_code, organiser, school_type, programme, notice_date, end_reason,
             absence_from, absence_to, absence_hours, received_at, submitted_by""";
 
     private final JdbcTemplate jdbc;
@@ -58,10 +59,12 @@ public class JdbcNoticeLookup implements NoticeLookup {
 
     private static SchoolNotice noticeOf(ResultSet rs, int n) throws SQLException {
         String schoolType = rs.getString("school_type");
+        String endReason = rs.getString("end_reason");
         return new SchoolNotice(rs.getLong("id"), NoticeType.valueOf(rs.getString("type")),
                 MunicipalityCode.of(rs.getString("municipality")), rs.getString("school_unit_code"),
                 rs.getString("organiser"), schoolType == null ? null : SchoolType.valueOf(schoolType),
                 rs.getString("programme"), rs.getObject("notice_date", LocalDate.class),
+                endReason == null ? null : EnrolmentEndReason.valueOf(endReason),
                 rs.getObject("absence_from", LocalDate.class), rs.getObject("absence_to", LocalDate.class),
                 rs.getBigDecimal("absence_hours"), rs.getTimestamp("received_at").toInstant(),
                 rs.getString("submitted_by"));

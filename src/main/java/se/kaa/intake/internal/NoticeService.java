@@ -29,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
+import se.kaa.intake.EnrolmentEndReason;
 import se.kaa.intake.FactsChanged;
 import se.kaa.intake.NoticeType;
 import se.kaa.intake.SchoolType;
@@ -43,12 +44,15 @@ import se.kaa.shared.PersonalIdentityNumber;
 
 /**
  * Receives notices from school organisers: START opens an enrolment, STOP ends the open one at that
- * school, ABSENCE is recorded. Each is idempotent per user and Idempotency-Key.
+ * school with its reason (AVBROTT, BYTE or FULLFOLJT), ABSENCE is recorded. Each is idempotent per
+ * user and Idempotency-Key.
  */
 @Service
 public class NoticeService {
 
     static final int MAX_KEY_LENGTH = 200;
+    /** The allowed values of {@code endReason}, as named in error messages. */
+    static final String END_REASONS = "AVBROTT, BYTE, FULLFOLJT";
     private static final BigDecimal MAX_HOURS = new BigDecimal("1000");
 
     private final JdbcTemplate jdbc;
@@ -75,12 +79,16 @@ public class NoticeService {
 
     private record Valid(NoticeType type, PersonalIdentityNumber pin, MunicipalityCode municipality, String schoolUnitCode,
                          String organiser, SchoolType schoolType, String programme, LocalDate date,
-                         LocalDate absenceFrom, LocalDate absenceTo, BigDecimal absenceHours) {
+                         EnrolmentEndReason endReason, LocalDate absenceFrom, LocalDate absenceTo, BigDecimal absenceHours) {
 
         String fingerprint() {
             String hours = absenceHours == null ? "" : absenceHours.stripTrailingZeros().toPlainString();
             String text = String.join("|", type.name(), pin.value(), municipality.value(), schoolUnitCode,
                     s(organiser), s(schoolType), s(programme), s(date), s(absenceFrom), s(absenceTo), hours);
+            if (endReason != null) {
+                // appended, so that notices stored before the reason existed keep their fingerprint
+                text += "|" + endReason.name();
+            }
             try {
                 return HexFormat.of().formatHex(
                         MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -161,13 +169,13 @@ public class NoticeService {
         }
         long id = jdbc.queryForObject("""
                 INSERT INTO notice (type, person_id, municipality, school_unit_code, organiser, school_type, programme,
-                       notice_date, absence_from, absence_to, absence_hours, idempotency_key, request_sha256,
+                       notice_date, end_reason, absence_from, absence_to, absence_hours, idempotency_key, request_sha256,
                        submitted_by, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", Long.class,
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", Long.class,
                 notice.type().name(), personId, notice.municipality().value(), notice.schoolUnitCode(),
                 notice.organiser(), notice.schoolType() == null ? null : notice.schoolType().name(), notice.programme(),
-                notice.date(), notice.absenceFrom(), notice.absenceTo(), notice.absenceHours(), key, fingerprint,
-                username, received);
+                notice.date(), notice.endReason() == null ? null : notice.endReason().name(), notice.absenceFrom(),
+                notice.absenceTo(), notice.absenceHours(), key, fingerprint, username, received);
         if (notice.type() == NoticeType.START) {
             jdbc.update("""
                     INSERT INTO enrolment (person_id, school_unit_code, organiser, school_type, programme, start_date,
@@ -180,13 +188,14 @@ public class NoticeService {
             Long[] ended = openEnrolments.toArray(Long[]::new);
             jdbc.update(con -> {
                 var ps = con.prepareStatement("""
-                        UPDATE enrolment SET end_date = ?, end_reason = NULL, end_source = 'NOTICE', end_batch_id = NULL,
+                        UPDATE enrolment SET end_date = ?, end_reason = ?, end_source = 'NOTICE', end_batch_id = NULL,
                                end_notice_id = ?, end_received_at = ?
                         WHERE id = ANY (?)""");
                 ps.setObject(1, notice.date());
-                ps.setLong(2, id);
-                ps.setTimestamp(3, received);
-                ps.setArray(4, con.createArrayOf("bigint", ended));
+                ps.setString(2, notice.endReason().name());
+                ps.setLong(3, id);
+                ps.setTimestamp(4, received);
+                ps.setArray(5, con.createArrayOf("bigint", ended));
                 return ps;
             });
         }
@@ -268,6 +277,20 @@ public class NoticeService {
         } else if (type == NoticeType.START) {
             problems.add(new FieldProblem("schoolType", "intake.notice.required-for-start"));
         }
+        EnrolmentEndReason endReason = null;
+        if (blank(c.endReason())) {
+            if (type == NoticeType.STOP) {
+                problems.add(new FieldProblem("endReason", "intake.notice.endReason.required", END_REASONS));
+            }
+        } else if (type != null && type != NoticeType.STOP) {
+            problems.add(new FieldProblem("endReason", "intake.notice.endReason.not-allowed"));
+        } else {
+            try {
+                endReason = EnrolmentEndReason.valueOf(c.endReason().strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("endReason", "intake.notice.choice", END_REASONS));
+            }
+        }
         String programme = text(c.programme(), "programme", 20, problems);
         programme = programme == null ? null : programme.toUpperCase(Locale.ROOT);
         LocalDate date = date(c.date(), "date", true, today, problems);
@@ -291,7 +314,7 @@ public class NoticeService {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Valid(type, pin, municipality, unit, organiser, schoolType, programme, date, from, to, hours);
+        return new Valid(type, pin, municipality, unit, organiser, schoolType, programme, date, endReason, from, to, hours);
     }
 
     private static String text(String value, String field, int max, List<FieldProblem> problems) {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
+import se.kaa.intake.EnrolmentEndReason;
 import se.kaa.intake.NoticeType;
 import se.kaa.intake.SchoolNotice;
 import se.kaa.intake.SchoolType;
@@ -37,8 +38,9 @@ class NoticeApiController {
     record AbsenceBody(String from, String to, BigDecimal hours) {
     }
 
+    /** {@code endReason}: AVBROTT, BYTE or FULLFOLJT, required for STOP and refused on the other types. */
     record NoticeBody(String type, String personnummer, String municipality, String schoolUnitCode, String organiser,
-                      String schoolType, String programme, String date, AbsenceBody absence) {
+                      String schoolType, String programme, String date, String endReason, AbsenceBody absence) {
     }
 
     record Receipt(long id, Instant receivedAt) {
@@ -46,7 +48,8 @@ class NoticeApiController {
 
     /** A notice as read back: no personnummer (it is in the request the client already holds). */
     record NoticeView(long id, NoticeType type, String municipality, String schoolUnitCode, String organiser,
-                      SchoolType schoolType, String programme, LocalDate date, AbsenceView absence, Instant receivedAt) {
+                      SchoolType schoolType, String programme, LocalDate date, EnrolmentEndReason endReason,
+                      AbsenceView absence, Instant receivedAt) {
     }
 
     record AbsenceView(LocalDate from, LocalDate to, BigDecimal hours) {
@@ -71,7 +74,7 @@ class NoticeApiController {
                                    Authentication user) {
         AbsenceBody absence = body.absence();
         NoticeCommand command = new NoticeCommand(body.type(), body.personnummer(), body.municipality(),
-                body.schoolUnitCode(), body.organiser(), body.schoolType(), body.programme(), body.date(),
+                body.schoolUnitCode(), body.organiser(), body.schoolType(), body.programme(), body.date(), body.endReason(),
                 absence == null ? null : absence.from(), absence == null ? null : absence.to(),
                 absence == null || absence.hours() == null ? null : absence.hours().toPlainString(), absence != null);
         NoticeReceipt receipt = notices.submit(command, key, user.getName());
@@ -90,6 +93,6 @@ class NoticeApiController {
         AbsenceView absence = n.type() == NoticeType.ABSENCE
                 ? new AbsenceView(n.absenceFrom(), n.absenceTo(), n.absenceHours()) : null;
         return new NoticeView(n.id(), n.type(), n.municipality().value(), n.schoolUnitCode(), n.organiser(),
-                n.schoolType(), n.programme(), n.date(), absence, n.receivedAt());
+                n.schoolType(), n.programme(), n.date(), n.endReason(), absence, n.receivedAt());
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
+import se.kaa.intake.EnrolmentEndReason;
 import se.kaa.intake.NoticeType;
 import se.kaa.intake.SchoolType;
 import se.kaa.intake.internal.IntakeMessages;
@@ -55,22 +56,25 @@ class NoticePageController {
 
     /** The form's fields; {@code key} makes a double submit record the notice once. */
     record NoticeForm(String key, String type, String personnummer, String municipality, String schoolUnitCode,
-                      String organiser, String schoolType, String programme, String date, String absenceFrom,
-                      String absenceTo, String absenceHours) {
+                      String organiser, String schoolType, String programme, String date, String endReason,
+                      String absenceFrom, String absenceTo, String absenceHours) {
     }
 
     @GetMapping("/anmalningar/ny")
     String form(Model model) {
         var granted = access.scope().granted(installation.servedMunicipalities());
         return form(model, new NoticeForm(UUID.randomUUID().toString(), "STOP", "",
-                granted.isEmpty() ? "" : granted.get(0).value(), "", "", "", "", "", "", "", ""), Map.of());
+                granted.isEmpty() ? "" : granted.get(0).value(), "", "", "", "", "", "", "", "", ""), Map.of());
     }
 
     @PostMapping("/anmalningar/ny")
     String submit(@ModelAttribute NoticeForm form, Authentication user, Model model, HttpServletResponse response) {
+        // The form shows every field; like the absence fields, the end reason counts only for its own type
+        // (a choice left on the radio buttons must not refuse a START).
+        boolean stop = form.type() != null && NoticeType.STOP.name().equalsIgnoreCase(form.type().strip());
         NoticeCommand command = new NoticeCommand(form.type(), form.personnummer(), form.municipality(),
                 form.schoolUnitCode(), form.organiser(), form.schoolType(), form.programme(), form.date(),
-                form.absenceFrom(), form.absenceTo(), form.absenceHours(), false);
+                stop ? form.endReason() : null, form.absenceFrom(), form.absenceTo(), form.absenceHours(), false);
         try {
             NoticeReceipt receipt = notices.submit(command, form.key(), user.getName());
             return "redirect:/anmalningar/" + receipt.id() + "/kvitto";
@@ -102,6 +106,7 @@ class NoticePageController {
         model.addAttribute("errors", errors);
         model.addAttribute("types", NoticeType.values());
         model.addAttribute("schoolTypes", SchoolType.values());
+        model.addAttribute("endReasons", EnrolmentEndReason.values());
         model.addAttribute("municipalities", access.scope().granted(installation.servedMunicipalities()));
         return "intake/notice-form";
     }

@@ -41,7 +41,11 @@ public enum FindingKey {
     UPPER_NEVER("upper.never", "no GY/GYS or equivalent enrolment"),
 
     TRANSITION_EXPECTED("transition.expected", "expected to start: admitted to {0} starting {1}, out of school since {2}; not counted until after {3}"),
-    TRANSITION_ENROLMENT_AHEAD("transition.enrolmentAhead", "expected to start: enrolled in {0} from {1}, out of school since {2}"),
+    TRANSITION_ENROLMENT_AHEAD("transition.enrolmentAhead", "expected to start after compulsory school: enrolled in {0} from {1}, out of school since {2}"),
+    TRANSITION_SCHOOL_CHANGE("transition.schoolChange", "changing school: left {0} {1} on {2} (BYTE) and enrolled in {3} from {4}, within the school-change window: the gap does not count"),
+    TRANSITION_SCHOOL_CHANGE_PENDING("transition.schoolChangePending", "changing school: left {0} {1} on {2} (BYTE); not counted while a new enrolment may still begin, until {3}; if none begins by then, counted from {4} (interpretation)"),
+    TRANSITION_SCHOOL_CHANGE_LAPSED("transition.schoolChangeLapsed", "left {0} {1} on {2} to change school (BYTE), but no new enrolment began by {3}: counted as having left upper secondary from {4} (interpretation)"),
+    TRANSITION_LATER_ENROLMENT("transition.laterEnrolment", "enrolled in {0} from {1}; counted until then (out of school since {2}): only an admission, or a start within the admission window after compulsory school, holds someone back"),
     TRANSITION_EXPIRED("transition.expired", "admitted to {0} starting {1}, but not enrolled by {2}"),
     TRANSITION_BEFORE_WINDOW("transition.beforeWindow", "admitted to {0} starting {1}, but out of school since {2}, before the admission window: stays in the group"),
     TRANSITION_STARTED("transition.started", "admitted to {0} starting {1}: started, or not out of school"),

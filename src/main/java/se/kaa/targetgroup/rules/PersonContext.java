@@ -322,6 +322,10 @@ public final class PersonContext {
             pts = add(pts, n++, day(e.start()));
             if (e.end() != null) {
                 pts = add(pts, n++, day(e.end()) + 1);
+                if (e.endReason() == EnrolmentEndReason.BYTE) {
+                    // the school change's window closes
+                    pts = add(pts, n++, day(e.end()) + settings.schoolChangeDays() + 1);
+                }
             }
         }
         for (CredentialFact c : credentials) {

@@ -39,10 +39,24 @@ public final class TargetGroupEngine {
         return settings;
     }
 
-    /** The explanation of her membership of {@code municipality}'s group on {@code date}. */
+    /**
+     * The explanation of her membership of {@code municipality}'s group on {@code date}, as the facts
+     * stood on that date: the same answer as {@link #episodes} up to {@code date}.
+     */
     public Assessment assess(PersonFacts facts, MunicipalityCode municipality, LocalDate date) {
+        return assess(facts, municipality, date, date);
+    }
+
+    /**
+     * The explanation on {@code date} as known on {@code knownOn} (normally today): the same answer as
+     * the episodes computed up to the later of the two. The two differ only for a school change
+     * (BYTE) whose window was still running on {@code date} but has passed by {@code knownOn}.
+     */
+    public Assessment assess(PersonFacts facts, MunicipalityCode municipality, LocalDate date, LocalDate knownOn) {
         Objects.requireNonNull(municipality, "municipality");
         Objects.requireNonNull(date, "date");
+        Objects.requireNonNull(knownOn, "knownOn");
+        LocalDate known = knownOn.isAfter(date) ? knownOn : date;
         PersonContext person = PersonContext.of(facts, settings);
         Optional<RuleSet> found = RuleSet.on(date);
         if (found.isEmpty()) {
@@ -58,8 +72,8 @@ public final class TargetGroupEngine {
             statutory &= o.satisfied();
             outcomes.add(o);
         }
-        Walk.Result walk = Walk.run(person, municipality, date);
-        ConditionOutcome transition = rules.summerTransition().evaluate(person, date, walk.outOfSchoolSince());
+        Walk.Result walk = Walk.run(person, municipality, date, known);
+        ConditionOutcome transition = rules.summerTransition().evaluate(person, date, walk.outOfSchoolSince(), known);
         outcomes.add(transition);
 
         Assessment.Status status = !statutory ? Assessment.Status.NOT_MEMBER

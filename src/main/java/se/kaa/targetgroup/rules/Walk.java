@@ -59,6 +59,14 @@ final class Walk {
     }
 
     static Result run(PersonContext person, MunicipalityCode m, LocalDate until) {
+        return run(person, m, until, until);
+    }
+
+    /**
+     * Walks up to and including {@code until}, the facts being known on {@code knownOn} (on or after
+     * {@code until}): a school change whose window has passed by then no longer holds her back.
+     */
+    static Result run(PersonContext person, MunicipalityCode m, LocalDate until, LocalDate knownOn) {
         final int home = Condition.HOME_MUNICIPALITY.bit();
         final int age = Condition.AGE.bit();
         final int compulsory = Condition.COMPULSORY_SCHOOLING_DONE.bit();
@@ -95,7 +103,7 @@ final class Walk {
                 spellKind = (prevMask & compulsory) == 0 ? compulsoryKind(rules, person) : EntryKind.LEFT_SCHOOL;
             }
             boolean statutory = (mask & RuleSet.ALL_STATUTORY) == RuleSet.ALL_STATUTORY;
-            held = statutory && rules.summerTransition().holds(person, d, spellStart);
+            held = statutory && rules.summerTransition().holds(person, d, spellStart, knownOn);
             boolean member = version != null && statutory && !held;
 
             if (member && !prevMember) {

@@ -53,8 +53,8 @@ class PersonApiController {
     }
 
     record NoticeJson(long id, String type, String municipality, String schoolUnitCode, String organiser,
-                      String schoolType, String programme, LocalDate date, LocalDate absenceFrom, LocalDate absenceTo,
-                      java.math.BigDecimal absenceHours, Instant receivedAt) {
+                      String schoolType, String programme, LocalDate date, String endReason, LocalDate absenceFrom,
+                      LocalDate absenceTo, java.math.BigDecimal absenceHours, Instant receivedAt) {
     }
 
     record EpisodeJson(String municipality, LocalDate entered, String reason, String entryKind, String ruleSet,
@@ -104,7 +104,8 @@ class PersonApiController {
 
     private static NoticeJson notice(se.kaa.intake.SchoolNotice n) {
         return new NoticeJson(n.id(), n.type().name(), n.municipality().value(), n.schoolUnitCode(), n.organiser(),
-                n.schoolType() == null ? null : n.schoolType().name(), n.programme(), n.date(), n.absenceFrom(),
+                n.schoolType() == null ? null : n.schoolType().name(), n.programme(), n.date(),
+                n.endReason() == null ? null : n.endReason().name(), n.absenceFrom(),
                 n.absenceTo(), n.absenceHours(), n.receivedAt());
     }
 

@@ -110,7 +110,9 @@ class PersonRecord {
      */
     ExplanationView explain(Loaded person, LocalDate date, String requestedMunicipality) {
         MunicipalityCode municipality = chooseMunicipality(person, date, requestedMunicipality);
-        return ExplanationView.of(engine.assess(person.allFacts(), municipality, date), messages);
+        // As known today, like the stored episodes: a school change whose window has passed since
+        // that date no longer holds her back on it.
+        return ExplanationView.of(engine.assess(person.allFacts(), municipality, date, today()), messages);
     }
 
     private static MunicipalityCode chooseMunicipality(Loaded person, LocalDate date, String requested) {

@@ -16,7 +16,10 @@ import se.kaa.targetgroup.TargetGroupSettings;
  */
 final class DayByDayOracle {
 
-    /** Membership as [entered, exited) pairs; exited {@code null} when still a member on {@code until}. */
+    /**
+     * Membership as [entered, exited) pairs; exited {@code null} when still a member on {@code until}.
+     * The facts are known on {@code until}, as when the engine computes episodes up to it.
+     */
     static List<LocalDate[]> memberships(PersonFacts facts, MunicipalityCode m, LocalDate until,
             TargetGroupSettings settings) {
         PersonContext person = PersonContext.of(facts, settings);
@@ -35,7 +38,7 @@ final class DayByDayOracle {
             for (ConditionRule r : rules.conditions()) {
                 all &= r.test(person, m, d);
             }
-            boolean member = version != null && all && !rules.summerTransition().holds(person, d, spell);
+            boolean member = version != null && all && !rules.summerTransition().holds(person, d, spell, until);
             if (member && entered == null) {
                 entered = d;
             } else if (!member && entered != null) {

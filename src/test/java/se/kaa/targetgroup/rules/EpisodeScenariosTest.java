@@ -178,6 +178,73 @@ class EpisodeScenariosTest {
                                 .listed(m, "2024-09-01", "2024-07-20").snapshots(STOCKHOLM, "2024-09-01")
                                 .gr("2014-08-18", "2024-06-12").admitted("NA", "2024-08-19"), STOCKHOLM),
 
+                // ---- hindsight must not erase a drop-out: a later enrolment holds back only a grade 9 leaver
+                story("drop-out re-enrolling after 2 weeks, no admission: a member for the gap",
+                        alva().gy("NA", "2024-08-19", "2025-10-10", AVBROTT).gy("EK", "2025-10-24", null, null), m,
+                        ep(m, "2025-10-11", ReasonForRegistration.AVBROTT, LEFT_SCHOOL, V2023, "2025-10-24", PABORJAT_UTBILDNING)),
+                story("drop-out re-enrolling after 6 weeks, no admission: a member for the gap",
+                        alva().gy("NA", "2024-08-19", "2025-10-10", AVBROTT).gy("EK", "2025-11-21", null, null), m,
+                        ep(m, "2025-10-11", ReasonForRegistration.AVBROTT, LEFT_SCHOOL, V2023, "2025-11-21", PABORJAT_UTBILDNING)),
+                story("drop-out re-enrolling after 12 weeks, no admission: a member for the gap",
+                        alva().gy("NA", "2024-08-19", "2025-09-26", AVBROTT).gy("EK", "2025-12-19", null, null), m,
+                        ep(m, "2025-09-27", ReasonForRegistration.AVBROTT, LEFT_SCHOOL, V2023, "2025-12-19", PABORJAT_UTBILDNING)),
+                story("drop-out at the end of the autumn term, re-enrolling in January, no admission: a member over the new year",
+                        alva().gy("NA", "2024-08-19", "2025-12-19", AVBROTT).gy("EK", "2026-01-12", null, null), m,
+                        ep(m, "2025-12-20", ReasonForRegistration.AVBROTT, LEFT_SCHOOL, V2023, "2026-01-12", PABORJAT_UTBILDNING)),
+                story("drop-out in June, re-enrolling in August, no admission: a member over the summer",
+                        alva().gy("NA", "2024-08-19", "2025-06-10", AVBROTT).gy("TE", "2025-08-18", null, null), m,
+                        ep(m, "2025-06-11", ReasonForRegistration.AVBROTT, LEFT_SCHOOL, V2023, "2025-08-18", PABORJAT_UTBILDNING)),
+                story("drop-out re-enrolling after 2 weeks, admitted to the new programme: held back, no episode",
+                        alva().gy("NA", "2024-08-19", "2025-10-10", AVBROTT).admitted("EK", "2025-10-24")
+                                .gy("EK", "2025-10-24", null, null), m),
+                story("drop-out re-enrolling after 6 weeks, admitted to the new programme: held back, no episode",
+                        alva().gy("NA", "2024-08-19", "2025-10-10", AVBROTT).admitted("EK", "2025-11-21")
+                                .gy("EK", "2025-11-21", null, null), m),
+                story("drop-out re-enrolling after 12 weeks, admitted (start within the 90-day window): held back, no episode",
+                        alva().gy("NA", "2024-08-19", "2025-09-26", AVBROTT).admitted("EK", "2025-12-19")
+                                .gy("EK", "2025-12-19", null, null), m),
+                story("drop-out at the end of the autumn term, admitted for January: held back over the new year",
+                        alva().gy("NA", "2024-08-19", "2025-12-19", AVBROTT).admitted("EK", "2026-01-12")
+                                .gy("EK", "2026-01-12", null, null), m),
+                story("drop-out in June, admitted to TE for August and starting: held back over the summer",
+                        alva().gy("NA", "2024-08-19", "2025-06-10", AVBROTT).admitted("TE", "2025-08-18")
+                                .gy("TE", "2025-08-18", null, null), m),
+                story("drop-out in June, admitted for August, enrolled only in mid-September: a member after the grace period",
+                        alva().gy("NA", "2024-08-19", "2025-06-10", AVBROTT).admitted("TE", "2025-08-18")
+                                .gy("TE", "2025-09-15", null, null), m,
+                        ep(m, "2025-09-02", ReasonForRegistration.AVBROTT, LEFT_SCHOOL, V2023, "2025-09-15", PABORJAT_UTBILDNING)),
+                story("newcomer after school age starting language introduction within weeks, no admission: a member until she starts",
+                        FactsBuilder.person(BERTIL).immigrant(STOCKHOLM, "2025-09-01", "2025-06-20", "2025-06-20")
+                                .gy("IMSPR", "2025-08-18", null, null), STOCKHOLM,
+                        ep(STOCKHOLM, "2025-06-20", ReasonForRegistration.INVANDRAD, IMMIGRATED, V2023, "2025-08-18", PABORJAT_UTBILDNING)),
+
+                // ---- a school change (BYTE) is not a drop-out (window: 14 days after the end)
+                story("school change (BYTE), new school 10 days later: no episode",
+                        alva().gy("NA", "2024-08-19", "2025-10-10", BYTE).gy("EK", "2025-10-20", null, null), m),
+                story("... the same dates ended as AVBROTT: a member for the gap",
+                        alva().gy("NA", "2024-08-19", "2025-10-10", AVBROTT).gy("EK", "2025-10-20", null, null), m,
+                        ep(m, "2025-10-11", ReasonForRegistration.AVBROTT, LEFT_SCHOOL, V2023, "2025-10-20", PABORJAT_UTBILDNING)),
+                story("school change (BYTE), new school on the window's last day (end + 14): no episode",
+                        alva().gy("NA", "2024-08-19", "2025-10-10", BYTE).gy("EK", "2025-10-24", null, null), m),
+                story("school change (BYTE), new school a day after the window: a member for the whole gap",
+                        alva().gy("NA", "2024-08-19", "2025-10-10", BYTE).gy("EK", "2025-10-25", null, null), m,
+                        ep(m, "2025-10-11", ReasonForRegistration.AVBROTT, LEFT_SCHOOL, V2023, "2025-10-25", PABORJAT_UTBILDNING)),
+                story("school change (BYTE), no new school yet, known while the window runs: not (yet) a member",
+                        alva().gy("NA", "2024-08-19", "2025-10-10", BYTE), m, "2025-10-24", TargetGroupSettings.defaults()),
+                story("school change (BYTE), no new school by the window's end: a member from the day after she left",
+                        alva().gy("NA", "2024-08-19", "2025-10-10", BYTE), m, "2025-10-25", TargetGroupSettings.defaults(),
+                        open(m, "2025-10-11", ReasonForRegistration.AVBROTT, LEFT_SCHOOL, V2023)),
+                story("school change window set to 0 days: a BYTE counts like a drop-out",
+                        alva().gy("NA", "2024-08-19", "2025-10-10", BYTE).gy("EK", "2025-10-20", null, null), m, UNTIL,
+                        TargetGroupSettings.defaults().withSchoolChangeDays(0),
+                        ep(m, "2025-10-11", ReasonForRegistration.AVBROTT, LEFT_SCHOOL, V2023, "2025-10-20", PABORJAT_UTBILDNING)),
+                story("school change (BYTE) reported by a STOP notice, new school a week later: no episode",
+                        alva().enrolmentStoppedByNotice(SchoolType.GY, "NA", "2024-08-19", "2025-10-10", BYTE, 7)
+                                .gy("EK", "2025-10-17", null, null), m),
+                story("school change (BYTE) in June, new school in August without an admission: a member over the summer",
+                        alva().gy("NA", "2024-08-19", "2025-06-10", BYTE).gy("TE", "2025-08-18", null, null), m,
+                        ep(m, "2025-06-11", ReasonForRegistration.AVBROTT, LEFT_SCHOOL, V2023, "2025-08-18", PABORJAT_UTBILDNING)),
+
                 // ---- drop-out, studiebevis, examen, other education
                 story("drops out of NA in March 2026, moves out in May (missing from the May snapshot)",
                         alva().gy("NA", "2024-08-19", "2026-03-13", AVBROTT).snapshots(m, "2026-05-01"), m,
@@ -362,13 +429,33 @@ class EpisodeScenariosTest {
     void assessAgreesWithTheEpisodesAroundEveryBoundary(Scenario s) {
         MunicipalityCode m = MunicipalityCode.of(s.municipality());
         TargetGroupEngine e = new TargetGroupEngine(s.settings());
+        LocalDate knownOn = LocalDate.parse(s.until()); // the episodes are computed as known on that day
         for (Episode ep : s.expected()) {
             for (LocalDate d : List.of(ep.entered().minusDays(1), ep.entered(), ep.entered().plusDays(1))) {
-                assertThat(e.assess(s.facts(), m, d).member()).as("member on %s", d).isEqualTo(coveredBy(s.expected(), d));
+                assertThat(e.assess(s.facts(), m, d, knownOn).member()).as("member on %s", d)
+                        .isEqualTo(coveredBy(s.expected(), d));
             }
             if (ep.exited() != null) {
-                assertThat(e.assess(s.facts(), m, ep.exited().minusDays(1)).member()).isTrue();
-                assertThat(e.assess(s.facts(), m, ep.exited()).member()).isEqualTo(coveredBy(s.expected(), ep.exited()));
+                assertThat(e.assess(s.facts(), m, ep.exited().minusDays(1), knownOn).member()).isTrue();
+                assertThat(e.assess(s.facts(), m, ep.exited(), knownOn).member())
+                        .isEqualTo(coveredBy(s.expected(), ep.exited()));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void assessAsKnownOnTheDayAgreesWithTheEpisodesUpToThatDay(Scenario s) {
+        MunicipalityCode m = MunicipalityCode.of(s.municipality());
+        TargetGroupEngine e = new TargetGroupEngine(s.settings());
+        for (Episode ep : s.expected()) {
+            List<LocalDate> days = new ArrayList<>(List.of(ep.entered().minusDays(1), ep.entered(), ep.entered().plusDays(1)));
+            if (ep.exited() != null) {
+                days.addAll(List.of(ep.exited().minusDays(1), ep.exited()));
+            }
+            for (LocalDate d : days) {
+                assertThat(e.assess(s.facts(), m, d).member()).as("member on %s as known that day", d)
+                        .isEqualTo(coveredBy(e.episodes(s.facts(), m, d), d));
             }
         }
     }

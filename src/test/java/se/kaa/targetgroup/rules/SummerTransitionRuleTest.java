@@ -2,6 +2,7 @@ package se.kaa.targetgroup.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.kaa.intake.EnrolmentEndReason.AVBROTT;
+import static se.kaa.intake.EnrolmentEndReason.BYTE;
 
 import java.time.LocalDate;
 
@@ -17,7 +18,9 @@ import se.kaa.testdata.Personas;
  * The summer transition (PRODUCT.md): how skollagen 29 kap. 9 § is applied to a pupil between
  * compulsory school (or one programme) and the programme she is admitted to. She is "expected to
  * start", not a member, until the programme start + graceDays when she left school at most
- * admissionWindowDays before the start.
+ * admissionWindowDays before the start. A known enrolment holds back only a pupil coming from
+ * compulsory school, and a school change (BYTE) only for schoolChangeDays: a pupil who left upper
+ * secondary "genomför inte" it (29 kap. 9 §) until she is enrolled again.
  */
 class SummerTransitionRuleTest {
 
@@ -100,5 +103,93 @@ class SummerTransitionRuleTest {
         assertThat(july.findings().get(0).key()).isEqualTo(FindingKey.TRANSITION_ENROLMENT_AHEAD);
         // An enrolment beyond the window is no expected start.
         assertThat(on(grade9Leaver().gy("NA", "2024-10-01", null, null), "2024-07-01").satisfied()).isTrue();
+    }
+
+    @Test
+    void aLaterEnrolmentDoesNotHoldBackSomeoneWhoLeftUpperSecondary() {
+        FactsBuilder f = grade9Leaver().gy("NA", "2024-08-19", "2025-10-10", AVBROTT).batch(42)
+                .gy("EK", "2025-10-24", null, null);
+        ConditionOutcome gap = on(f, "2025-10-15");
+        assertThat(gap.satisfied()).isTrue();
+        assertThat(gap.findings().get(0).describe()).isEqualTo("enrolled in EK from 2025-10-24; counted until then "
+                + "(out of school since 2025-10-11): only an admission, or a start within the admission window after "
+                + "compulsory school, holds someone back per inskrivningar import batch 42");
+        // the same gap after compulsory school is the move to upper secondary: held
+        assertThat(on(grade9Leaver().gy("NA", "2024-06-24", null, null), "2024-06-20").satisfied()).isFalse();
+    }
+
+    @Test
+    void aNewcomerIsNotHeldBackByAKnownEnrolment() {
+        FactsBuilder f = FactsBuilder.person(Personas.BERTIL).immigrant("0180", "2025-09-01", "2025-06-20", "2025-06-20")
+                .gy("IMSPR", "2025-08-18", null, null);
+        ConditionOutcome july = on(f, "2025-07-01");
+        assertThat(july.satisfied()).isTrue();
+        assertThat(july.findings().get(0).key()).isEqualTo(FindingKey.TRANSITION_LATER_ENROLMENT);
+    }
+
+    @Test
+    void aSchoolChangeFollowedByANewEnrolmentWithinTheWindowHoldsUntilItBegins() {
+        FactsBuilder f = grade9Leaver().batch(40).gy("NA", "2024-08-19", "2025-10-10", BYTE).batch(41)
+                .gy("EK", "2025-10-24", null, null);
+        ConditionOutcome gap = on(f, "2025-10-23");
+        assertThat(gap.satisfied()).isFalse();
+        assertThat(gap.findings().get(0).describe()).isEqualTo("changing school: left GY NA on 2025-10-10 (BYTE) and "
+                + "enrolled in EK from 2025-10-24, within the school-change window: the gap does not count "
+                + "per inskrivningar import batch 41");
+        // a day later than the window allows, and once the window has passed the whole gap counts
+        PersonContext late = PersonContext.of(grade9Leaver().gy("NA", "2024-08-19", "2025-10-10", BYTE)
+                .gy("EK", "2025-10-25", null, null).build(), TargetGroupSettings.defaults());
+        LocalDate firstDay = LocalDate.parse("2025-10-11");
+        ConditionOutcome known = rule.evaluate(late, firstDay, firstDay, LocalDate.parse("2025-10-25"));
+        assertThat(known.satisfied()).isTrue();
+        assertThat(known.findings().get(0).key()).isEqualTo(FindingKey.TRANSITION_SCHOOL_CHANGE_LAPSED);
+    }
+
+    @Test
+    void aSchoolChangeWithNoNewEnrolmentHoldsOnlyWhileItsWindowRunsThenCountsFromTheDayAfterSheLeft() {
+        FactsBuilder f = grade9Leaver().batch(40).gy("NA", "2024-08-19", "2025-10-10", BYTE);
+        PersonContext person = PersonContext.of(f.build(), TargetGroupSettings.defaults());
+        LocalDate day = LocalDate.parse("2025-10-15");
+        LocalDate since = LocalDate.parse("2025-10-11");
+
+        ConditionOutcome pending = rule.evaluate(person, day, since, LocalDate.parse("2025-10-24"));
+        assertThat(pending.satisfied()).isFalse();
+        assertThat(pending.findings().get(0).describe()).isEqualTo("changing school: left GY NA on 2025-10-10 (BYTE); "
+                + "not counted while a new enrolment may still begin, until 2025-10-24; if none begins by then, counted "
+                + "from 2025-10-11 (interpretation) per inskrivningar import batch 40");
+
+        ConditionOutcome lapsed = rule.evaluate(person, day, since, LocalDate.parse("2025-10-25"));
+        assertThat(lapsed.satisfied()).isTrue();
+        assertThat(lapsed.findings().get(0).describe()).isEqualTo("left GY NA on 2025-10-10 to change school (BYTE), "
+                + "but no new enrolment began by 2025-10-24: counted as having left upper secondary from 2025-10-11 "
+                + "(interpretation) per inskrivningar import batch 40");
+    }
+
+    @Test
+    void theEngineExplainsAPastDayOfAPassedSchoolChangeWindowAsKnownToday() {
+        TargetGroupEngine engine = new TargetGroupEngine();
+        var facts = EpisodeScenariosTest.alva().gy("NA", "2024-08-19", "2025-10-10", BYTE).build();
+        LocalDate day = LocalDate.parse("2025-10-15");
+        assertThat(engine.assess(facts, m, day).status()).isEqualTo(Assessment.Status.EXPECTED_TO_START);
+        assertThat(engine.assess(facts, m, day, LocalDate.parse("2025-10-24")).status())
+                .isEqualTo(Assessment.Status.EXPECTED_TO_START);
+        Assessment known = engine.assess(facts, m, day, LocalDate.parse("2025-11-01"));
+        assertThat(known.status()).isEqualTo(Assessment.Status.MEMBER);
+        assertThat(known.episode().entered()).isEqualTo(LocalDate.parse("2025-10-11"));
+    }
+
+    @Test
+    void theSchoolChangeWindowIsConfigurable() {
+        // new school 20 days after the end, evaluated once everything is known
+        var facts = grade9Leaver().gy("NA", "2024-08-19", "2025-10-10", BYTE).gy("EK", "2025-10-30", null, null).build();
+        LocalDate day = LocalDate.parse("2025-10-15");
+        LocalDate since = LocalDate.parse("2025-10-11");
+        LocalDate knownOn = LocalDate.parse("2025-12-01");
+        assertThat(rule.evaluate(PersonContext.of(facts, TargetGroupSettings.defaults()), day, since, knownOn)
+                .satisfied()).isTrue();
+        assertThat(rule.evaluate(PersonContext.of(facts, TargetGroupSettings.defaults().withSchoolChangeDays(20)), day,
+                since, knownOn).satisfied()).isFalse();
+        assertThat(rule.evaluate(PersonContext.of(facts, TargetGroupSettings.defaults().withSchoolChangeDays(19)), day,
+                since, knownOn).satisfied()).isTrue();
     }
 }
