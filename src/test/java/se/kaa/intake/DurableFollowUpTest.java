@@ -71,6 +71,7 @@ class DurableFollowUpTest {
         assertThat(incompletePublications()).isEqualTo(1);
 
         jdbc.sql("DROP TRIGGER fail_follow_up ON membership_episode").update();
+        clock.advance(java.time.Duration.ofMinutes(2)); // the retry comes a minute or so later
         recovery.retryFailed();
 
         JsonNode after = IntakeHttp.json(http.get("/api/v1/imports/" + batch));
@@ -123,6 +124,7 @@ class DurableFollowUpTest {
                 .params(recomputationListener(), se.kaa.intake.FactsChanged.class.getName(),
                         "{\"personIds\":[],\"cause\":\"folkbokforing import batch " + batch + "\",\"batchId\":" + batch + "}")
                 .update();
+        clock.advance(java.time.Duration.ofMinutes(2));
         recovery.retryFailed();
 
         assertThat(incompletePublications()).isZero();

@@ -131,14 +131,14 @@ public class AssignmentRules {
     /** Applies the rules to these cases where they are open and unassigned; returns how many were assigned. */
     public int apply(List<Long> caseIds) {
         LocalDate today = LocalDate.now(clock);
-        // the ids are cast once (a CTE), not once per row checked
+        // the ids are cast once and drive the join (a cast in the WHERE clause was re-parsed for every row)
         List<Subject> subjects = jdbc.sql("""
-                WITH ids AS MATERIALIZED (SELECT unnest(CAST(:ids AS bigint[])) AS id)
                 SELECT c.id, c.municipality, c.reason, CAST(date_part('year', age(CAST(:today AS date), p.birth_date)) AS integer),
                        (SELECT en.school_unit_code FROM enrolment en WHERE en.person_id = c.person_id
                           AND en.start_date <= CAST(:today AS date) ORDER BY en.start_date DESC, en.id DESC LIMIT 1)
-                FROM casework_case c JOIN person p ON p.id = c.person_id
-                WHERE c.id IN (SELECT id FROM ids) AND c.status = 'OPEN' AND c.assignee IS NULL
+                FROM unnest(CAST(:ids AS bigint[])) AS ids(id) JOIN casework_case c ON c.id = ids.id
+                     JOIN person p ON p.id = c.person_id
+                WHERE c.status = 'OPEN' AND c.assignee IS NULL
                 ORDER BY c.id""")
                 .param("today", today)
                 .param("ids", caseIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))

@@ -221,7 +221,7 @@ public class CaseLifecycle {
 
     private void open(String ids, LocalDate today, Timestamp now, Sink sink) {
         run("""
-                %scur AS (%s),
+                %scur AS MATERIALIZED (%s),
                 opened AS (
                     INSERT INTO casework_case (person_id, municipality, status, entered, reason, created_at, updated_at)
                     SELECT cur.person_id, cur.municipality, 'OPEN', cur.entered, cur.reason, :now, :now FROM cur
@@ -238,7 +238,7 @@ public class CaseLifecycle {
     private void reopen(String ids, LocalDate today, Timestamp now, Sink sink) {
         // A closed case with a current episode reopens; an open one follows a recomputed entry silently.
         run("""
-                %scur AS (%s),
+                %scur AS MATERIALIZED (%s),
                 reopened AS (
                     UPDATE casework_case c SET status = 'OPEN', entered = cur.entered, reason = cur.reason,
                            closed_on = NULL, exit_reason = NULL, updated_at = :now, version = c.version + 1
@@ -250,7 +250,7 @@ public class CaseLifecycle {
                     SELECT id, :now, 'REOPENED', entered, reason, :actor FROM reopened)
                 SELECT person_id, municipality, id FROM reopened""".formatted(with(ids), current(ids)), ids, today, now, sink);
         jdbc.sql("""
-                %scur AS (%s)
+                %scur AS MATERIALIZED (%s)
                 UPDATE casework_case c SET entered = cur.entered, reason = cur.reason, updated_at = :now
                 FROM cur
                 WHERE c.person_id = cur.person_id AND c.municipality = cur.municipality AND c.status = 'OPEN'
@@ -273,7 +273,7 @@ public class CaseLifecycle {
             untouched.append(" AND NOT EXISTS (SELECT 1 FROM ").append(table).append(" r WHERE r.case_id = c.id)");
         }
         run("""
-                %scur AS (%s),
+                %scur AS MATERIALIZED (%s),
                 gone AS (
                     DELETE FROM casework_case c
                     WHERE c.status = 'OPEN' %s
@@ -290,7 +290,7 @@ public class CaseLifecycle {
 
     private void close(String ids, LocalDate today, Timestamp now, Sink sink) {
         run("""
-                %scur AS (%s),
+                %scur AS MATERIALIZED (%s),
                 last AS (
                     SELECT DISTINCT ON (person_id, municipality) person_id, municipality, exited, exit_reason
                     FROM membership_episode WHERE entered <= :today %s
