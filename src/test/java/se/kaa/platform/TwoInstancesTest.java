@@ -28,31 +28,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.context.logging.LoggingApplicationListener;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.annotation.AnnotationUtils;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.util.ReflectionTestUtils;
 
-import se.kaa.KaaApplication;
 import se.kaa.casework.internal.CaseLifecycle;
 import se.kaa.retention.internal.RetentionService;
 import se.kaa.security.Role;
@@ -62,6 +49,7 @@ import se.kaa.targetgroup.internal.Recomputation;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.LocalhostCookies;
+import se.kaa.testsupport.SecondInstance;
 import se.kaa.testsupport.TestClock;
 
 /**
@@ -86,48 +74,8 @@ class TwoInstancesTest {
     int portB;
 
     @BeforeAll
-    static void startInstanceB(@Autowired ApplicationContext a, @Autowired DataSource dataSource, @Autowired TestClock clock)
-            throws Exception {
-        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-        Map<String, Object> properties = new LinkedHashMap<>();
-        for (String p : AnnotationUtils.findAnnotation(KaaIntegrationTest.class, SpringBootTest.class).properties()) {
-            properties.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1));
-        }
-        properties.put("server.port", "0");
-        properties.put("spring.main.banner-mode", "off");
-        properties.put("kaa.platform.data-dir", "target/test-data-b");
-        properties.put("spring.datasource.url", pool.getJdbcUrl());
-        properties.put("spring.datasource.username", pool.getUsername());
-        properties.put("spring.datasource.password", pool.getPassword() == null ? "" : pool.getPassword());
-        SpringApplication application = new SpringApplicationBuilder(KaaApplication.class)
-                .initializers(context -> {
-                    // the same clock as instance A (both instances' clocks agree), and none of the test
-                    // support classes, which component scanning would otherwise find on the test class path
-                    context.getBeanFactory().registerSingleton("testClock", clock);
-                    context.getBeanFactory().registerSingleton("excludeTestSupport", new TypeExcludeFilter() {
-                        @Override
-                        public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
-                            return reader.getClassMetadata().getClassName().startsWith("se.kaa.testsupport.");
-                        }
-
-                        @Override
-                        public boolean equals(Object obj) {
-                            return obj == this;
-                        }
-
-                        @Override
-                        public int hashCode() {
-                            return System.identityHashCode(this);
-                        }
-                    });
-                })
-                .build();
-        // logging is the test run's: the second context neither sets it up again nor shuts it down
-        List<org.springframework.context.ApplicationListener<?>> listeners = new ArrayList<>(application.getListeners());
-        listeners.removeIf(l -> l instanceof LoggingApplicationListener);
-        application.setListeners(listeners);
-        // as arguments: they must win over application.yml, as the test context's properties do
-        b = application.run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    static void startInstanceB(@Autowired ApplicationContext a) {
+        b = SecondInstance.start(a, Map.of());
     }
 
     @AfterAll
@@ -141,7 +89,7 @@ class TwoInstancesTest {
     void setUp() {
         database.clean();
         clock.reset();
-        portB = ((WebServerApplicationContext) b).getWebServer().getPort();
+        portB = SecondInstance.port(b);
     }
 
     /** Every rate limit this class emptied is full again for the tests after it. */
