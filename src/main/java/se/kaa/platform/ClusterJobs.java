@@ -190,7 +190,7 @@ public class ClusterJobs {
                 }
             }
         }
-        log.info("Job {} already ran for {} on another instance: not run again here", job, key);
+        log.info("Job {} already ran for {}: not run again", job, key);
         return null;
     }
 
