@@ -37,23 +37,27 @@ public class FollowUpRecovery {
     private static final Logger log = LoggerFactory.getLogger(FollowUpRecovery.class);
 
     private final JdbcTemplate jdbc;
+    private final ClusterJobs jobs;
     private final FailedEventPublications failed;
     private final Clock clock;
     private final Duration retryDelay;
     private final Instant started;
 
-    FollowUpRecovery(JdbcTemplate jdbc, FailedEventPublications failed, Clock clock,
+    FollowUpRecovery(JdbcTemplate jdbc, ClusterJobs jobs, FailedEventPublications failed, Clock clock,
                      @Value("${kaa.platform.follow-up-retry-delay:1m}") Duration retryDelay) {
         this.jdbc = jdbc;
+        this.jobs = jobs;
         this.failed = failed;
         this.clock = clock;
         this.retryDelay = retryDelay;
         this.started = clock.instant(); // the registry dates publications by the same clock
     }
 
+    /** In the background, once for instances that start together (the cluster job runs in the thread). */
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
-        Thread thread = new Thread(this::recoverAfterStart, "kaa-follow-up-recovery");
+        Thread thread = new Thread(() -> jobs.runOnce("follow-up-recovery", ClusterJobs.Slot.STARTUP,
+                this::recoverAfterStart), "kaa-follow-up-recovery");
         thread.setDaemon(true);
         thread.start();
     }
@@ -73,6 +77,7 @@ public class FollowUpRecovery {
     /** Resubmits failed follow-ups, each at most once per retry delay. */
     @Scheduled(fixedDelayString = "${kaa.platform.follow-up-retry-interval:1m}",
             initialDelayString = "${kaa.platform.follow-up-retry-interval:1m}")
+    @ClusterJob("follow-up-retry")
     public void retryFailed() {
         resubmit(retryDelay);
     }

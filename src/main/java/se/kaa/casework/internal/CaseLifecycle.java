@@ -88,6 +88,7 @@ public class CaseLifecycle {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    @se.kaa.platform.ClusterJob(value = "cases-on-start", slot = se.kaa.platform.ClusterJobs.Slot.STARTUP)
     void onStart() {
         SystemJob.run("cases", () -> {
             synchronise(null, LocalDate.now(clock));

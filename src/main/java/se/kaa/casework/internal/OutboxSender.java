@@ -50,6 +50,7 @@ public class OutboxSender {
     }
 
     @Scheduled(fixedDelayString = "${kaa.casework.messages.send-interval:30s}", initialDelayString = "${kaa.casework.messages.send-interval:30s}")
+    @se.kaa.platform.ClusterJob("outbox-sender")
     void scheduled() {
         SystemJob.run("messages", () -> {
             sendDue();

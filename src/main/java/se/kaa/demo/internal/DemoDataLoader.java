@@ -60,6 +60,7 @@ class DemoDataLoader implements ApplicationRunner {
     }
 
     @Override
+    @se.kaa.platform.ClusterJob("demo-loader")
     public void run(ApplicationArguments args) {
         if (installation.demoData()) {
             se.kaa.audit.SystemJob.run("demo-loader", this::loadIfEmpty);

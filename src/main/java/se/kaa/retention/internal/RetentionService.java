@@ -104,6 +104,7 @@ public class RetentionService {
 
     /** Daily, after the night's recomputation of the target group. */
     @Scheduled(cron = "${kaa.retention.daily-cron:0 30 1 * * *}", zone = "Europe/Stockholm")
+    @se.kaa.platform.ClusterJob(value = "retention-daily", slot = se.kaa.platform.ClusterJobs.Slot.DAY)
     public void daily() {
         if (!enabled) {
             log.info("Daily retention run skipped: kaa.retention.enabled is false");

@@ -46,6 +46,7 @@ class AdminBootstrap implements ApplicationRunner {
 
     @Override
     @Transactional
+    @se.kaa.platform.ClusterJob("admin-bootstrap")
     public void run(ApplicationArguments args) {
         grantServedToMigratedAdministrators();
         int users = jdbc.sql("SELECT count(*) FROM app_user").query(Integer.class).single();

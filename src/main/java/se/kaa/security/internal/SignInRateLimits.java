@@ -5,13 +5,18 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
+import se.kaa.platform.ClusterJob;
+
 /**
- * Rate limits on signing in, in memory (one application instance; limits restart with it).
+ * Rate limits on signing in, in PostgreSQL ({@link TokenBuckets}): every instance on the database
+ * counts against the same buckets.
  *
  * <ul>
  * <li>Logins with a password (the login form and HTTP Basic) are limited by <em>failures</em>, per user
@@ -31,11 +36,21 @@ class SignInRateLimits {
     private final TokenBuckets apiKeyRequests;
     private final TokenBuckets unknownApiKeysByAddress;
 
-    SignInRateLimits(SignInProperties properties, Clock clock) {
+    SignInRateLimits(SignInProperties properties, Clock clock, JdbcClient jdbc) {
         SignInProperties.RateLimit limits = properties.rateLimit();
-        this.loginFailuresByAddress = new TokenBuckets(limits.loginFailuresPerAddress(), limits.loginPeriod(), clock);
-        this.apiKeyRequests = new TokenBuckets(limits.apiKeyRequests(), limits.apiKeyPeriod(), clock);
-        this.unknownApiKeysByAddress = new TokenBuckets(limits.unknownApiKeysPerAddress(), limits.unknownApiKeyPeriod(), clock);
+        this.loginFailuresByAddress = new TokenBuckets("login-failures-by-address",
+                limits.loginFailuresPerAddress(), limits.loginPeriod(), clock, jdbc);
+        this.apiKeyRequests = new TokenBuckets("api-key-requests", limits.apiKeyRequests(), limits.apiKeyPeriod(), clock, jdbc);
+        this.unknownApiKeysByAddress = new TokenBuckets("unknown-api-keys-by-address",
+                limits.unknownApiKeysPerAddress(), limits.unknownApiKeyPeriod(), clock, jdbc);
+    }
+
+    /** Deletes full buckets (the same as none), so that the table holds only addresses and keys in use. */
+    @Scheduled(fixedDelay = 10, initialDelay = 10, timeUnit = java.util.concurrent.TimeUnit.MINUTES)
+    @ClusterJob("rate-limit-cleanup")
+    void forgetFullBuckets() {
+        int forgotten = loginFailuresByAddress.forgetFull() + apiKeyRequests.forgetFull() + unknownApiKeysByAddress.forgetFull();
+        log.debug("Rate limits: {} full buckets forgotten", forgotten);
     }
 
     /**

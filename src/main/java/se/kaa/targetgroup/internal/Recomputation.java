@@ -128,6 +128,7 @@ public class Recomputation {
 
     /** Daily, for 20th birthdays and grace periods that pass without new facts. */
     @Scheduled(cron = "${kaa.targetgroup.daily-cron:0 5 0 * * *}", zone = "Europe/Stockholm")
+    @se.kaa.platform.ClusterJob(value = "recompute-daily", slot = se.kaa.platform.ClusterJobs.Slot.DAY)
     public void daily() {
         SystemJob.run("recompute", () -> recomputeAll("daily"));
     }
@@ -137,6 +138,7 @@ public class Recomputation {
      * grace periods pass without new facts), in the background so that the start is not held up.
      */
     @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @se.kaa.platform.ClusterJob(value = "recompute-catch-up", slot = se.kaa.platform.ClusterJobs.Slot.DAY)
     void catchUpOnStart() {
         if (!catchUpOnStart) {
             return;
