@@ -140,6 +140,44 @@ class HostileInputTest {
     }
 
     @Test
+    void batchDecisionsNeverBreakTheApiNorChangeData() {
+        long batch = jdbc.sql("SELECT id FROM import_batch").query(Long.class).single();
+        Map<String, Long> before = counts();
+        String status = jdbc.sql("SELECT status FROM import_batch WHERE id = ?").param(batch).query(String.class).single();
+        List<String> paths = new ArrayList<>();
+        for (String v : HOSTILE) {
+            String q = URLEncoder.encode(v, StandardCharsets.UTF_8);
+            for (String action : List.of("confirm", "discard", "withdraw")) {
+                paths.add("/api/v1/imports/" + q + "/" + action);
+            }
+        }
+        for (String path : paths) {
+            HttpResponse<String> r = http.postJson(path, "{\"reason\": \"x\"}", Map.of());
+            assertThat(r.statusCode()).as(shorten(path) + " → " + shorten(r.body())).isBetween(400, 499);
+            if (!(refusedByTomcat(path) && r.statusCode() == 400)) {
+                assertProblem(r);
+            }
+        }
+        // Hostile bodies and reasons on a real batch: refused, or (confirm, discard) a 409 for a batch not held.
+        List<String> bodies = new ArrayList<>(List.of("not json", "[]", "42", "{", "{\"reason\": 5}",
+                "{\"reason\": [\"a\"]}", "{\"reason\": {}}", "{\"reason\": null}", "{\"reason\": \"   \"}",
+                "{\"reason\": \"" + "x".repeat(1001) + "\"}", "{\"reason\": \"a\\u0000b\"}", "{\"reason\": \"a\\u001bb\"}"));
+        for (String body : bodies) {
+            HttpResponse<String> w = http.postJson("/api/v1/imports/" + batch + "/withdraw", body, Map.of());
+            assertThat(w.statusCode()).as(shorten(body) + " → " + shorten(w.body())).isEqualTo(400);
+            assertProblem(w);
+            for (String action : List.of("confirm", "discard")) {
+                HttpResponse<String> r = http.postJson("/api/v1/imports/" + batch + "/" + action, body, Map.of());
+                assertThat(r.statusCode()).as(action + " " + shorten(body) + " → " + shorten(r.body())).isBetween(400, 499);
+                assertProblem(r);
+            }
+        }
+        assertThat(counts()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT status FROM import_batch WHERE id = ?").param(batch).query(String.class).single())
+                .isEqualTo(status);
+    }
+
+    @Test
     void hostileRowsAreRejectedRowsAndTheirHtmlIsEscapedWhereShown() {
         StringBuilder csv = new StringBuilder(
                 "personnummer;skolenhetskod;huvudman;skolform;programkod;startdatum;slutdatum;slutorsak\n");
@@ -222,6 +260,7 @@ class HostileInputTest {
             "GET /api/v1/persons/{personId}/explanation", "GET /api/v1/persons/{personId}/extract",
             "POST /api/v1/imports/{kind}", "GET /api/v1/imports/{id}", "GET /api/v1/imports/{id}/rejected-rows",
             "POST /api/v1/notices", "GET /api/v1/notices/{id}",
+            "POST /api/v1/imports/{id}/confirm", "POST /api/v1/imports/{id}/discard", "POST /api/v1/imports/{id}/withdraw",
             "GET /api/v1/audit/entries", "GET /api/v1/audit/entries.csv", "GET /api/v1/audit/verify");
 
     @org.springframework.beans.factory.annotation.Autowired

@@ -91,8 +91,21 @@ class ImportApiController {
         return report;
     }
 
-    /** The body of a decision on a batch: why (required to withdraw, optional to discard). */
-    record DecisionRequest(String reason) {
+    /**
+     * The reason of a decision on a batch, from a body {@code {"reason": "…"}}: a JSON string or
+     * nothing; any other JSON (a number, an array, a body that is not an object) is refused, not
+     * coerced to text.
+     */
+    private static String reasonOf(tools.jackson.databind.JsonNode body) {
+        if (body == null || body.isMissingNode() || body.isNull()) {
+            return null;
+        }
+        tools.jackson.databind.JsonNode reason = body.isObject() ? body.get("reason") : null;
+        if (!body.isObject() || reason != null && !reason.isNull() && !reason.isString()) {
+            throw ProblemException.invalidFields(java.util.List.of(
+                    new ProblemException.FieldProblem("reason", "intake.decision.reason.text")));
+        }
+        return reason == null || reason.isNull() ? null : reason.asString();
     }
 
     /** Applies a held snapshot: 200 with the report, 409 unless it is held. */
@@ -105,9 +118,9 @@ class ImportApiController {
     /** Throws a held snapshot away: 200 with the report, 409 unless it is held. */
     @PostMapping("/{id}/discard")
     ImportReport discard(@PathVariable long id, @org.springframework.web.bind.annotation.RequestBody(required = false)
-                         DecisionRequest request, Authentication user) {
+                         tools.jackson.databind.JsonNode body, Authentication user) {
         granted(id);
-        return decisions.discard(id, user.getName(), Uploads.reason(request == null ? null : request.reason(), false));
+        return decisions.discard(id, user.getName(), Uploads.reason(reasonOf(body), false));
     }
 
     /**
@@ -116,9 +129,9 @@ class ImportApiController {
      */
     @PostMapping("/{id}/withdraw")
     ImportReport withdraw(@PathVariable long id, @org.springframework.web.bind.annotation.RequestBody(required = false)
-                          DecisionRequest request, Authentication user) {
+                          tools.jackson.databind.JsonNode body, Authentication user) {
         granted(id);
-        return decisions.withdraw(id, user.getName(), Uploads.reason(request == null ? null : request.reason(), true));
+        return decisions.withdraw(id, user.getName(), Uploads.reason(reasonOf(body), true));
     }
 
     private void granted(long id) {
