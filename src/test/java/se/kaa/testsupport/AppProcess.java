@@ -47,8 +47,8 @@ public final class AppProcess implements AutoCloseable {
     private static final Path SHARED_BINARIES = ROOT.resolve("pg-binaries");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    /** Answers 200 once the application has started (the web server opens its port last). */
-    private static final String READY_PATH = "/login";
+    /** Answers 200 once the application has started and its database is up (the web server opens its port last). */
+    private static final String READY_PATH = "/actuator/health";
 
     private final String name;
     private final Path dataDir;
@@ -79,6 +79,17 @@ public final class AppProcess implements AutoCloseable {
         Path dir = ROOT.resolve(name);
         deleteRecursively(dir);
         return new AppProcess(name, dir);
+    }
+
+    /** An empty directory {@code target/app-process/<name>} for files a test writes (backups). */
+    public static Path scratchDirectory(String name) {
+        Path dir = ROOT.resolve(name);
+        deleteRecursively(dir);
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A child on an existing data directory (e.g. one a restore has just filled). */
