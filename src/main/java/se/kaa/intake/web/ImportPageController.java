@@ -30,6 +30,7 @@ import se.kaa.intake.internal.ImportService;
 import se.kaa.intake.internal.IntakeMessages;
 import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
+import se.kaa.platform.UploadSpool;
 import se.kaa.security.CurrentAccess;
 import se.kaa.shared.MunicipalityCode;
 
@@ -46,15 +47,17 @@ class ImportPageController {
     private final IntakeMessages messages;
     private final CurrentAccess access;
     private final AuditLog audit;
+    private final UploadSpool spool;
 
     ImportPageController(ImportService imports, ImportBatches batches, Installation installation,
-                         IntakeMessages messages, CurrentAccess access, AuditLog audit) {
+                         IntakeMessages messages, CurrentAccess access, AuditLog audit, UploadSpool spool) {
         this.access = access;
         this.imports = imports;
         this.batches = batches;
         this.installation = installation;
         this.messages = messages;
         this.audit = audit;
+        this.spool = spool;
     }
 
     /**
@@ -103,7 +106,7 @@ class ImportPageController {
         try {
             var code = Uploads.grantedMunicipality(municipality, access.scope(), installation);
             var date = Uploads.asOf(asOf);
-            temp = Uploads.spool(file, imports);
+            temp = Uploads.spool(file, imports, spool);
             ImportReport report = imports.importFile(new ImportRequest(
                     importKind, code, date, Uploads.fileName(file), temp, user.getName()));
             redirect.addFlashAttribute("duplicate", report.duplicate());
