@@ -94,6 +94,9 @@ class EmbeddedDatabaseProcessTest {
     void onlyTheSuperusersPasswordLetsAnyoneIn() throws Exception {
         Path passwordFile = app.dataDir().resolve("postgres.password");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+        for (Path dir : List.of(app.pgData(), app.dataDir().resolve("postgres-log"), app.dataDir().resolve("spool"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as(dir.toString()).isEqualTo("rwx------");
+        }
 
         Properties noPassword = new Properties();
         noPassword.setProperty("user", "postgres");

@@ -75,7 +75,7 @@ final class DataDirectory {
      */
     Optional<Claim> tryClaim() {
         try {
-            Files.createDirectories(root);
+            createPrivate(root);
             FileChannel channel = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
@@ -101,6 +101,20 @@ final class DataDirectory {
             return Optional.of(new Claim(channel, lock, zonkyChannel, zonkyLock));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not lock the data directory " + root, e);
+        }
+    }
+
+    /**
+     * Creates a directory readable by its owner only, when it does not exist yet (an existing one keeps
+     * the permissions the administrator gave it).
+     */
+    static void createPrivate(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Files.createDirectories(dir);
+        if (Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
     }
 

@@ -85,7 +85,7 @@ public final class EmbeddedPostgresServer {
             if (throwaway) {
                 deleteRecursively(directory.pgData());
             }
-            Files.createDirectories(directory.logDirectory());
+            DataDirectory.createPrivate(directory.logDirectory());
             SuperuserPassword secret = SuperuserPassword.readOrCreate(directory.passwordFile());
             password = secret.value();
             port = configuredPort > 0 ? configuredPort : freePort();
