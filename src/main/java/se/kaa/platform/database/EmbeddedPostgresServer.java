@@ -138,17 +138,21 @@ public final class EmbeddedPostgresServer {
         }
         long deadline = System.nanoTime() + patience.toNanos();
         IllegalStateException last = null;
-        while (System.nanoTime() < deadline && !stopped) {
+        while (System.nanoTime() < deadline && !stopped && !Thread.currentThread().isInterrupted()) {
             try {
                 startServer(false);
                 verifyPassword();
                 return true;
             } catch (IllegalStateException e) {
                 last = e;
-                sleep(1000);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt(); // the application is stopping
+                }
             }
         }
-        if (stopped) {
+        if (stopped || Thread.currentThread().isInterrupted()) {
             return false;
         }
         throw last != null ? last : new IllegalStateException("Could not restart the embedded PostgreSQL");
@@ -457,15 +461,6 @@ public final class EmbeddedPostgresServer {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
