@@ -292,12 +292,6 @@ class EmbeddedDatabaseProcessTest {
         assertThat(result.exitCode()).as(result.text()).isZero();
         assertThat(result.text()).contains("\"restored\"");
 
-        // the old instance's directory is not empty: refused
-        AppProcess.CommandResult refused = app.command(Duration.ofSeconds(60),
-                "--kaa.restore=" + backups().resolve("offline.zip"));
-        assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.text()).contains("The target database is not empty");
-
         started.add(restored);
         app = restored.property("kaa.platform.demo-data", "true").start(); // the later steps use it
         HttpResponse<String> group = app.get("/api/v1/target-group/members?municipality=9999", AppProcess.adminBasicAuth());

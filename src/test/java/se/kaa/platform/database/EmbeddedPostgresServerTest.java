@@ -84,4 +84,80 @@ class EmbeddedPostgresServerTest {
             logger.detachAppender(log);
         }
     }
+
+    /**
+     * The backup format on its own, between two databases of one server (as with an external
+     * PostgreSQL): every table and sequence comes back as it was – text with tabs, newlines and
+     * backslashes, arrays, NULLs, timestamps – and the audit log's append-only trigger lets the load in.
+     */
+    @Test
+    void aBackupRestoresIntoAnotherEmptyDatabaseRowForRowAndIsRefusedWhenDamagedOrTheTargetIsNotEmpty() throws Exception {
+        Path dir = AppProcess.scratchDirectory("backup-format");
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dir, 0, 4, true);
+        server.start();
+        try {
+            org.postgresql.ds.PGSimpleDataSource source = dataSource(server, "postgres");
+            org.flywaydb.core.Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
+            try (Connection c = source.getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO person (pnr, birth_date, given_name, family_name, address) VALUES "
+                        + "('200701012387', '2007-01-01', 'Åsa', 'Öberg', E'Storgatan 1\\n\\ttab \\\\ back'), "
+                        + "('200701232381', '2007-01-23', NULL, 'Ängström', NULL)");
+                s.execute("INSERT INTO audit_entry (occurred_at, actor, actor_type, action, kind, person_ids, context, "
+                        + "protected_identity, prev_hash, hash) SELECT now(), 'anna', 'USER', 'PERSON_READ', 'READ', "
+                        + "array_agg(id), 'GET /personer', false, repeat('0', 64), repeat('a', 64) FROM person");
+            }
+            Path file = dir.resolve("backup.zip");
+            BackupManifest manifest;
+            try (Connection c = source.getConnection()) {
+                manifest = Backup.write(c, file);
+            }
+            assertThat(Restore.verify(file).checksum()).isEqualTo(manifest.checksum());
+            assertThat(manifest.tables()).extracting(BackupManifest.Table::name).contains("person", "audit_entry")
+                    .doesNotContain(Backup.FLYWAY_TABLE);
+
+            try (Connection c = source.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE restored");
+            }
+            org.postgresql.ds.PGSimpleDataSource target = dataSource(server, "restored");
+            Restore.restore(file, manifest, target, "classpath:db/migration");
+            for (BackupManifest.Table table : manifest.tables()) {
+                assertThat(contents(target, table.name())).as(table.name()).isEqualTo(contents(source, table.name()));
+            }
+            try (Connection c = target.getConnection(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT nextval('audit_entry_id_seq') > max(id) FROM audit_entry")) {
+                r.next();
+                assertThat(r.getBoolean(1)).as("sequences continue after the restored rows").isTrue();
+            }
+
+            assertThatThrownBy(() -> Restore.restore(file, manifest, target, "classpath:db/migration"))
+                    .isInstanceOf(Restore.TargetNotEmptyException.class).hasMessageContaining("not empty");
+
+            byte[] bytes = Files.readAllBytes(file);
+            int at = bytes.length / 2;
+            bytes[at] ^= 0x01;
+            Path damaged = Files.write(dir.resolve("damaged.zip"), bytes);
+            assertThatThrownBy(() -> Restore.verify(damaged)).isInstanceOf(Restore.DamagedBackupException.class)
+                    .hasMessageContaining("is damaged");
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static org.postgresql.ds.PGSimpleDataSource dataSource(EmbeddedPostgresServer server, String database) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL("jdbc:postgresql://127.0.0.1:" + server.port() + "/" + database);
+        ds.setUser(server.username());
+        ds.setPassword(server.password());
+        return ds;
+    }
+
+    /** The table's rows as text, in a stable order. */
+    private static String contents(javax.sql.DataSource ds, String table) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM "
+                     + Schema.quote(table) + " t")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
 }
