@@ -15,7 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoData       fill an empty database with the demo municipality ({@code KAA_DEMO_DATA});
  *                       {@code null} means true with the embedded database, false otherwise
  * @param databasePort   fixed port for the embedded database, 0 for any free port
- * @param cleanDatabase  start the embedded database empty every time (tests only)
+ * @param cleanDatabase  start the embedded database empty every time, without fsync and synchronous
+ *                       commit (tests only)
+ * @param databasePoolSize connections of the application's pool to the database ({@code KAA_DATABASE_POOL_SIZE});
+ *                       the embedded PostgreSQL allows this many plus a few for commands and administrators
  */
 @ConfigurationProperties("kaa.platform")
 public record PlatformProperties(
@@ -23,5 +26,6 @@ public record PlatformProperties(
         @DefaultValue List<String> municipalities,
         Boolean demoData,
         @DefaultValue("0") int databasePort,
-        @DefaultValue("false") boolean cleanDatabase) {
+        @DefaultValue("false") boolean cleanDatabase,
+        @DefaultValue("10") int databasePoolSize) {
 }

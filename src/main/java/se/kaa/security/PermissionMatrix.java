@@ -65,6 +65,8 @@ public final class PermissionMatrix {
             anyMethod("/js/**", Access.PUBLIC),
             anyMethod("/webjars/**", Access.PUBLIC),
             anyMethod("/favicon.ico", Access.PUBLIC),
+            // monitoring: UP or DOWN only, no details (docs/operations.md)
+            get("/actuator/health", Access.PUBLIC),
             // home: sends each role to its start page
             get("/", Access.AUTHENTICATED),
             // the API description holds no personal data

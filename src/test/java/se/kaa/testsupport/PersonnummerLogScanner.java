@@ -62,6 +62,17 @@ public class PersonnummerLogScanner extends AppenderBase<ILoggingEvent> {
         return EVENTS.get();
     }
 
+    /** Scans the log of another process (an {@code AppProcess} child) line by line. */
+    public static void scanFile(String source, List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            EVENTS.incrementAndGet();
+            String found = firstPersonnummer(lines.get(i));
+            if (found != null) {
+                FINDINGS.add(source + " line " + (i + 1) + ": …" + found.substring(0, 6) + "… (a valid personnummer in clear)");
+            }
+        }
+    }
+
     /** Forgets findings whose logger is {@code loggerName} (the scanner's own self-test). */
     static void forget(String loggerName) {
         FINDINGS.removeIf(f -> f.startsWith(loggerName + ":"));

@@ -19,6 +19,13 @@ public class TestSupportConfiguration {
         return new TestUsers(jdbc, encoder);
     }
 
+    /** The upload spool, with a switch for a full disk. */
+    @Bean
+    @Primary
+    FullDisk fullDisk(se.kaa.platform.PlatformProperties properties) {
+        return new FullDisk(properties);
+    }
+
     @Bean
     DatabaseCleaner databaseCleaner(JdbcClient jdbc) {
         return new DatabaseCleaner(jdbc);

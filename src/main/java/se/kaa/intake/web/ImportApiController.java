@@ -29,6 +29,7 @@ import se.kaa.intake.internal.ImportBatches;
 import se.kaa.intake.internal.ImportService;
 import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
+import se.kaa.platform.UploadSpool;
 import se.kaa.security.CurrentAccess;
 
 /** Uploads of the canonical CSV files; each upload is a batch with a report. */
@@ -42,15 +43,17 @@ class ImportApiController {
     private final Installation installation;
     private final AuditLog audit;
     private final BatchDecisions decisions;
+    private final UploadSpool spool;
 
     ImportApiController(ImportService imports, ImportBatches batches, CurrentAccess access, Installation installation,
-                        AuditLog audit, BatchDecisions decisions) {
+                        AuditLog audit, BatchDecisions decisions, UploadSpool spool) {
         this.decisions = decisions;
         this.access = access;
         this.installation = installation;
         this.imports = imports;
         this.batches = batches;
         this.audit = audit;
+        this.spool = spool;
     }
 
     /**
@@ -66,7 +69,7 @@ class ImportApiController {
         ImportKind importKind = ImportKind.fromPath(kind).orElseThrow(() -> ProblemException.notFound("Import kind"));
         var code = Uploads.grantedMunicipality(municipality, access.scope(), installation);
         var date = Uploads.asOf(asOf);
-        Path temp = Uploads.spool(file, imports);
+        Path temp = Uploads.spool(file, imports, spool);
         try {
             ImportReport report = imports.importFile(new ImportRequest(
                     importKind, code, date, Uploads.fileName(file), temp, user.getName()));

@@ -31,6 +31,7 @@ import se.kaa.intake.internal.ImportService;
 import se.kaa.intake.internal.IntakeMessages;
 import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
+import se.kaa.platform.UploadSpool;
 import se.kaa.security.CurrentAccess;
 import se.kaa.shared.MunicipalityCode;
 
@@ -48,9 +49,11 @@ class ImportPageController {
     private final CurrentAccess access;
     private final AuditLog audit;
     private final BatchDecisions decisions;
+    private final UploadSpool spool;
 
     ImportPageController(ImportService imports, ImportBatches batches, Installation installation,
-                         IntakeMessages messages, CurrentAccess access, AuditLog audit, BatchDecisions decisions) {
+                         IntakeMessages messages, CurrentAccess access, AuditLog audit, BatchDecisions decisions,
+                         UploadSpool spool) {
         this.decisions = decisions;
         this.access = access;
         this.imports = imports;
@@ -58,6 +61,7 @@ class ImportPageController {
         this.installation = installation;
         this.messages = messages;
         this.audit = audit;
+        this.spool = spool;
     }
 
     /**
@@ -115,7 +119,7 @@ class ImportPageController {
         try {
             var code = Uploads.grantedMunicipality(municipality, access.scope(), installation);
             var date = Uploads.asOf(asOf);
-            temp = Uploads.spool(file, imports);
+            temp = Uploads.spool(file, imports, spool);
             ImportReport report = imports.importFile(new ImportRequest(
                     importKind, code, date, Uploads.fileName(file), temp, user.getName()));
             redirect.addFlashAttribute("duplicate", report.duplicate());

@@ -3,9 +3,7 @@ package se.kaa.intake.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -18,28 +16,28 @@ import se.kaa.intake.ImportRejectedException;
 import se.kaa.intake.internal.ImportBatches;
 import se.kaa.intake.internal.ImportService;
 import se.kaa.platform.Installation;
+import se.kaa.platform.UploadSpool;
 import se.kaa.security.AccessScope;
 import se.kaa.shared.MunicipalityCode;
 
-/** Turning an upload into an import request: parameters checked, the file spooled to a temp file. */
+/** Turning an upload into an import request: parameters checked, the file spooled under the data directory. */
 final class Uploads {
 
     private Uploads() {
     }
 
-    /** Copies the upload to a temporary file (deleted by the caller) so the import can read it twice. */
-    static Path spool(MultipartFile file, ImportService imports) {
+    /**
+     * Copies the upload into the spool under the data directory (deleted by the caller) so the import
+     * can read it twice; 507 when the disk is full.
+     */
+    static Path spool(MultipartFile file, ImportService imports, UploadSpool spool) {
         if (file.getSize() > imports.maxFileSizeBytes()) {
             throw imports.tooLarge();
         }
-        try {
-            Path temp = Files.createTempFile("kaa-import-", ".csv");
-            try (InputStream in = file.getInputStream()) {
-                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return temp;
+        try (InputStream in = file.getInputStream()) {
+            return spool.store(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not store the upload", e);
+            throw new UncheckedIOException("Could not read the upload", e);
         }
     }
 
@@ -74,13 +72,7 @@ final class Uploads {
     }
 
     static void delete(Path temp) {
-        if (temp != null) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                temp.toFile().deleteOnExit();
-            }
-        }
+        UploadSpool.delete(temp);
     }
 
     static MunicipalityCode municipality(String value) {
