@@ -22,10 +22,16 @@ public interface PersonDirectory {
     List<PersonSummary> summaries(Collection<UUID> personIds);
 
     /**
-     * Replaces name, address and protected identity with those of a newer folkbokföring snapshot;
-     * details from an older snapshot than the one already applied are ignored.
+     * Replaces name, address and protected identity with those of a newer folkbokföring snapshot, in
+     * one statement in the caller's transaction; details from an older snapshot than the one already
+     * applied are ignored. {@code detailsQuery} yields one row per person with the columns
+     * {@code person_id, given_name, family_name, address, postal_code, city, protected_identity}
+     * (e.g. over the caller's staging table): a snapshot of a million rows is one set-based update,
+     * not a million rows through the heap.
+     *
+     * @return how many persons' details were replaced
      */
-    void updateRegisteredDetails(Collection<RegisteredDetails> details);
+    int updateRegisteredDetailsFrom(String detailsQuery, java.time.LocalDate asOf);
 
     /**
      * Replaces name, address and protected identity whatever the snapshot's date: when the snapshot

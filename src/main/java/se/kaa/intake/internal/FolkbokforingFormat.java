@@ -1,16 +1,13 @@
 package se.kaa.intake.internal;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
 import se.kaa.intake.ImportKind;
 import se.kaa.intake.RegistrationStatus;
 import se.kaa.person.PersonDirectory;
-import se.kaa.person.RegisteredDetails;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.shared.PersonalIdentityNumber;
 
@@ -19,11 +16,9 @@ import se.kaa.shared.PersonalIdentityNumber;
 class FolkbokforingFormat extends ImportFormat {
 
     private final PersonDirectory persons;
-    private final IntakeProperties properties;
 
-    FolkbokforingFormat(PersonDirectory persons, IntakeProperties properties) {
+    FolkbokforingFormat(PersonDirectory persons) {
         this.persons = persons;
-        this.properties = properties;
     }
 
     @Override
@@ -92,23 +87,9 @@ class FolkbokforingFormat extends ImportFormat {
                 SELECT person_id, ?, ?, ?, registered_since, immigration_date, protected_identity, status,
                        given_name, family_name, address, postal_code, city
                 FROM intake_stage""", context.batchId(), context.municipality().value(), context.asOf());
-        // Name, address and protection go to the person directory page by page, keeping memory flat.
-        int after = 0;
-        while (true) {
-            List<RegisteredDetails> page = new ArrayList<>(properties.chunkSize());
-            int[] last = {after};
-            context.jdbc().query("""
-                    SELECT row_number, person_id, given_name, family_name, address, postal_code, city, protected_identity
-                    FROM intake_stage WHERE row_number > ? ORDER BY row_number LIMIT ?""", rs -> {
-                last[0] = rs.getInt(1);
-                page.add(new RegisteredDetails(rs.getObject(2, UUID.class), context.asOf(), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8)));
-            }, after, properties.chunkSize());
-            if (page.isEmpty()) {
-                break;
-            }
-            persons.updateRegisteredDetails(page);
-            after = last[0];
-        }
+        // Name, address and protection go to the person directory in one set-based statement.
+        persons.updateRegisteredDetailsFrom("""
+                SELECT person_id, given_name, family_name, address, postal_code, city, protected_identity
+                FROM\s""" + STAGE, context.asOf());
     }
 }

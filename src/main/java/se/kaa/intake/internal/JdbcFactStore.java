@@ -126,20 +126,6 @@ class JdbcFactStore implements FactStore {
         return result;
     }
 
-    @Override
-    public Set<UUID> personsEverRegisteredIn(MunicipalityCode municipality) {
-        Set<UUID> ids = new HashSet<>();
-        jdbc.query("SELECT DISTINCT person_id FROM population_record WHERE municipality = ?",
-                rs -> {
-                    ids.add(rs.getObject(1, UUID.class));
-                }, municipality.value());
-        jdbc.query("SELECT DISTINCT person_id FROM placement WHERE municipality = ?",
-                rs -> {
-                    ids.add(rs.getObject(1, UUID.class));
-                }, municipality.value());
-        return ids;
-    }
-
     /**
      * On a connection of its own, outside any transaction of the caller's: the caller writes each
      * chunk in transactions of its own while this cursor stays open.
@@ -152,36 +138,10 @@ class JdbcFactStore implements FactStore {
                 UNION
                 SELECT DISTINCT r.person_id FROM import_batch b JOIN population_record r ON r.municipality = b.municipality
                 WHERE b.id = ? AND b.source = 'FOLKBOKFORING'""";
-        long count = 0;
-        try (java.sql.Connection con = dataSource.getConnection()) {
-            boolean autoCommit = con.getAutoCommit();
-            con.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-            try (var ps = con.prepareStatement(sql)) {
-                ps.setFetchSize(chunkSize);
-                ps.setLong(1, batchId);
-                ps.setLong(2, batchId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<UUID> ids = new ArrayList<>(chunkSize);
-                    while (rs.next()) {
-                        ids.add(rs.getObject(1, UUID.class));
-                        count++;
-                        if (ids.size() == chunkSize) {
-                            chunk.accept(ids);
-                            ids = new ArrayList<>(chunkSize);
-                        }
-                    }
-                    if (!ids.isEmpty()) {
-                        chunk.accept(ids);
-                    }
-                }
-            } finally {
-                con.rollback();
-                con.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the persons of import batch " + batchId, e);
-        }
-        return count;
+        return se.kaa.platform.StreamedIds.forEachChunk(dataSource, sql, (con, ps) -> {
+            ps.setLong(1, batchId);
+            ps.setLong(2, batchId);
+        }, chunkSize, chunk);
     }
 
     private void query(String sql, UUID[] ids, RowCallbackHandler handler) {

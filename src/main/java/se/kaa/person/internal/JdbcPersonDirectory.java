@@ -97,17 +97,24 @@ class JdbcPersonDirectory implements PersonDirectory {
 
     @Override
     @Transactional
-    public void updateRegisteredDetails(Collection<RegisteredDetails> details) {
-        write(details, true);
+    public int updateRegisteredDetailsFrom(String detailsQuery, java.time.LocalDate asOf) {
+        java.sql.Date date = java.sql.Date.valueOf(asOf);
+        return template.update("""
+                UPDATE person p SET given_name = d.given_name, family_name = d.family_name, address = d.address,
+                       postal_code = d.postal_code, city = d.city, protected_identity = d.protected_identity,
+                       details_as_of = ?, updated_at = ?
+                FROM (%s) d
+                WHERE p.id = d.person_id AND (p.details_as_of IS NULL OR p.details_as_of <= ?)""".formatted(detailsQuery),
+                date, Timestamp.from(clock.instant()), date);
     }
 
     @Override
     @Transactional
     public void correctRegisteredDetails(Collection<RegisteredDetails> details) {
-        write(details, false);
+        write(details);
     }
 
-    private void write(Collection<RegisteredDetails> details, boolean onlyNewer) {
+    private void write(Collection<RegisteredDetails> details) {
         if (details.isEmpty()) {
             return;
         }
@@ -142,7 +149,7 @@ class JdbcPersonDirectory implements PersonDirectory {
                            details_as_of = d.as_of, updated_at = ?
                     FROM unnest(?::uuid[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
                          AS d(id, as_of, given_name, family_name, address, postal_code, city, protected_identity)
-                    WHERE p.id = d.id""" + (onlyNewer ? " AND (p.details_as_of IS NULL OR p.details_as_of <= d.as_of)" : ""));
+                    WHERE p.id = d.id""");
             ps.setTimestamp(1, now);
             ps.setArray(2, con.createArrayOf("uuid", ids));
             ps.setArray(3, con.createArrayOf("date", asOf));

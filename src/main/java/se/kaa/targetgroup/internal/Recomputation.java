@@ -15,6 +15,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,6 +38,7 @@ import se.kaa.intake.FactsChanged;
 import se.kaa.intake.ImportFollowUps;
 import se.kaa.intake.PersonFacts;
 import se.kaa.platform.Installation;
+import se.kaa.platform.StreamedIds;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.targetgroup.Episode;
 import se.kaa.targetgroup.MembershipsChanged;
@@ -86,11 +89,13 @@ public class Recomputation {
     private final AuditLog audit;
     private final ImportFollowUps followUps;
     private final ApplicationEventPublisher events;
+    private final DataSource dataSource;
 
     Recomputation(FactStore facts, EpisodeStore episodes, TargetGroupEngine engine, Installation installation,
                   PlatformTransactionManager transactionManager, JdbcClient jdbc, Clock clock,
                   TargetGroupProperties properties, AuditLog audit, ImportFollowUps followUps,
-                  ApplicationEventPublisher events) {
+                  ApplicationEventPublisher events, DataSource dataSource) {
+        this.dataSource = dataSource;
         this.events = events;
         this.facts = facts;
         this.episodes = episodes;
@@ -154,13 +159,19 @@ public class Recomputation {
         }
     }
 
+    /**
+     * Everyone ever registered or placed in a served municipality, and everyone with an episode (a
+     * person deleted by retention loses hers), streamed a chunk at a time: a million persons never sit
+     * in memory at once.
+     */
     public Result recomputeAll(String cause) {
-        Set<UUID> persons = new HashSet<>();
-        for (MunicipalityCode m : installation.servedMunicipalities()) {
-            persons.addAll(facts.personsEverRegisteredIn(m));
-        }
-        persons.addAll(jdbc.sql("SELECT DISTINCT person_id FROM membership_episode").query(UUID.class).list());
-        return recompute(persons, cause, true);
+        String[] served = installation.servedMunicipalities().stream().map(MunicipalityCode::value)
+                .toArray(String[]::new);
+        return run(cause, true, null, chunk -> StreamedIds.forEachChunk(dataSource, """
+                SELECT person_id FROM intake_registered_person WHERE municipality = ANY (?)
+                UNION
+                SELECT person_id FROM membership_episode""",
+                (con, ps) -> ps.setArray(1, con.createArrayOf("text", served)), chunkSize, chunk));
     }
 
     public Result recompute(Collection<UUID> personIds, String cause, boolean full) {
