@@ -67,6 +67,11 @@ public class Installation {
         return code.value() + MUNICIPALITIES.name(code).map(name -> " " + name).orElse("");
     }
 
+    /** {@link #label(MunicipalityCode)} of a stored code, as records and pages carry it. */
+    public String label(String code) {
+        return label(MunicipalityCode.of(code));
+    }
+
     public boolean demoData() {
         return demoData;
     }

@@ -38,6 +38,10 @@ import se.kaa.testsupport.TestClock;
  * <pre>
  * ./mvnw -q -B -T1 test -Dtest=FolkbokforingImportBenchmark -Dkaa.benchmark=true -DargLine="-Xmx256m" -Dbenchmark.rows=1000000
  * </pre>
+ * With {@code -Dbenchmark.daily=true} each import is followed by a full recomputation (the daily job)
+ * over everyone ever registered, timed with its own heap peak.
+ * <pre>
+ * </pre>
  *
  * It runs a file a tenth of the size first (which also warms up the JVM), then the full one: with a
  * flat memory profile both peaks are about the same.
@@ -54,6 +58,37 @@ class FolkbokforingImportBenchmark {
     @Autowired DatabaseCleaner cleaner;
     @Autowired TestClock clock;
     @Autowired ApplicationEventMulticaster multicaster;
+    @Autowired se.kaa.targetgroup.internal.Recomputation recomputation;
+
+    /** Samples the used heap every 5 ms, and what each garbage collection left (the live set). */
+    static final class HeapSampler {
+        final long baseline = usedHeap();
+        final AtomicLong peak = new AtomicLong(baseline);
+        final AtomicLong livePeak = new AtomicLong();
+        private final Thread thread;
+
+        HeapSampler(List<MemoryPoolMXBean> heapPools) {
+            thread = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak.accumulateAndGet(usedHeap(), Math::max);
+                    livePeak.accumulateAndGet(heapPools.stream().mapToLong(p -> p.getCollectionUsage() == null
+                            ? 0 : p.getCollectionUsage().getUsed()).sum(), Math::max);
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join();
+        }
+    }
 
     /**
      * Notes when the import published its follow-up (the last thing in its transaction) and when the
@@ -97,24 +132,7 @@ class FolkbokforingImportBenchmark {
             List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
             heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
-            long baseline = usedHeap();
-            AtomicLong peak = new AtomicLong(baseline);
-            AtomicLong livePeak = new AtomicLong();
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    peak.accumulateAndGet(usedHeap(), Math::max);
-                    // what the last garbage collection left in each pool: the live set, not garbage
-                    livePeak.accumulateAndGet(heapPools.stream().mapToLong(p -> p.getCollectionUsage() == null
-                            ? 0 : p.getCollectionUsage().getUsed()).sum(), Math::max);
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            sampler.setDaemon(true);
-            sampler.start();
+            HeapSampler heap = new HeapSampler(heapPools);
             AtomicLong published = new AtomicLong();
             AtomicLong recomputed = new AtomicLong();
             Stopwatch stopwatch = new Stopwatch(published, recomputed);
@@ -132,15 +150,15 @@ class FolkbokforingImportBenchmark {
             long nanos = published.get() - start;
             importLog.detachAppender(phases);
             multicaster.removeApplicationListener(stopwatch);
-            sampler.interrupt();
-            sampler.join();
+            heap.stop();
             long poolPeaks = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             double seconds = nanos / 1e9;
             System.out.printf("rows %,d (%,.1f MB): accepted %,d, rejected %,d in %.2f s = %,.0f rows/s; "
                             + "heap used before %d MB, sampled peak %d MB (+%d MB), sum of heap pool peaks %d MB, "
                             + "largest heap left after a GC %d MB%n",
                     rows, bytes / 1e6, report.rowsAccepted(), report.rowsRejected(), seconds, rows / seconds,
-                    mb(baseline), mb(peak.get()), mb(peak.get() - baseline), mb(poolPeaks), mb(livePeak.get()));
+                    mb(heap.baseline), mb(heap.peak.get()), mb(heap.peak.get() - heap.baseline), mb(poolPeaks),
+                    mb(heap.livePeak.get()));
             phases.list.forEach(e -> System.out.println("  import phases: " + e.getFormattedMessage()
                     .replaceAll(".*\\(ms: ", "(ms: ")));
             System.out.printf("  then the recomputation of the group took %.2f s, the case lifecycle %.2f s: "
@@ -150,6 +168,21 @@ class FolkbokforingImportBenchmark {
                             + report.effects().casesOpened() + " cases opened");
             if (report.rowsAccepted() != rows) {
                 throw new IllegalStateException("Expected every generated row to be accepted: " + report.errors());
+            }
+            if (Boolean.getBoolean("benchmark.daily")) {
+                // The daily job over everyone ever registered: streamed, so its heap stays flat too.
+                System.gc();
+                Thread.sleep(200);
+                heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+                HeapSampler daily = new HeapSampler(heapPools);
+                long dailyStart = System.nanoTime();
+                var result = recomputation.recomputeAll("benchmark");
+                long dailyNanos = System.nanoTime() - dailyStart;
+                daily.stop();
+                System.out.printf("  a full recomputation (the daily job) of %,d persons took %.2f s "
+                                + "(%,d episodes written); heap sampled peak %d MB, largest left after a GC %d MB%n",
+                        result.persons(), dailyNanos / 1e9, result.episodesWritten(), mb(daily.peak.get()),
+                        mb(daily.livePeak.get()));
             }
         } finally {
             Files.deleteIfExists(file);
