@@ -295,7 +295,7 @@ class BatchTrustTest {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    private static String snapshot(List<PersonalIdentityNumber> persons) {
+    static String snapshot(List<PersonalIdentityNumber> persons) {
         StringBuilder csv = new StringBuilder(HEADER);
         int n = 0;
         for (PersonalIdentityNumber p : persons) {
