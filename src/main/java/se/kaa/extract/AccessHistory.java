@@ -20,13 +20,17 @@ public interface AccessHistory {
     }
 
     /**
-     * One logged access.
+     * One logged access, as the audit log holds it. The extract never shows these fields as they are:
+     * it says each access as a Swedish sentence ({@code AccessSentences}).
      *
-     * @param actor   the user or API client (or system job)
-     * @param action  e.g. {@code PERSON_VIEWED}
-     * @param kind    {@code READ} or {@code WRITE}
-     * @param context the page, endpoint or job, never a personnummer
+     * @param actor     the user or API client (or system job)
+     * @param systemJob the actor is a system job, not a signed-in user or API client
+     * @param action    e.g. {@code PERSON_VIEWED}
+     * @param kind      {@code READ} or {@code WRITE}
+     * @param context   the page, endpoint or job, never a personnummer
+     * @param batchId   the import batch the entry names, when it concerns her as one of its persons
      */
-    record Access(Instant at, String actor, String action, String kind, String municipality, String context) {
+    record Access(Instant at, String actor, boolean systemJob, String action, String kind, String municipality,
+                  String context, Long batchId) {
     }
 }

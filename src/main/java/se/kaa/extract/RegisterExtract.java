@@ -6,12 +6,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import se.kaa.casework.PersonCasework;
 import se.kaa.targetgroup.PersonMemberships;
 
 /**
  * Everything the register holds about one person (her right of access, GDPR art. 15): identity and
  * details, every fact with its source, notices, rejected import rows carrying her number, her
- * membership episodes, today's explanation, and who has accessed her data.
+ * membership episodes, today's explanation, her cases with everything recorded on them (contact
+ * attempts, occupations, measures, the plan and its revisions, notes, letters, messages, contact
+ * details, handovers), and who has accessed her data – each access a Swedish sentence.
  */
 public record RegisterExtract(
         Instant createdAt,
@@ -22,8 +25,17 @@ public record RegisterExtract(
         List<RejectedRow> rejectedRows,
         List<Episode> episodes,
         PersonMemberships.Explanation explanation,
+        PersonCasework casework,
         boolean accessHistoryRecorded,
-        List<AccessHistory.Access> accesses) {
+        List<Access> accesses) {
+
+    /**
+     * One access to her data, said in Swedish: when, who (by role and municipality, never a user name
+     * or id) and what, e.g. "3 december 2026 kl. 14.05 läste en handläggare på kommunala
+     * aktivitetsansvaret i Östersund ditt ärende."
+     */
+    public record Access(Instant at, String text) {
+    }
 
     /** Where and when a fact was received; {@code text} is the Swedish description. */
     public record Source(String type, Long batchId, Long noticeId, Instant receivedAt, String text) {

@@ -2,6 +2,9 @@ package se.kaa.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -23,10 +26,12 @@ import tools.jackson.databind.JsonNode;
 
 import se.kaa.intake.IntakeHttp;
 import se.kaa.retention.UiSession;
+import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.PdfUa;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.TestUsers;
 
 /**
  * The register extract over real HTTP: every class of fact with its source, notices, rejected rows
@@ -56,6 +61,7 @@ class RegisterExtractTest {
     @Autowired DatabaseCleaner database;
     @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
+    @Autowired TestUsers users;
 
     IntakeHttp http;
     UUID asa;
@@ -107,10 +113,161 @@ class RegisterExtractTest {
         assertThat(x.get("episodes").get(0).get("reason").asString()).isEqualTo("STUDIEBEVIS");
         assertThat(x.get("explanation").get("member").asBoolean()).isTrue();
         assertThat(x.get("explanation").get("conditions").size()).isPositive();
-        // The audit log's entries about her, oldest first: the imports that wrote her data come first.
+        // The audit log's entries about her, oldest first: the imports that wrote her data come first
+        // (each audited as its batch, found through the batch's persons), said as a sentence.
         assertThat(x.get("accessHistoryRecorded").asBoolean()).isTrue();
-        assertThat(x.get("accesses").get(0).get("action").asString()).isEqualTo("IMPORT_UPLOADED");
-        assertThat(x.get("accesses").get(0).get("kind").asString()).isEqualTo("WRITE");
+        assertThat(x.get("accesses").get(0).get("text").asString()).isEqualTo(
+                "22 november 2026 kl. 12.00 lämnade en person som sköter registret i Östersund in en fil med "
+                        + "uppgifter från folkbokföringen om var du bor till registret.");
+        assertThat(x.get("accesses").get(0).has("action")).isFalse();
+    }
+
+    @Test
+    void everyKindOfCaseworkDataOnHerAppearsInTheJsonAndInThePdf() throws Exception {
+        long caseId = caseOfAsa();
+        users.ensure();
+        // Through the casework API as a case worker: contact attempt, note, contact details, the plan's goal.
+        caseworkApi("POST", "/api/v1/cases/" + caseId + "/contacts", """
+                {"version": %d, "attemptedAt": "2026-11-20T10:15", "channel": "PHONE", "outcome": "REACHED",
+                 "note": "Pratade om sommarjobb", "nextAttemptDue": "2026-12-01"}""", caseId);
+        caseworkApi("POST", "/api/v1/cases/" + caseId + "/notes", """
+                {"version": %d, "text": "Vill börja på komvux i vår"}""", caseId);
+        caseworkApi("PUT", "/api/v1/cases/" + caseId + "/contact-details", """
+                {"version": %d, "phone": "070-123 45 67", "email": "asa@exempel.se"}""", caseId);
+        // The rest straight in casework's tables: occupation, measure, letter, message, handover, assignment.
+        jdbc.sql("""
+                INSERT INTO casework_occupation (case_id, type, source, started, verified_on, note, recorded_by, recorded_at)
+                VALUES (?, 'WORK', 'YOUNG_PERSON', '2026-11-01', '2026-11-15', 'Extrajobb på lager', 'role-handlaggare', now())""")
+                .param(caseId).update();
+        long type = jdbc.sql("""
+                INSERT INTO casework_measure_type (municipality, code, name, reporting_category)
+                VALUES ('2380', 'EXTRACT_TEST', 'Praktik på biblioteket', 'PRAKTIK') RETURNING id""").query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO casework_measure (case_id, measure_type_id, responsible, status, offered_on, follow_up, note,
+                                              recorded_by, recorded_at)
+                VALUES (?, ?, 'MUNICIPALITY', 'OFFERED', '2026-11-16', '2026-12-15', 'Fyra veckor', 'role-handlaggare', now())""")
+                .params(caseId, type).update();
+        caseworkApi("PUT", "/api/v1/cases/" + caseId + "/plan", """
+                {"version": %d, "goal": "Börja studera på komvux"}""", caseId); // writes revision 1 with the measure
+        jdbc.sql("""
+                INSERT INTO casework_letter (case_id, kind, generated_by, generated_at)
+                VALUES (?, 'INFORMATION', 'role-handlaggare', now())""").param(caseId).update();
+        jdbc.sql("""
+                INSERT INTO casework_outbox (case_id, channel, recipient, body, status, created_by, created_at, updated_at)
+                VALUES (?, 'SMS', '0701234567', 'Hej! Ring mig gärna.', 'MANUAL', 'role-handlaggare', now(), now())""")
+                .param(caseId).update();
+        jdbc.sql("""
+                INSERT INTO casework_handover (case_id, closed_on, new_municipality, package, produced_at)
+                VALUES (?, '2026-11-21', '2361', CAST(? AS jsonb), now())""")
+                .params(caseId, """
+                        {"person": {"givenName": "Åsa", "address": "Storgatan 1"}, "contactDetails": null,
+                         "occupations": [{"type": "WORK"}], "measures": []}""")
+                .update();
+        jdbc.sql("UPDATE casework_case SET assignee = 'role-handlaggare' WHERE id = ?").param(caseId).update();
+        jdbc.sql("""
+                INSERT INTO casework_case_event (case_id, occurred_at, kind, assignee, how, actor)
+                VALUES (?, now(), 'ASSIGNED', 'role-handlaggare', 'MANUAL', 'test-admin')""").param(caseId).update();
+
+        HttpResponse<String> response = http.get("/api/v1/persons/" + asa + "/extract");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode x = IntakeHttp.json(response);
+        JsonNode c = x.get("casework").get("cases").get(0);
+        assertThat(c.get("municipalityName").asString()).isEqualTo("2380 Östersund");
+        assertThat(c.get("reason").get("text").asString()).isEqualTo("Studiebevis");
+        assertThat(c.get("assigned").asBoolean()).isTrue();
+        assertThat(c.get("events").toString()).contains("Tilldelat", "En handläggare ansvarar för ärendet.");
+        JsonNode attempt = c.get("contactAttempts").get(0);
+        assertThat(attempt.get("channel").get("text").asString()).isEqualTo("Telefon");
+        assertThat(attempt.get("outcome").get("text").asString()).isEqualTo("Nådd");
+        assertThat(attempt.get("note").asString()).isEqualTo("Pratade om sommarjobb");
+        assertThat(c.get("occupations").get(0).get("type").get("text").asString()).isEqualTo("Arbete");
+        assertThat(c.get("occupations").get(0).get("source").get("text").asString()).isEqualTo("Den unga själv");
+        JsonNode measure = c.get("measures").get(0);
+        assertThat(measure.get("type").asString()).isEqualTo("Praktik på biblioteket");
+        assertThat(measure.get("category").get("text").asString()).isEqualTo("Praktik och arbete");
+        assertThat(measure.get("status").get("text").asString()).isEqualTo("Erbjuden");
+        assertThat(measure.get("responsible").get("text").asString()).isEqualTo("Kommunen");
+        assertThat(c.get("plan").get("goal").asString()).isEqualTo("Börja studera på komvux");
+        JsonNode revision = c.get("planRevisions").get(0);
+        assertThat(revision.get("goal").asString()).isEqualTo("Börja studera på komvux");
+        assertThat(revision.get("measures").get(0).asString()).isEqualTo("Praktik på biblioteket (erbjuden)");
+        assertThat(c.get("notes").get(0).get("text").asString()).isEqualTo("Vill börja på komvux i vår");
+        assertThat(c.get("letters").get(0).get("kind").get("text").asString()).isEqualTo("Information om aktivitetsansvaret");
+        JsonNode message = c.get("messages").get(0);
+        assertThat(message.get("channel").get("text").asString()).isEqualTo("Sms");
+        assertThat(message.get("body").asString()).isEqualTo("Hej! Ring mig gärna.");
+        assertThat(message.get("status").get("text").asString()).isEqualTo("Skickas för hand");
+        assertThat(c.get("contactDetails").get("phone").asString()).isEqualTo("070-123 45 67");
+        assertThat(c.get("contactDetails").get("email").asString()).isEqualTo("asa@exempel.se");
+        JsonNode handover = c.get("handovers").get(0);
+        assertThat(handover.get("newMunicipalityName").asString()).isEqualTo("2361 Härjedalen");
+        assertThat(handover.get("passedOn").toString()).contains("Namn och personnummer", "Adress", "Sysselsättning (1 uppgifter)");
+        // staff are never named in what is recorded on her case
+        assertThat(x.get("casework").toString()).doesNotContain("role-handlaggare", "test-admin");
+
+        // The access history: sentences, with who by role and municipality, never codes, paths or user names.
+        JsonNode accesses = x.get("accesses");
+        assertThat(accesses.size()).isGreaterThan(5);
+        StringBuilder all = new StringBuilder();
+        for (JsonNode a : accesses) {
+            String text = a.get("text").asString();
+            assertThat(text).matches("\\d{1,2} [a-zåäö]+ \\d{4} kl\\. \\d{2}\\.\\d{2} [^_/]+\\.");
+            all.append(text).append('\n');
+        }
+        assertThat(all.toString())
+                .contains("22 november 2026 kl. 12.00 skrev en handläggare på kommunala aktivitetsansvaret i Östersund "
+                        + "in ett försök att kontakta dig.")
+                .contains("skrev en handläggare på kommunala aktivitetsansvaret i Östersund en anteckning i ditt ärende.")
+                .contains("ändrade en handläggare på kommunala aktivitetsansvaret i Östersund målet i din plan.")
+                .contains("ändrade en handläggare på kommunala aktivitetsansvaret i Östersund ditt telefonnummer eller "
+                        + "din e-postadress.")
+                .contains("lämnade en person som sköter registret i Östersund in en fil med uppgifter om vilka skolor "
+                        + "du har gått i till registret.")
+                // the case opened in the follow-up of the administrator's upload, on her behalf
+                .contains("22 november 2026 kl. 12.00 öppnade en person som sköter registret i Östersund ett ärende "
+                        + "om dig.")
+                .doesNotContain("CASE_", "IMPORT_", "PERSON_", "/api/", "/personer", "GET ", "role-", "test-admin",
+                        "api-key", "batch", "WRITE", "READ");
+
+        HttpResponse<byte[]> pdf = pdf(new UiSession(port));
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            assertThat(text).contains("Ärenden och det som har registrerats", "Ärende i 2380 Östersund",
+                    "Kontaktförsök", "Telefon", "Nådd", "Pratade om sommarjobb",
+                    "Sysselsättning (vad du gör)", "Arbete", "Extrajobb på lager",
+                    "Individuell plan", "Börja studera på komvux",
+                    "Insatser", "Praktik på biblioteket", "Erbjuden", "Fyra veckor",
+                    "Planens tidigare versioner", "Praktik på biblioteket (erbjuden)",
+                    "Anteckningar", "Vill börja på komvux i vår",
+                    "Brev", "Information om aktivitetsansvaret",
+                    "Sms och e-post", "Hej! Ring mig gärna.", "Skickas för hand",
+                    "Kontaktuppgifter", "070-123 45 67", "asa@exempel.se",
+                    "Överlämning till ny hemkommun", "2361 Härjedalen", "Namn och personnummer",
+                    "En handläggare ansvarar för ärendet.",
+                    "skrev en handläggare på kommunala aktivitetsansvaret i Östersund in ett försök att kontakta dig.")
+                    .doesNotContain("CASE_", "IMPORT_UPLOADED", "PERSON_EXTRACT", "/api/", "role-handlaggare",
+                            "test-admin", "PHONE", "REACHED", "MUNICIPALITY", "OFFERED");
+        }
+    }
+
+    @Test
+    void contactDetailsAndMessageRecipientsOfAProtectedIdentityAreLeftOut() {
+        long caseId = caseOfAsa();
+        jdbc.sql("""
+                INSERT INTO casework_contact_details (case_id, phone, email, updated_by, updated_at)
+                VALUES (?, '0709998877', 'dold@exempel.se', 'x', now())""").param(caseId).update();
+        jdbc.sql("""
+                INSERT INTO casework_outbox (case_id, channel, recipient, body, status, created_by, created_at, updated_at)
+                VALUES (?, 'SMS', '0709998877', 'Hej!', 'MANUAL', 'x', now(), now())""").param(caseId).update();
+        assertThat(IntakeHttp.json(http.get("/api/v1/persons/" + asa + "/extract")).get("casework").toString())
+                .contains("0709998877", "dold@exempel.se");
+
+        jdbc.sql("UPDATE person SET protected_identity = true WHERE id = ?").param(asa).update();
+        JsonNode c = IntakeHttp.json(http.get("/api/v1/persons/" + asa + "/extract")).get("casework").get("cases").get(0);
+        assertThat(c.get("contactDetailsWithheld").asBoolean()).isTrue();
+        assertThat(c.toString()).doesNotContain("0709998877", "dold@exempel.se");
+        assertThat(c.get("messages").get(0).get("body").asString()).isEqualTo("Hej!");
     }
 
     @Test
@@ -178,6 +335,28 @@ class RegisterExtractTest {
         HttpResponse<String> pdf = ui.get("/personer/" + UUID.randomUUID() + "/registerutdrag.pdf");
         assertThat(pdf.statusCode()).isEqualTo(404);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    private long caseOfAsa() {
+        return jdbc.sql("SELECT id FROM casework_case WHERE person_id = ? AND municipality = '2380'").param(asa)
+                .query(Long.class).single();
+    }
+
+    /** A write through the casework API as the case worker, at the case's current version. */
+    private void caseworkApi(String method, String path, String bodyTemplate, long caseId) {
+        long version = jdbc.sql("SELECT version FROM casework_case WHERE id = ?").param(caseId).query(Long.class).single();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestUsers.basic(Role.HANDLAGGARE))
+                .header("Accept", "application/json").header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(bodyTemplate.formatted(version)))
+                .build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 201);
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<byte[]> pdf(UiSession ui) {

@@ -28,8 +28,8 @@ class AuditAccessHistory implements AccessHistory {
     public List<Access> accessesTo(UUID personId) {
         List<Access> accesses = new ArrayList<>();
         for (AuditEntry e : trail.search(new AuditTrail.Query(personId, null, null, null))) {
-            accesses.add(new Access(e.occurredAt(), e.actor(), e.action(), e.kind().name(), e.municipality(),
-                    e.context()));
+            accesses.add(new Access(e.occurredAt(), e.actor(), "SYSTEM".equals(e.actorType()), e.action(),
+                    e.kind().name(), e.municipality(), e.context(), e.batchId()));
         }
         Collections.reverse(accesses); // the trail gives the newest first
         return accesses;

@@ -5,13 +5,16 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
+import se.kaa.casework.PersonCaseworkLookup;
 import se.kaa.extract.AccessHistory;
 import se.kaa.extract.RegisterExtract;
 import se.kaa.extract.RegisterExtracts;
@@ -23,6 +26,7 @@ import se.kaa.intake.RejectedRowLookup;
 import se.kaa.person.PersonDirectory;
 import se.kaa.person.PersonSummary;
 import se.kaa.platform.ProblemException;
+import se.kaa.security.ActorDirectory;
 import se.kaa.security.CurrentAccess;
 import se.kaa.targetgroup.PersonMemberships;
 
@@ -42,11 +46,17 @@ class ExtractService implements RegisterExtracts {
     private final MessageSource messages;
     private final Clock clock;
     private final CurrentAccess access;
+    private final PersonCaseworkLookup casework;
+    private final ActorDirectory actors;
+    private final AccessSentences sentences;
 
     ExtractService(PersonDirectory persons, FactStore facts, NoticeLookup notices, RejectedRowLookup rejectedRows,
                    PersonMemberships memberships, AccessHistory accessHistory, MessageSource messages, Clock clock,
-                   CurrentAccess access) {
+                   CurrentAccess access, PersonCaseworkLookup casework, ActorDirectory actors) {
         this.access = access;
+        this.casework = casework;
+        this.actors = actors;
+        this.sentences = new AccessSentences(messages);
         this.persons = persons;
         this.facts = facts;
         this.notices = notices;
@@ -79,7 +89,18 @@ class ExtractService implements RegisterExtracts {
                 memberships.episodesOf(personId).stream().map(e -> new RegisterExtract.Episode(e.municipality(),
                         e.entered(), e.reason().name(), e.entryKind().name(), e.ruleSet().name(), e.exited(),
                         e.exitReason() == null ? null : e.exitReason().name())).toList(),
-                explanation, accessHistory.recorded(), accessHistory.accessesTo(personId));
+                explanation, casework.of(personId, access.scope().municipalities()), accessHistory.recorded(),
+                accesses(personId));
+    }
+
+    /** Every access as a sentence; each actor is looked up once. */
+    private List<RegisterExtract.Access> accesses(UUID personId) {
+        Map<String, ActorDirectory.Actor> known = new HashMap<>();
+        return accessHistory.accessesTo(personId).stream()
+                .map(a -> new RegisterExtract.Access(a.at(), sentences.sentence(a, known.computeIfAbsent(
+                        (a.systemJob() ? "system:" : "user:") + a.actor(),
+                        k -> actors.describe(a.actor(), a.systemJob())))))
+                .toList();
     }
 
     private RegisterExtract.Facts facts(PersonFacts f) {
