@@ -59,8 +59,8 @@ class AccessSentencesTest {
                 .isEqualTo("3 december 2026 kl. 14.05 öppnade registret automatiskt ett ärende om dig.");
         assertThat(SENTENCES.sentence(access("IMPORT_UPLOADED", "WRITE", "2361", "examina import batch 7", false),
                 new Actor(ActorDirectory.Kind.STAFF, Set.of(Role.ADMINISTRATOR, Role.HANDLAGGARE), Set.of())))
-                .isEqualTo("3 december 2026 kl. 14.05 lämnade en person som sköter registret i Härjedalen in en fil med "
-                        + "uppgifter om dina examina och bevis från skolan till registret.");
+                .isEqualTo("3 december 2026 kl. 14.05 läste en person som sköter registret i Härjedalen in en fil med "
+                        + "uppgifter om dina examina och bevis från skolan.");
         assertThat(SENTENCES.sentence(access("AUDIT_SEARCHED", "READ", null, "GET /granskning personId=x", false),
                 new Actor(ActorDirectory.Kind.STAFF, Set.of(Role.GRANSKARE, Role.ENHETSCHEF),
                         Set.of(MunicipalityCode.of("2380")))))

@@ -117,8 +117,8 @@ class RegisterExtractTest {
         // (each audited as its batch, found through the batch's persons), said as a sentence.
         assertThat(x.get("accessHistoryRecorded").asBoolean()).isTrue();
         assertThat(x.get("accesses").get(0).get("text").asString()).isEqualTo(
-                "22 november 2026 kl. 12.00 lämnade en person som sköter registret i Östersund in en fil med "
-                        + "uppgifter från folkbokföringen om var du bor till registret.");
+                "22 november 2026 kl. 12.00 läste en person som sköter registret i Östersund in en fil med "
+                        + "uppgifter från folkbokföringen om var du bor.");
         assertThat(x.get("accesses").get(0).has("action")).isFalse();
     }
 
@@ -221,8 +221,8 @@ class RegisterExtractTest {
                 .contains("ändrade en handläggare på kommunala aktivitetsansvaret i Östersund målet i din plan.")
                 .contains("ändrade en handläggare på kommunala aktivitetsansvaret i Östersund ditt telefonnummer eller "
                         + "din e-postadress.")
-                .contains("lämnade en person som sköter registret i Östersund in en fil med uppgifter om vilka skolor "
-                        + "du har gått i till registret.")
+                .contains("läste en person som sköter registret i Östersund in en fil med uppgifter om vilka skolor "
+                        + "du har gått i.")
                 // the case opened in the follow-up of the administrator's upload, on her behalf
                 .contains("22 november 2026 kl. 12.00 öppnade en person som sköter registret i Östersund ett ärende "
                         + "om dig.")
@@ -287,8 +287,11 @@ class RegisterExtractTest {
                     "Identitet och folkbokföringsuppgifter", "Folkbokföring", "Inskrivningar", "Examina och bevis",
                     "Antagning", "Placeringar", "Anmälningar från skolor", "Avvisade importrader som nämner dig",
                     "Perioder i målgruppen", "Bedömning i dag", "Vem har tagit del av uppgifterna",
-                    "Ogiltig frånvaro", "Studiebevis (Lämnade skolan", "Ingår i målgruppen", "skolform")
+                    "Ogiltig frånvaro", "Studiebevis (Lämnade skolan", "Ingår i målgruppen", "skolform",
+                    "Folkbokförd", "Gymnasieskola", "(Avbrott)")
                     .doesNotContain("Inga uppgifter.");
+            // status, end reason and credential in Swedish, not as the register stores them
+            assertThat(text).doesNotContainPattern("\\b(NORMAL|STUDIEBEVIS)\\b|\\(AVBROTT\\)");
         }
     }
 
