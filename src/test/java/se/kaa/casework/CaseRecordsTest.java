@@ -110,6 +110,79 @@ class CaseRecordsTest {
         assertThat(count("casework_note")).isZero();
     }
 
+    // --- striking out a wrongly logged attempt
+
+    @Test
+    void aWronglyLoggedAttemptIsStruckOutOnThePageStaysInTheHistoryAndNoLongerCounts() {
+        assertThat(web.post("/arenden/" + alva + "/kontakter", form("version", "0", "attemptedAt", "2026-11-20T10:15",
+                "channel", "PHONE", "outcome", "REACHED", "nextAttemptDue", "2026-12-01")).statusCode()).isEqualTo(302);
+        long contact = jdbc.sql("SELECT id FROM casework_contact_attempt WHERE case_id = ?").param(alva).query(Long.class).single();
+        assertThat(web.get("/arenden/" + alva).body()).contains("id=\"contact-state\">Nådd");
+
+        HttpResponse<String> unconfirmed = web.post("/arenden/" + alva + "/kontakter/" + contact + "/stryk",
+                form("version", String.valueOf(version(alva)), "reason", "Fel ärende"));
+        assertThat(unconfirmed.statusCode()).isEqualTo(400);
+        assertThat(unconfirmed.body()).contains("Bekräfta att kontaktförsöket ska strykas", "Fel ärende");
+        HttpResponse<String> noReason = web.post("/arenden/" + alva + "/kontakter/" + contact + "/stryk",
+                form("version", String.valueOf(version(alva)), "reason", " ", "confirmStrike", "true"));
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("id=\"strike-" + contact + "-reason-error\"");
+
+        HttpResponse<String> struck = web.post("/arenden/" + alva + "/kontakter/" + contact + "/stryk",
+                form("version", String.valueOf(version(alva)), "reason", "Registrerat på fel ärende", "confirmStrike", "true"));
+        assertThat(struck.statusCode()).isEqualTo(302);
+        String page = web.get("/arenden/" + alva).body();
+        assertThat(page).contains("Kontaktförsöket är struket", "id=\"contact-state\">Inte försökt",
+                "Struket 2026-11-22 12:00 av role-handlaggare. Skäl: Registrerat på fel ärende", "<del>");
+        assertThat(page).contains("Försenad: 20 dagar sedan inträdet");
+        assertThat(count("casework_contact_attempt")).as("kept in the history").isEqualTo(1);
+        assertThat(audits("CASE_CONTACT_STRUCK")).isEqualTo(1);
+
+        HttpResponse<String> again = web.post("/arenden/" + alva + "/kontakter/" + contact + "/stryk",
+                form("version", String.valueOf(version(alva)), "reason", "Igen", "confirmStrike", "true"));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("Kontaktförsöket är redan struket");
+        assertThat(web.post("/arenden/" + greta + "/kontakter/" + contact + "/stryk",
+                form("version", String.valueOf(version(greta)), "reason", "x", "confirmStrike", "true")).statusCode())
+                .as("an attempt of another case").isEqualTo(404);
+    }
+
+    @Test
+    void theApiStrikesOutAnAttemptWithProblemDetails() {
+        HttpResponse<String> created = api("POST", "/api/v1/cases/" + alva + "/contacts", """
+                {"version": 0, "attemptedAt": "2026-11-20T10:15", "channel": "PHONE", "outcome": "NO_ANSWER"}""");
+        assertThat(created.statusCode()).isEqualTo(201);
+        long contact = json(created).get("id").asLong();
+        long v = json(created).get("version").asLong();
+        String path = "/api/v1/cases/" + alva + "/contacts/" + contact + "/strike";
+
+        HttpResponse<String> missing = api("POST", path, "{\"version\": " + v + "}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(json(missing).get("errors").get(0).get("field").asString()).isEqualTo("reason");
+        HttpResponse<String> tooLong = api("POST", path, "{\"version\": " + v + ", \"reason\": \"" + "x".repeat(501) + "\"}");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(json(tooLong).get("errors").get(0).get("message").asString()).contains("500");
+        assertThat(api("POST", "/api/v1/cases/" + alva + "/contacts/987654/strike",
+                "{\"version\": " + v + ", \"reason\": \"Fel\"}").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> struck = api("POST", path, "{\"version\": " + v + ", \"reason\": \"Dubbelregistrerat\"}");
+        assertThat(struck.statusCode()).as(struck.body()).isEqualTo(200);
+        assertThat(json(struck).get("version").asLong()).isEqualTo(v + 1);
+        JsonNode detail = json(api("GET", "/api/v1/cases/" + alva, null));
+        JsonNode c = detail.get("contacts").get(0);
+        assertThat(c.get("struck").asBoolean()).isTrue();
+        assertThat(c.get("struckBy").asString()).isEqualTo("role-handlaggare");
+        assertThat(c.get("struckReason").asString()).isEqualTo("Dubbelregistrerat");
+        assertThat(detail.get("state").get("contactState").asString()).isEqualTo("NOT_TRIED");
+        assertThat(detail.get("state").get("clocks").get("firstAttempt").has("doneOn")).isFalse();
+
+        HttpResponse<String> again = api("POST", path, "{\"version\": " + (v + 1) + ", \"reason\": \"Igen\"}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(again.body()).contains("redan struket");
+    }
+
     // --- forms
 
     @Test

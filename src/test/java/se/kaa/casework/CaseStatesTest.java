@@ -16,6 +16,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import se.kaa.casework.internal.CaseStates;
 import se.kaa.casework.internal.CaseStates.CaseState;
 import se.kaa.casework.internal.CaseStates.ContactState;
+import se.kaa.casework.internal.Worklist;
+import se.kaa.security.Role;
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.testsupport.TestUsers;
+import se.kaa.testsupport.WebSession;
+import tools.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import se.kaa.intake.IntakeHttp;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
@@ -42,14 +51,17 @@ class CaseStatesTest {
     @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
     @Autowired CaseStates states;
+    @Autowired Worklist worklist;
+    @Autowired TestUsers users;
 
     long caseId;
+    IntakeHttp http;
 
     @BeforeEach
     void setUp() {
         database.clean();
         clock.reset();
-        IntakeHttp http = new IntakeHttp(port);
+        http = new IntakeHttp(port);
         assertThat(http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "f.csv",
                 FOLKBOKFORING.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
         assertThat(http.upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv",
@@ -111,6 +123,67 @@ class CaseStatesTest {
         CaseState s = states.of(caseId);
         assertThat(s.firstAttempt().targetDays()).isEqualTo(30);
         assertThat(s.overdue()).isFalse();
+    }
+
+    @Test
+    void aClosedCasesClocksStopOnItsClosingDayInCaseStatesTheWorklistTheApiAndThePage() {
+        users.ensure();
+        // on the closing day, still open: CaseStates and the worklist agree
+        CaseState onClosingDay = states.of(caseId);
+        Worklist.Row row = worklistRow();
+        assertThat(row.firstAttempt()).isEqualTo(onClosingDay.firstAttempt());
+        assertThat(row.firstContact()).isEqualTo(onClosingDay.firstContact());
+        assertThat(row.firstMeasure()).isEqualTo(onClosingDay.firstMeasure());
+        assertThat(onClosingDay.firstAttempt().days()).isEqualTo(20);
+        assertThat(onClosingDay.firstMeasure().overdue()).isFalse();
+
+        jdbc.sql("UPDATE casework_case SET status = 'CLOSED', closed_on = DATE '2026-11-22', exit_reason = 'UTFLYTTAD' WHERE id = ?")
+                .param(caseId).update();
+        assertThat(states.of(caseId)).isEqualTo(onClosingDay);
+
+        clock.setDate(LocalDate.of(2026, 12, 22)); // 30 days after it closed
+        CaseState later = states.of(caseId);
+        assertThat(later.asOf()).isEqualTo(LocalDate.of(2026, 11, 22));
+        assertThat(later.firstAttempt()).isEqualTo(onClosingDay.firstAttempt());
+        assertThat(later.firstContact()).isEqualTo(onClosingDay.firstContact());
+        assertThat(later.firstMeasure()).as("30 days had not passed when it closed").isEqualTo(onClosingDay.firstMeasure());
+        attempt("2026-12-01", "REACHED"); // after it closed: a closed clock is not stopped by it
+        assertThat(states.of(caseId).firstAttempt()).isEqualTo(onClosingDay.firstAttempt());
+
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(http.uri("/api/v1/cases/" + caseId))
+                .header("Authorization", TestUsers.basic(Role.HANDLAGGARE)).GET().build());
+        assertThat(api.statusCode()).isEqualTo(200);
+        JsonNode clocks = IntakeHttp.json(api).get("state").get("clocks");
+        assertThat(clocks.get("firstAttempt").get("days").asLong()).isEqualTo(20);
+        assertThat(clocks.get("firstMeasure").get("days").asLong()).isEqualTo(20);
+        assertThat(clocks.get("firstMeasure").get("overdue").asBoolean()).isFalse();
+        WebSession web = new WebSession(port);
+        web.login(TestUsers.username(Role.HANDLAGGARE), TestUsers.PASSWORD);
+        assertThat(web.get("/arenden/" + caseId).body())
+                .contains("Försenad: 20 dagar sedan inträdet", "tidsfristerna räknas fram till den dagen");
+    }
+
+    @Test
+    void aStruckOutAttemptCountsNeitherInCaseStatesNorInTheWorklist() {
+        attempt("2026-11-04", "REACHED");
+        long id = jdbc.sql("SELECT id FROM casework_contact_attempt WHERE case_id = ?").param(caseId).query(Long.class).single();
+        assertThat(states.of(caseId).contact()).isEqualTo(ContactState.REACHED);
+        assertThat(worklistRow().categories()).doesNotContain(Worklist.Category.NOT_CONTACTED);
+        jdbc.sql("UPDATE casework_contact_attempt SET struck_at = now(), struck_by = 'test', struck_reason = 'fel' WHERE id = ?")
+                .param(id).update();
+        CaseState s = states.of(caseId);
+        Worklist.Row row = worklistRow();
+        assertThat(s.contact()).isEqualTo(ContactState.NOT_TRIED);
+        assertThat(s.firstAttempt().done()).isFalse();
+        assertThat(row.contact()).isEqualTo(ContactState.NOT_TRIED);
+        assertThat(row.categories()).contains(Worklist.Category.NOT_CONTACTED);
+        assertThat(row.firstAttempt()).isEqualTo(s.firstAttempt());
+        assertThat(row.firstContact()).isEqualTo(s.firstContact());
+    }
+
+    private Worklist.Row worklistRow() {
+        return worklist.list(MunicipalityCode.of("2380"), Worklist.Filter.everything().withCaseIds(List.of(caseId)), 0, 10)
+                .rows().get(0);
     }
 
     private void attempt(String when, String outcome) {

@@ -48,7 +48,8 @@ class CaseworkPagesAccessibilityTest {
             "/arenden", // CaseworkJourneyTest, WorklistPageTest
             "/arenden/{id}", // CaseJourneyTest, CaseworkJourneyTest, here (409)
             "/arenden/{id}/plan/versioner", "/arenden/{id}/plan/versioner/{n}", "/arenden/{id}/meddelanden/ny", // here
-            "/arenden/utskick", // MessageTest
+            "/arenden/utskick", // MessageTest, here (a message that may have been sent)
+            "/arenden/brev/omgangar", // here
             "/admin/arenden/installningar", "/admin/arenden/fordelning", // WorklistPageTest
             "/admin/arenden/atgarder", // here
             "/admin/arenden/brevmallar", "/admin/arenden/brevmallar/{municipality}/{kind}"); // LetterTemplatesAdminTest
@@ -147,6 +148,52 @@ class CaseworkPagesAccessibilityTest {
             Page page = login(context, TestUsers.username(Role.ADMINISTRATOR));
             page.navigate("http://localhost:" + port + "/admin/arenden/atgarder");
             assertThat(page.locator("input[name=name][value=Komvux]")).hasCount(1);
+            se.kaa.testsupport.Browser.assertAccessible(page);
+        }
+    }
+
+    @Test
+    void draftLettersTheirBatchAStruckOutAttemptAndAnUncertainMessageAreAccessible() {
+        api("POST", "/api/v1/cases/" + alva + "/contacts", """
+                {"version": %d, "attemptedAt": "2026-11-20T10:15", "channel": "PHONE", "outcome": "WRONG_NUMBER"}"""
+                .formatted(version(alva)));
+        api("PUT", "/api/v1/cases/" + alva + "/contact-details",
+                "{\"version\": %d, \"phone\": \"070-123 45 67\"}".formatted(version(alva)));
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(1280, 900).setAcceptDownloads(true))) {
+            Page page = login(context, TestUsers.username(Role.HANDLAGGARE));
+            String base = "http://localhost:" + port;
+            page.navigate(base + "/arenden/" + alva);
+            page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Skapa brev (PDF)")).click());
+            page.navigate(base + "/arenden/" + alva);
+            assertThat(page.locator("#case-letters")).containsText("Utkast, inte skickat");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+
+            page.navigate(base + "/arenden/brev/omgangar");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Markera alla 1 brev i omgång 1 som skickade")).click();
+            assertThat(page.locator("[role=status]").first()).containsText("1 brev är markerade som skickade");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+
+            page.navigate(base + "/arenden/" + alva + "#kontakter");
+            page.locator("#contacts details summary").last().click();
+            page.locator("#contacts details input[name=reason]").last().fill("Fel nummer registrerat på fel ärende");
+            page.locator("#contacts details button[type=submit]").last().click();
+            assertThat(page.locator("#problem")).containsText("Bekräfta");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+            page.locator("#contacts details input[name=confirmStrike]").last().check();
+            page.locator("#contacts details button[type=submit]").last().click();
+            assertThat(page.locator("#saved")).containsText("struket");
+            assertThat(page.locator("#contacts")).containsText("Fel nummer registrerat på fel ärende");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+
+            page.navigate(base + "/arenden/" + alva);
+            page.locator("#message-body").fill("Hej Alva!");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Skicka")).click();
+            jdbc.sql("UPDATE casework_outbox SET status = 'UNCERTAIN'").update();
+            page.navigate(base + "/arenden/utskick");
+            assertThat(page.locator("#outbox-uncertain")).containsText("Kan ha skickats – kontrollera innan du skickar igen");
             se.kaa.testsupport.Browser.assertAccessible(page);
         }
     }

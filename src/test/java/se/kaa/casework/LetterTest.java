@@ -19,6 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import se.kaa.casework.internal.CaseStates;
+import se.kaa.casework.internal.LetterKind;
+import se.kaa.casework.internal.LetterService;
 import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
@@ -41,6 +44,8 @@ class LetterTest {
     @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
     @Autowired TestUsers users;
+    @Autowired CaseStates states;
+    @Autowired LetterService letters;
 
     LetterCases cases;
 
@@ -53,7 +58,7 @@ class LetterTest {
     }
 
     @Test
-    void oneLetterFromTheCasePageIsAPdfAndAContactAttempt() throws Exception {
+    void oneLetterFromTheCasePageIsAPdfAndADraftUntilMarkedSent() throws Exception {
         WebSession web = cases.handlaggare();
         HttpResponse<byte[]> pdf = cases.postFormBytes(web, "/arenden/" + cases.alva() + "/brev", Map.of("template", "NOT_REACHED"));
         assertThat(pdf.statusCode()).isEqualTo(200);
@@ -62,16 +67,42 @@ class LetterTest {
         assertThat(text).contains("Alva Ek", "Storgatan 1", "83130 Östersund", "Vi har inte nått dig, Alva",
                 "Östersunds kommun");
         assertThat(PdfUa.failedRules(pdf.body())).isEmpty();
+        // three more previews of the same letter: still nothing sent
+        for (int i = 0; i < 3; i++) {
+            assertThat(cases.postFormBytes(web, "/arenden/" + cases.alva() + "/brev", Map.of("template", "NOT_REACHED"))
+                    .statusCode()).isEqualTo(200);
+        }
+        assertThat(attempts(cases.alva())).as("a generated letter is a draft, not a contact attempt").isZero();
+        assertThat(states.of(cases.alva()).contact()).isEqualTo(CaseStates.ContactState.NOT_TRIED);
+        assertThat(states.of(cases.alva()).firstAttempt().done()).isFalse();
+        assertThat(jdbc.sql("SELECT status FROM casework_letter WHERE case_id = ?").param(cases.alva()).query(String.class)
+                .list()).containsExactly("DRAFT", "DRAFT", "DRAFT", "DRAFT");
+        assertThat(web.get("/arenden/" + cases.alva()).body()).contains("Utkast, inte skickat", "Markera som skickat");
 
+        long letter = jdbc.sql("SELECT min(id) FROM casework_letter WHERE case_id = ?").param(cases.alva())
+                .query(Long.class).single();
+        HttpResponse<String> marked = web.post("/arenden/" + cases.alva() + "/brev/" + letter + "/skickat", Map.of());
+        assertThat(marked.statusCode()).isEqualTo(302);
         List<Map<String, Object>> attempts = jdbc.sql("SELECT * FROM casework_contact_attempt WHERE case_id = ?")
                 .param(cases.alva()).query().listOfRows();
         assertThat(attempts).hasSize(1);
         assertThat(attempts.get(0).get("channel")).isEqualTo("LETTER");
         assertThat(attempts.get(0).get("outcome")).isEqualTo("SENT");
         assertThat(attempts.get(0).get("recorded_by")).isEqualTo("role-handlaggare");
-        assertThat(attempts.get(0).get("message_id")).isEqualTo(
-                jdbc.sql("SELECT id FROM casework_letter WHERE case_id = ?").param(cases.alva()).query(Long.class).single());
+        assertThat(attempts.get(0).get("message_id")).isEqualTo(letter);
+        assertThat(attempts.get(0).get("note")).isEqualTo("Brev: Vi har inte nått dig, Alva");
+        assertThat(jdbc.sql("SELECT sent_by FROM casework_letter WHERE id = ?").param(letter).query(String.class).single())
+                .isEqualTo("role-handlaggare");
+        assertThat(states.of(cases.alva()).contact()).isEqualTo(CaseStates.ContactState.TRIED_NOT_REACHED);
+        assertThat(states.of(cases.alva()).firstAttempt().done()).isTrue();
+        assertThat(web.post("/arenden/" + cases.alva() + "/brev/" + letter + "/skickat", Map.of()).statusCode())
+                .as("only once").isEqualTo(409);
+        assertThat(web.post("/arenden/" + cases.bertil() + "/brev/" + letter + "/skickat", Map.of()).statusCode())
+                .as("a letter of another case").isEqualTo(404);
+        assertThat(attempts(cases.alva())).isEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'LETTER_GENERATED'").query(Long.class).single())
+                .isEqualTo(4);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'LETTER_SENT'").query(Long.class).single())
                 .isEqualTo(1);
     }
 
@@ -108,8 +139,75 @@ class LetterTest {
             assertThat(stripper.getText(document)).contains("Bertil Berg", "Storgatan 2").doesNotContain("Alva");
         }
         assertThat(PdfUa.failedRules(response.body())).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM casework_contact_attempt").query(Long.class).single())
+                .as("drafts until the printed batch is marked sent").isZero();
+
+        long batch = Long.parseLong(response.headers().firstValue("X-Letter-Batch").orElseThrow());
+        HttpResponse<String> sent = cases.apiPost("/api/v1/cases/letter-batches/" + batch + "/sent", "");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        assertThat(sent.body()).contains("\"marked\":2");
         assertThat(jdbc.sql("SELECT case_id FROM casework_contact_attempt WHERE channel = 'LETTER' ORDER BY case_id")
                 .query(Long.class).list()).containsExactlyInAnyOrder(cases.alva(), cases.bertil());
+        HttpResponse<String> again = cases.apiPost("/api/v1/cases/letter-batches/" + batch + "/sent", "");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(cases.apiPost("/api/v1/cases/letter-batches/987654/sent", "").statusCode()).isEqualTo(404);
+        long letter = jdbc.sql("SELECT id FROM casework_letter WHERE case_id = ?").param(cases.alva()).query(Long.class).single();
+        HttpResponse<String> one = cases.apiPost("/api/v1/cases/" + cases.alva() + "/letters/" + letter + "/sent", "");
+        assertThat(one.statusCode()).as("already sent with its batch").isEqualTo(409);
+        assertThat(cases.apiPost("/api/v1/cases/" + cases.alva() + "/letters/987654/sent", "").statusCode()).isEqualTo(404);
+        assertThat(jdbc.sql("SELECT count(*) FROM casework_contact_attempt").query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void theApiMarksOneLetterSentAndTheCaseListsItsLetters() {
+        HttpResponse<byte[]> response = cases.api("{\"caseIds\": [%d], \"template\": \"INFORMATION\"}".formatted(cases.alva()));
+        assertThat(response.statusCode()).isEqualTo(200);
+        long letter = jdbc.sql("SELECT id FROM casework_letter WHERE case_id = ?").param(cases.alva()).query(Long.class).single();
+        HttpResponse<String> sent = cases.apiPost("/api/v1/cases/" + cases.alva() + "/letters/" + letter + "/sent", "");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        assertThat(sent.body()).contains("\"status\":\"SENT\"", "\"sentBy\":\"role-handlaggare\"");
+        assertThat(states.of(cases.alva()).contact()).isEqualTo(CaseStates.ContactState.TRIED_NOT_REACHED);
+        HttpResponse<String> detail = cases.apiGet("/api/v1/cases/" + cases.alva());
+        assertThat(detail.body()).contains("\"letters\":[{\"id\":" + letter, "\"template\":\"INFORMATION\"");
+    }
+
+    @Test
+    void moreLettersThanTheLimitAreRefusedBeforeAnythingIsGenerated() {
+        String ids = java.util.stream.LongStream.rangeClosed(1, 501).mapToObj(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(","));
+        HttpResponse<byte[]> api = cases.api("{\"caseIds\": [" + ids + "], \"template\": \"INFORMATION\"}");
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(json(api).get("errors").get(0).get("message").asString()).contains("Högst 500");
+        WebSession web = cases.handlaggare();
+        List<Map.Entry<String, String>> form = new java.util.ArrayList<>();
+        form.add(Map.entry("template", "INFORMATION"));
+        for (int i = 1; i <= 501; i++) {
+            form.add(Map.entry("caseIds", String.valueOf(i)));
+        }
+        HttpResponse<String> page = cases.postForm(web, "/arenden/brev", form);
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("Högst 500 brev kan skapas åt gången");
+        assertThat(jdbc.sql("SELECT count(*) FROM casework_letter").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void manyLettersAreWrittenPartByPartIntoOneAccessiblePdf() throws Exception {
+        LetterService.Addressee alva = new LetterService.Addressee(cases.alva(), null, se.kaa.shared.MunicipalityCode.of("2380"),
+                "Alva", "Ek", "Storgatan 1", "83130", "Östersund", null);
+        LetterService.RenderedLetter one = letters.render(alva, LetterKind.INFORMATION, "Handläggare");
+        int n = LetterService.LETTERS_PER_PART + 2;
+        List<LetterService.RenderedLetter> many = java.util.Collections.nCopies(n, one);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        letters.writePdf(new LetterService.Drafted(0, LetterKind.INFORMATION, many), out);
+        try (PDDocument document = Loader.loadPDF(out.toByteArray())) {
+            assertThat(document.getNumberOfPages()).isEqualTo(n);
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setStartPage(n);
+            stripper.setEndPage(n);
+            assertThat(stripper.getText(document)).contains("Alva Ek", "Storgatan 1");
+        }
+        assertThat(PdfUa.failedRules(out.toByteArray())).isEmpty();
     }
 
     @Test
@@ -159,8 +257,26 @@ class LetterTest {
                 Map.entry("caseIds", String.valueOf(cases.alva())), Map.entry("caseIds", String.valueOf(cases.bertil()))));
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(text(pdf.body())).contains("komvux", "Alva", "Bertil");
-        assertThat(jdbc.sql("SELECT count(*) FROM casework_contact_attempt WHERE channel = 'LETTER'").query(Long.class).single())
-                .isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM casework_contact_attempt").query(Long.class).single())
+                .as("printed, not yet posted").isZero();
+
+        // the printed batch is posted: all its letters are marked sent at once
+        HttpResponse<String> batches = web.get("/arenden/brev/omgangar");
+        assertThat(batches.statusCode()).isEqualTo(200);
+        assertThat(batches.body()).contains("Markera alla 2 som skickade");
+        long batch = jdbc.sql("SELECT id FROM casework_letter_batch").query(Long.class).single();
+        HttpResponse<String> marked = web.post("/arenden/brev/omgangar/" + batch + "/skickade", Map.of());
+        assertThat(marked.statusCode()).isEqualTo(302);
+        assertThat(web.get("/arenden/brev/omgangar").body()).contains("2 brev är markerade som skickade", "Alla skickade");
+        assertThat(jdbc.sql("SELECT count(*) FROM casework_contact_attempt WHERE channel = 'LETTER' AND outcome = 'SENT'")
+                .query(Long.class).single()).isEqualTo(2);
+        assertThat(states.of(cases.bertil()).contact()).isEqualTo(CaseStates.ContactState.TRIED_NOT_REACHED);
+        assertThat(web.post("/arenden/brev/omgangar/" + batch + "/skickade", Map.of()).statusCode()).isEqualTo(409);
+    }
+
+    private long attempts(long caseId) {
+        return jdbc.sql("SELECT count(*) FROM casework_contact_attempt WHERE case_id = ?").param(caseId)
+                .query(Long.class).single();
     }
 
     static String text(byte[] pdf) throws Exception {
@@ -238,6 +354,19 @@ final class LetterCases {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/pdf, application/problem+json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<String> apiPost(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestUsers.basic(Role.HANDLAGGARE))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> apiGet(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestUsers.basic(Role.HANDLAGGARE)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     HttpResponse<byte[]> postFormBytes(WebSession web, String path, Map<String, String> fields) {

@@ -203,6 +203,64 @@ class MessageTest {
     }
 
     @Test
+    void aMessageStuckInSendingPastTheTimeoutIsSetAsideForAPersonAndCanThenBeMarkedSentOrRequeued() {
+        WebSession web = cases.handlaggare();
+        for (String text : List.of("Fastnade för länge sedan", "Fastnade nyss", "Fastnade också")) {
+            assertThat(web.post("/arenden/" + cases.alva() + "/meddelanden", Map.of("channel", "SMS", "body", text))
+                    .statusCode()).isEqualTo(302);
+        }
+        List<Long> ids = jdbc.sql("SELECT id FROM casework_outbox ORDER BY id").query(Long.class).list();
+        // a sender claimed them and died before the gateway's answer was recorded
+        sending(ids.get(0), java.time.Duration.ofMinutes(11));
+        sending(ids.get(1), java.time.Duration.ofMinutes(5));
+        sending(ids.get(2), java.time.Duration.ofHours(2));
+        assertThat(web.post("/arenden/utskick/" + ids.get(0) + "/skickat", Map.of()).statusCode())
+                .as("SENDING cannot be marked sent").isEqualTo(409);
+
+        assertThat(sender.recoverStuck()).isEqualTo(2);
+        assertThat(statusOf(ids.get(0))).isEqualTo("UNCERTAIN");
+        assertThat(statusOf(ids.get(1))).as("within the timeout: untouched").isEqualTo("SENDING");
+        assertThat(statusOf(ids.get(2))).isEqualTo("UNCERTAIN");
+        assertThat(sender.sendDue()).as("never re-sent on its own").isZero();
+        assertThat(attempts(cases.alva())).isZero();
+
+        HttpResponse<String> outbox = web.get("/arenden/utskick");
+        assertThat(outbox.body()).contains("Kan ha skickats – kontrollera innan du skickar igen", "Fastnade för länge sedan",
+                "Lägg i kön igen");
+        assertThat(web.post("/arenden/utskick/" + ids.get(0) + "/skickat", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(statusOf(ids.get(0))).isEqualTo("SENT");
+        assertThat(attempts(cases.alva())).isEqualTo(1);
+
+        assertThat(web.post("/arenden/utskick/" + ids.get(2) + "/ko", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(statusOf(ids.get(2))).as("no gateway: back to the outbox").isEqualTo("MANUAL");
+        assertThat(web.post("/arenden/utskick/" + ids.get(2) + "/ko", Map.of()).statusCode()).isEqualTo(409);
+        assertThat(web.post("/arenden/utskick/987654/ko", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'MESSAGE_REQUEUED'").query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theSendingTimeoutIsASetting() {
+        settings(Map.of("kaa.casework.messages.sending-timeout", "1h"));
+        WebSession web = cases.handlaggare();
+        web.post("/arenden/" + cases.alva() + "/meddelanden", Map.of("channel", "SMS", "body", "Hej"));
+        long id = (Long) row(cases.alva()).get("id");
+        sending(id, java.time.Duration.ofMinutes(30));
+        assertThat(sender.recoverStuck()).isZero();
+        sending(id, java.time.Duration.ofMinutes(61));
+        assertThat(sender.recoverStuck()).isEqualTo(1);
+    }
+
+    private void sending(long id, java.time.Duration ago) {
+        jdbc.sql("UPDATE casework_outbox SET status = 'SENDING', updated_at = ? WHERE id = ?")
+                .params(java.sql.Timestamp.from(clock.instant().minus(ago)), id).update();
+    }
+
+    private String statusOf(long id) {
+        return jdbc.sql("SELECT status FROM casework_outbox WHERE id = ?").param(id).query(String.class).single();
+    }
+
+    @Test
     void noMessageToAProtectedIdentityNorWithoutContactDetails() {
         WebSession web = cases.handlaggare();
         HttpResponse<String> protectedOne = web.post("/arenden/" + cases.dana() + "/meddelanden",

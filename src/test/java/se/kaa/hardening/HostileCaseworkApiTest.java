@@ -43,7 +43,8 @@ class HostileCaseworkApiTest {
             "POST /api/v1/cases/{id}/measures", "PATCH /api/v1/cases/{id}/measures/{measureId}",
             "PUT /api/v1/cases/{id}/plan", "POST /api/v1/cases/{id}/notes", "PUT /api/v1/cases/{id}/contact-details",
             "POST /api/v1/letters", "GET /api/v1/cases/{id}/handover", "GET /api/v1/cases",
-            "PUT /api/v1/cases/{id}/assignee");
+            "PUT /api/v1/cases/{id}/assignee", "POST /api/v1/cases/{id}/contacts/{contactId}/strike",
+            "POST /api/v1/cases/{id}/letters/{letterId}/sent", "POST /api/v1/cases/letter-batches/{batchId}/sent");
 
     /**
      * Hostile JSON values: text with HTML, SQL and control characters, a huge string, an invalid
@@ -73,6 +74,7 @@ class HostileCaseworkApiTest {
         BODIES.put("PUT /plan", fields("goal", "\"Börja på komvux\"", "confirmSensitive", "false"));
         BODIES.put("POST /notes", fields("text", "\"Ringde mamma\"", "confirmSensitive", "false"));
         BODIES.put("PUT /assignee", fields("assignee", "\"role-handlaggare\""));
+        BODIES.put("POST /contacts/{contactId}/strike", fields("reason", "\"Registrerat på fel ärende\""));
         BODIES.put("PUT /contact-details", fields("phone", "\"070-123 45 67\"", "email", "\"alva@example.se\""));
     }
 
@@ -90,6 +92,7 @@ class HostileCaseworkApiTest {
     final HttpClient client = HttpClient.newHttpClient();
     long caseId;
     long measureId;
+    long contactId;
 
     @BeforeEach
     void anOpenCaseWithAMeasure() {
@@ -113,6 +116,16 @@ class HostileCaseworkApiTest {
                  "offeredOn": "2026-11-20"}""".formatted(version, type));
         assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
         measureId = jdbc.sql("SELECT id FROM casework_measure WHERE case_id = ?").param(caseId).query(Long.class).single();
+        // an attempt to strike out, and a draft letter of a batch to mark sent
+        contactId = jdbc.sql("""
+                INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, recorded_by, recorded_at)
+                VALUES (?, now(), 'PHONE', 'NO_ANSWER', 'test', now()) RETURNING id""").param(caseId).query(Long.class).single();
+        long batch = jdbc.sql("""
+                INSERT INTO casework_letter_batch (kind, letters, generated_by, generated_at)
+                VALUES ('INFORMATION', 1, 'test', now()) RETURNING id""").query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO casework_letter (case_id, kind, generated_by, generated_at, batch_id, heading, status)
+                VALUES (?, 'INFORMATION', 'test', now(), ?, 'Information', 'DRAFT')""").params(caseId, batch).update();
     }
 
     @Test
@@ -123,7 +136,8 @@ class HostileCaseworkApiTest {
         for (Map.Entry<String, Map<String, String>> endpoint : BODIES.entrySet()) {
             String method = endpoint.getKey().substring(0, endpoint.getKey().indexOf(' '));
             String path = "/api/v1/cases/" + caseId
-                    + endpoint.getKey().substring(endpoint.getKey().indexOf(' ') + 1).replace("{measureId}", "" + measureId);
+                    + endpoint.getKey().substring(endpoint.getKey().indexOf(' ') + 1).replace("{measureId}", "" + measureId)
+                    .replace("{contactId}", "" + contactId);
             List<String> names = new ArrayList<>(endpoint.getValue().keySet());
             names.add("version");
             for (String field : names) {
@@ -156,6 +170,13 @@ class HostileCaseworkApiTest {
             assertClientError("PATCH measure " + q, send("PATCH", "/api/v1/cases/" + caseId + "/measures/" + q,
                     "{\"version\": 0, \"status\": \"ACCEPTED\"}"));
             assertClientError("GET handover " + q, send("GET", "/api/v1/cases/" + q + "/handover", null));
+            assertClientError("POST strike " + q, send("POST", "/api/v1/cases/" + caseId + "/contacts/" + q + "/strike",
+                    "{\"version\": 0, \"reason\": \"fel\"}"));
+            assertClientError("POST strike case " + q, send("POST", "/api/v1/cases/" + q + "/contacts/" + contactId + "/strike",
+                    "{\"version\": 0, \"reason\": \"fel\"}"));
+            assertClientError("POST letter sent " + q, send("POST", "/api/v1/cases/" + caseId + "/letters/" + q + "/sent", ""));
+            assertClientError("POST letter sent case " + q, send("POST", "/api/v1/cases/" + q + "/letters/1/sent", ""));
+            assertClientError("POST batch sent " + q, send("POST", "/api/v1/cases/letter-batches/" + q + "/sent", ""));
         }
         assertThat(counts()).isEqualTo(before);
     }
@@ -216,6 +237,9 @@ class HostileCaseworkApiTest {
             counts.put(table, jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single());
         }
         counts.put("case versions", jdbc.sql("SELECT COALESCE(sum(version), 0) FROM casework_case").query(Long.class).single());
+        counts.put("struck attempts", jdbc.sql("SELECT count(*) FROM casework_contact_attempt WHERE struck_at IS NOT NULL")
+                .query(Long.class).single());
+        counts.put("letters sent", jdbc.sql("SELECT count(*) FROM casework_letter WHERE status = 'SENT'").query(Long.class).single());
         return counts;
     }
 

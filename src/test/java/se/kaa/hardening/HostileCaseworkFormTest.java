@@ -81,12 +81,17 @@ class HostileCaseworkFormTest {
                 "responsible", "MUNICIPALITY", "status", "OFFERED", "offeredOn", "2026-11-20")).statusCode()).isEqualTo(302);
         assertThat(worker.post("/arenden/" + caseId + "/meddelanden", Map.of("channel", "SMS", "body", "Hej Alva"))
                 .statusCode()).isLessThan(400);
+        // an attempt (its strike-out form)
+        long contact = jdbc.sql("""
+                INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, recorded_by, recorded_at)
+                VALUES (?, now(), 'PHONE', 'NO_ANSWER', 'test', now()) RETURNING id""").param(caseId).query(Long.class).single();
 
         Map<String, WebSession> pages = new LinkedHashMap<>();
         pages.put("/arenden/" + caseId, worker);
         pages.put("/arenden", worker);
         pages.put("/arenden/" + caseId + "/meddelanden/ny", worker);
         pages.put("/arenden/utskick", worker);
+        pages.put("/arenden/brev/omgangar", worker);
         pages.put("/admin/arenden/installningar?municipality=2380", admin);
         pages.put("/admin/arenden/fordelning?municipality=2380", admin);
         pages.put("/admin/arenden/atgarder?municipality=2380", admin);
@@ -106,6 +111,7 @@ class HostileCaseworkFormTest {
                 "/arenden/" + caseId + "/plan", "/arenden/" + caseId + "/anteckningar",
                 "/arenden/" + caseId + "/kontaktuppgifter", "/arenden/" + caseId + "/tilldelning",
                 "/arenden/" + caseId + "/brev", "/arenden/" + caseId + "/meddelanden", "/arenden/tilldelning",
+                "/arenden/" + caseId + "/kontakter/" + contact + "/stryk",
                 "/admin/arenden/installningar", "/admin/arenden/atgarder");
 
         Map<String, Long> before = counts();
@@ -170,6 +176,9 @@ class HostileCaseworkFormTest {
         counts.put("versions", jdbc.sql("SELECT sum(version) FROM casework_case").query(Long.class).single());
         counts.put("assigned", jdbc.sql("SELECT count(assignee) FROM casework_case").query(Long.class).single());
         counts.put("sent", jdbc.sql("SELECT count(*) FROM casework_outbox WHERE status <> 'MANUAL'").query(Long.class).single());
+        counts.put("struck", jdbc.sql("SELECT count(*) FROM casework_contact_attempt WHERE struck_at IS NOT NULL")
+                .query(Long.class).single());
+        counts.put("letters sent", jdbc.sql("SELECT count(*) FROM casework_letter WHERE status = 'SENT'").query(Long.class).single());
         return counts;
     }
 

@@ -67,7 +67,7 @@ class ClusterJobGuardTest {
             }
         }
         assertThat(jobs).as("the jobs found").contains("Recomputation.daily", "Recomputation.catchUpOnStart",
-                "RetentionService.daily", "OutboxSender.scheduled", "CaseLifecycle.onStart");
+                "RetentionService.daily", "OutboxSender.scheduled", "OutboxSender.scheduledRecovery", "CaseLifecycle.onStart");
         assertThat(unguarded).as("jobs without @ClusterJob (or a reason in PER_INSTANCE)").isEmpty();
     }
 

@@ -29,8 +29,13 @@ public class CaseDetails {
     public record ContactDetails(String phone, String email, String updatedBy, Instant updatedAt) {
     }
 
+    /**
+     * A contact attempt; {@code struck}: struck out (by {@code struckBy} at {@code struckAt}, for
+     * {@code struckReason}) – still shown, no longer counted.
+     */
     public record Contact(long id, LocalDateTime attemptedAt, String channel, String outcome, String note,
-                          LocalDate nextAttemptDue, Long messageId, String recordedBy) {
+                          LocalDate nextAttemptDue, Long messageId, String recordedBy, boolean struck,
+                          Instant struckAt, String struckBy, String struckReason) {
     }
 
     public record Occupation(long id, String type, String source, LocalDate started, LocalDate ended,
@@ -87,6 +92,9 @@ public class CaseDetails {
     public Detail of(CaseAccess.CaseRef ref) {
         LocalDate today = LocalDate.now(clock);
         long id = ref.id();
+        CaseStates.CaseState state = states.of(id);
+        // a closed case's occupation goes stale no later than the case (CaseStates.asOf)
+        LocalDate asOf = state.asOf();
         PersonSummary p = persons.summary(ref.personId()).orElseThrow();
         Person person = new Person(p.displayName(), p.pin().formatted(), p.birthDate(),
                 Period.between(p.birthDate(), today).getYears(), p.protectedIdentity());
@@ -98,13 +106,16 @@ public class CaseDetails {
                         rs.getTimestamp(4).toInstant()))
                 .optional().orElse(null) : null;
         List<Contact> contacts = jdbc.sql("""
-                SELECT id, attempted_at, channel, outcome, note, next_attempt_due, message_id, recorded_by
+                SELECT id, attempted_at, channel, outcome, note, next_attempt_due, message_id, recorded_by,
+                       struck_at, struck_by, struck_reason
                 FROM casework_contact_attempt WHERE case_id = ? ORDER BY attempted_at DESC, id DESC""")
                 .param(id)
                 .query((rs, n) -> new Contact(rs.getLong(1),
                         LocalDateTime.ofInstant(rs.getTimestamp(2).toInstant(), CaseRecords.SWEDEN).withNano(0),
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class),
-                        (Long) rs.getObject(7, Long.class), rs.getString(8)))
+                        (Long) rs.getObject(7, Long.class), rs.getString(8), rs.getTimestamp(9) != null,
+                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), rs.getString(10),
+                        rs.getString(11)))
                 .list();
         Map<OccupationType, Integer> days = expiry.days(ref.municipality());
         List<Occupation> occupations = jdbc.sql("""
@@ -116,7 +127,7 @@ public class CaseDetails {
                     int d = days.getOrDefault(OccupationType.valueOf(rs.getString(2)), 30);
                     return new Occupation(rs.getLong(1), rs.getString(2), rs.getString(3),
                             rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), verified,
-                            verified.plusDays(d), OccupationExpiry.stale(verified, d, today), rs.getString(7),
+                            verified.plusDays(d), OccupationExpiry.stale(verified, d, asOf), rs.getString(7),
                             rs.getString(8));
                 })
                 .list();
@@ -151,7 +162,7 @@ public class CaseDetails {
                         rs.getObject(3, LocalDate.class), rs.getString(4), rs.getString(5), rs.getString(6),
                         rs.getString(7), rs.getString(8)))
                 .list();
-        return new Detail(ref, person, shown, details, states.of(id), contacts, occupations, plan, notes, events,
+        return new Detail(ref, person, shown, details, state, contacts, occupations, plan, notes, events,
                 revisions(id));
     }
 

@@ -123,6 +123,41 @@ public class CaseRecords {
         return new Saved(id, v);
     }
 
+    /** The longest reason for striking out an attempt. */
+    public static final int MAX_STRIKE_REASON = 500;
+
+    /**
+     * Strikes out a contact attempt logged by mistake: it stays in the history with the reason, who and
+     * when, and no longer counts (contact state, clocks, worklist – {@link CaseStates#COUNTED_ATTEMPT}).
+     * An unknown attempt (or one of another case) is {@code 404}; the reason is required
+     * ({@code 400}); one already struck out is {@code 409}, as is a stale version. A closed case's
+     * attempts can be struck out too, as they can be added.
+     */
+    @Transactional
+    public Saved strikeContact(long caseId, long contactId, long version, String reason) {
+        CaseAccess.CaseRef ref = cases.load(caseId);
+        boolean struck = jdbc.sql("SELECT struck_at IS NOT NULL FROM casework_contact_attempt WHERE id = ? AND case_id = ? FOR UPDATE")
+                .params(contactId, caseId).query(Boolean.class).optional()
+                .orElseThrow(() -> ProblemException.notFound("Contact attempt"));
+        Fields f = new Fields();
+        String text = f.text("reason", reason, MAX_STRIKE_REASON);
+        if (text == null) {
+            f.problem("reason", "caserecords.field.required");
+        }
+        f.check();
+        if (struck) {
+            throw new ProblemException(HttpStatus.CONFLICT, "caserecords.problem.alreadyStruck",
+                    "Contact attempt " + contactId + " is already struck out");
+        }
+        long v = cases.claimVersion(caseId, version);
+        jdbc.sql("""
+                UPDATE casework_contact_attempt SET struck_at = ?, struck_by = ?, struck_reason = ?
+                WHERE id = ? AND case_id = ? AND struck_at IS NULL""")
+                .params(now(), user(), text, contactId, caseId).update();
+        audited("CASE_CONTACT_STRUCK", ref, "contact attempt " + contactId + " struck out");
+        return new Saved(contactId, v);
+    }
+
     @Transactional
     public Saved addOccupation(long caseId, long version, OccupationInput in, boolean confirmSensitive) {
         CaseAccess.CaseRef ref = cases.load(caseId);

@@ -6,7 +6,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * "Brev och meddelanden" on the case page: a letter of each kind to download, an SMS or e-mail to
+ * "Brev och meddelanden" on the case page: a letter of each kind to download, the letters generated
+ * (drafts to mark as sent, and sent ones), an SMS or e-mail to
  * write, the messages of the case with their status, and the handover package when she moved out.
  * No letter or message form for a person with protected identity.
  */
@@ -15,10 +16,12 @@ class LettersPanel implements CasePagePanel {
 
     private final MessageService messages;
     private final HandoverService handovers;
+    private final LetterService letters;
 
-    LettersPanel(MessageService messages, HandoverService handovers) {
+    LettersPanel(MessageService messages, HandoverService handovers, LetterService letters) {
         this.messages = messages;
         this.handovers = handovers;
+        this.letters = letters;
     }
 
     @Override
@@ -41,6 +44,7 @@ class LettersPanel implements CasePagePanel {
         model.put("lettersHasPhone", !caseRef.protectedIdentity()
                 && messages.recipient(caseRef.id(), MessageService.Channel.SMS).isPresent());
         model.put("lettersMessages", messages.ofCase(caseRef.id()));
+        model.put("lettersLetters", letters.ofCase(caseRef.id()));
         model.put("lettersHandover", handovers.latest(caseRef.id()).orElse(null));
         return model;
     }

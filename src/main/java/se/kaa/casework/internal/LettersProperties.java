@@ -13,12 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts  attempts before a message is FAILED
  * @param retryDelay   the wait after the first failure; doubled after each further one
  * @param sendInterval how often the sender looks for due messages and polls delivery status
+ * @param sendingTimeout a message still SENDING this long after it was claimed (the sender died between
+ *                     the claim and the gateway's answer) is set aside as UNCERTAIN for a person to check
  * @param mailFrom     the sender address of e-mail
  * @param sms          the HTTP SMS provider
  */
 @ConfigurationProperties("kaa.casework.messages")
 public record LettersProperties(@DefaultValue("5") int maxAttempts, @DefaultValue("1m") Duration retryDelay,
                                 @DefaultValue("30s") Duration sendInterval,
+                                @DefaultValue("10m") Duration sendingTimeout,
                                 @DefaultValue("no-reply@kaa.invalid") String mailFrom,
                                 @DefaultValue Sms sms) {
 

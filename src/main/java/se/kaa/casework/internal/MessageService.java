@@ -109,7 +109,7 @@ public class MessageService {
         if (municipalities.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql(SELECT + " WHERE c.municipality IN (:m) ORDER BY (o.status = 'MANUAL') DESC, o.created_at DESC, o.id DESC LIMIT :limit")
+        return jdbc.sql(SELECT + " WHERE c.municipality IN (:m) ORDER BY (o.status IN ('MANUAL', 'UNCERTAIN')) DESC, o.created_at DESC, o.id DESC LIMIT :limit")
                 .param("m", municipalities.stream().map(MunicipalityCode::value).toList())
                 .param("limit", limit)
                 .query(MessageService::message).list();
@@ -125,8 +125,9 @@ public class MessageService {
     }
 
     /**
-     * Staff sent a MANUAL (or FAILED) message by hand: it becomes SENT, is logged as a contact attempt
-     * and audited. The case is checked with {@link CaseAccess}; an unknown message is {@code 404}.
+     * Staff sent a MANUAL (or FAILED) message by hand, or found that an UNCERTAIN one did go out: it
+     * becomes SENT, is logged as a contact attempt and audited. The case is checked with
+     * {@link CaseAccess}; an unknown message is {@code 404}, one in another state {@code 409}.
      */
     @Transactional
     public void markSent(long messageId, String by) {
@@ -134,12 +135,33 @@ public class MessageService {
         cases.load(m.caseId());
         int updated = jdbc.sql("""
                 UPDATE casework_outbox SET status = 'SENT', sent_at = ?, sent_by = ?, updated_at = ?, next_attempt_at = NULL
-                WHERE id = ? AND status IN ('MANUAL', 'FAILED')""")
+                WHERE id = ? AND status IN ('MANUAL', 'FAILED', 'UNCERTAIN')""")
                 .params(Timestamp.from(clock.instant()), by, Timestamp.from(clock.instant()), messageId).update();
         if (updated == 0) {
             throw new ProblemException(HttpStatus.CONFLICT, "letters.outbox.notManual", "Message is not waiting to be sent by hand");
         }
         sent(m, by, "POST /arenden/utskick/{id}/skickat");
+    }
+
+    /**
+     * Staff checked an UNCERTAIN message (one whose sending was cut off) and found it did not go out: it
+     * is queued again for the sender when its channel is configured, else it waits in the outbox to be
+     * sent by hand. Audited; {@code 404} unknown, {@code 409} when it is not UNCERTAIN.
+     */
+    @Transactional
+    public void requeue(long messageId, String by) {
+        Message m = get(messageId).orElseThrow(() -> ProblemException.notFound("Message"));
+        CaseAccess.CaseRef ref = cases.load(m.caseId());
+        boolean automatic = configured(m.channel());
+        Timestamp now = Timestamp.from(clock.instant());
+        int updated = jdbc.sql("""
+                UPDATE casework_outbox SET status = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'UNCERTAIN'""")
+                .params(automatic ? "QUEUED" : "MANUAL", automatic ? now : null, now, messageId).update();
+        if (updated == 0) {
+            throw new ProblemException(HttpStatus.CONFLICT, "letters.outbox.notUncertain", "Message is not uncertain");
+        }
+        audit.record(AuditEvent.write("MESSAGE_REQUEUED", ref.municipality(), List.of(ref.personId()),
+                "POST /arenden/utskick/{id}/ko (" + m.channel() + ", message " + m.id() + ", by " + by + ")"));
     }
 
     /** Logs a message that went out as a contact attempt, and audits it. */

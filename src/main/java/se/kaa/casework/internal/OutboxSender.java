@@ -25,7 +25,8 @@ import se.kaa.casework.internal.MessageService.Message;
  * back-off (the retry delay, doubled after each further failure) until the maximum number of
  * attempts, then the message is FAILED (and can still be sent by hand from the outbox). A message sent
  * is logged as a contact attempt. SMS delivery status is polled from the provider until delivered or
- * failed (for at most {@link #POLL_FOR}).
+ * failed (for at most {@link #POLL_FOR}). A message left SENDING by a sender that died is set aside as
+ * UNCERTAIN ({@link #recoverStuck()}), never re-sent on its own.
  */
 @Component
 public class OutboxSender {
@@ -58,6 +59,38 @@ public class OutboxSender {
         });
     }
 
+    /**
+     * Sets aside what a sender left in SENDING, on the same interval as the sender but as a job of its
+     * own (once across instances).
+     */
+    @Scheduled(fixedDelayString = "${kaa.casework.messages.send-interval:30s}", initialDelayString = "${kaa.casework.messages.send-interval:30s}")
+    @se.kaa.platform.ClusterJob("outbox-recovery")
+    void scheduledRecovery() {
+        SystemJob.run("messages", this::recoverStuck);
+    }
+
+    /**
+     * Messages SENDING for longer than {@code kaa.casework.messages.sending-timeout} (default 10 minutes)
+     * were claimed by a sender that never recorded the gateway's answer – it crashed, or its instance
+     * died, between the claim and the answer. The provider may have received them, so they are not
+     * queued again on their own (a young person gets no SMS twice): they become UNCERTAIN, listed on the
+     * outbox for a person to check, mark sent or put back in the queue. Returns how many.
+     */
+    public int recoverStuck() {
+        Duration timeout = settings.current().sendingTimeout();
+        Timestamp now = now();
+        List<Long> stuck = jdbc.sql("""
+                UPDATE casework_outbox SET status = 'UNCERTAIN', next_attempt_at = NULL, updated_at = ?
+                WHERE status = 'SENDING' AND updated_at < ? RETURNING id""")
+                .params(now, Timestamp.from(clock.instant().minus(timeout)))
+                .query(Long.class).list();
+        if (!stuck.isEmpty()) {
+            log.warn("{} message(s) were still SENDING after {} and may have been sent; set aside for a person to check: {}",
+                    stuck.size(), timeout, stuck);
+        }
+        return stuck.size();
+    }
+
     /** Sends every due queued message once; returns how many went out. Safe to run concurrently. */
     public synchronized int sendDue() {
         int sent = 0;
@@ -86,8 +119,14 @@ public class OutboxSender {
         }
         if (!messages.configured(m.channel())) {
             // the gateway was switched off since it was queued: staff send it by hand
-            update("UPDATE casework_outbox SET status = 'MANUAL', next_attempt_at = NULL, updated_at = ? WHERE id = ?",
+            update("UPDATE casework_outbox SET status = 'MANUAL', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'SENDING'",
                     now(), id);
+            return false;
+        }
+        // The sending timeout runs from here, not from the claim of the whole batch; and a message set
+        // aside as UNCERTAIN in the meantime is left to the person who checks it.
+        if (jdbc.sql("UPDATE casework_outbox SET updated_at = ? WHERE id = ? AND status = 'SENDING'")
+                .params(now(), id).update() == 0) {
             return false;
         }
         String providerId;
@@ -97,14 +136,20 @@ public class OutboxSender {
             failed(m, e);
             return false;
         }
-        transactions.executeWithoutResult(status -> {
-            update("""
+        // It went out. Set aside as UNCERTAIN meanwhile (a gateway slower than the timeout), it is still
+        // SENT now – unless a person already marked it sent, which logged the contact attempt.
+        Boolean logged = transactions.execute(status -> {
+            int updated = jdbc.sql("""
                     UPDATE casework_outbox SET status = 'SENT', attempts = attempts + 1, provider_id = ?, sent_at = ?,
-                           sent_by = ?, next_attempt_at = NULL, last_error = NULL, updated_at = ? WHERE id = ?""",
-                    providerId, now(), m.createdBy(), now(), id);
-            messages.sent(m, m.createdBy(), "outbox sender");
+                           sent_by = ?, next_attempt_at = NULL, last_error = NULL, updated_at = ?
+                    WHERE id = ? AND status IN ('SENDING', 'UNCERTAIN')""")
+                    .params(providerId, now(), m.createdBy(), now(), id).update();
+            if (updated == 1) {
+                messages.sent(m, m.createdBy(), "outbox sender");
+            }
+            return updated == 1;
         });
-        return true;
+        return Boolean.TRUE.equals(logged);
     }
 
     private void failed(Message m, RuntimeException e) {
@@ -114,13 +159,13 @@ public class OutboxSender {
         if (attempts >= props.maxAttempts()) {
             update("""
                     UPDATE casework_outbox SET status = 'FAILED', attempts = ?, last_error = ?, next_attempt_at = NULL,
-                           updated_at = ? WHERE id = ?""", attempts, error, now(), m.id());
+                           updated_at = ? WHERE id = ? AND status IN ('SENDING', 'UNCERTAIN')""", attempts, error, now(), m.id());
             log.warn("Message {} failed for good after {} attempts: {}", m.id(), attempts, error);
         } else {
             Duration delay = props.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 16));
             update("""
                     UPDATE casework_outbox SET status = 'QUEUED', attempts = ?, last_error = ?, next_attempt_at = ?,
-                           updated_at = ? WHERE id = ?""",
+                           updated_at = ? WHERE id = ? AND status IN ('SENDING', 'UNCERTAIN')""",
                     attempts, error, Timestamp.from(clock.instant().plus(delay)), now(), m.id());
             log.info("Message {} attempt {} failed, retry in {}: {}", m.id(), attempts, delay, error);
         }

@@ -28,7 +28,8 @@ import se.kaa.shared.MunicipalityCode;
  * The worklist: the open cases of one municipality with what is due on each, in one set-based
  * statement. The contact state and the deadline clocks are computed in the same SQL with exactly the
  * rules of {@link CaseStates} (counted from the current entry day, the municipality's targets or the
- * defaults); {@code WorklistTest} checks both agree.
+ * defaults, struck-out attempts left out, the clocks read on {@link CaseStates#asOf}); {@code WorklistTest}
+ * checks both agree.
  *
  * <p>Categories (a case may be in several):
  * <ul>
@@ -112,7 +113,7 @@ public class Worklist {
 
     private static final String FLAGGED = """
             WITH open AS MATERIALIZED (
-                SELECT c.id, c.person_id, c.municipality, c.entered, c.reason, c.assignee, c.version
+                SELECT c.id, c.person_id, c.municipality, c.entered, c.reason, c.assignee, c.version, c.closed_on
                 FROM casework_case c WHERE c.municipality = :municipality AND c.status = 'OPEN'
             ),
             sch AS (
@@ -124,7 +125,7 @@ public class Worklist {
             attempts AS (
                 SELECT a.case_id, a.attempted_at, a.id, a.outcome, a.next_attempt_due, ADAY AS day
                 FROM casework_contact_attempt a JOIN open o ON o.id = a.case_id
-                WHERE ADAY >= o.entered
+                WHERE ADAY >= o.entered AND COUNTED
             ),
             att AS (
                 SELECT case_id, min(day) AS first_attempt, min(day) FILTER (WHERE outcome = 'REACHED') AS first_contact
@@ -147,7 +148,7 @@ public class Worklist {
                 ORDER BY x.case_id, x.verified_on DESC, x.id DESC
             ),
             base AS (
-                SELECT c.id, c.person_id, c.entered, c.reason, c.assignee, c.version,
+                SELECT c.id, c.person_id, c.entered, c.reason, c.assignee, c.version, ASOF AS as_of,
                        p.pnr, p.given_name, p.family_name, p.birth_date, p.protected_identity,
                        CAST(date_part('year', age(TODAY, p.birth_date)) AS integer) AS age,
                        CAST(p.birth_date + interval '20 years' AS date) AS turns20,
@@ -179,9 +180,9 @@ public class Worklist {
                        b.first_attempt IS NULL AND TODAY - b.entered < :newDays AS is_new,
                        b.first_contact IS NULL AS not_contacted,
                        b.occupation_expires < TODAY AS occupation_stale,
-                       GREATEST(CASE WHEN b.first_attempt IS NULL THEN TODAY - b.entered - b.fa_days END,
-                                CASE WHEN b.first_contact IS NULL THEN TODAY - b.entered - b.fc_days END,
-                                CASE WHEN b.first_measure IS NULL THEN TODAY - b.entered - b.fm_days END, 0) AS overdue_days
+                       GREATEST(CASE WHEN b.first_attempt IS NULL THEN b.as_of - b.entered - b.fa_days END,
+                                CASE WHEN b.first_contact IS NULL THEN b.as_of - b.entered - b.fc_days END,
+                                CASE WHEN b.first_measure IS NULL THEN b.as_of - b.entered - b.fm_days END, 0) AS overdue_days
                 FROM base b
             ),
             filtered AS (
@@ -239,6 +240,8 @@ public class Worklist {
                 .map(e -> "('" + e.getKey() + "', " + e.getValue() + ")").collect(Collectors.joining(", "));
         String where = filter.category() == null ? "true" : "COALESCE(" + COLUMNS.get(filter.category()) + ", false)";
         String sql = FLAGGED.formatted(defaults, where)
+                .replace("ASOF", CaseStates.asOf("TODAY", "c"))
+                .replace("COUNTED", CaseStates.COUNTED_ATTEMPT)
                 .replace("TODAY", "CAST(:today AS date)")
                 .replace("ADAY", CaseStates.LOCAL_DAY.formatted("a.attempted_at"));
         Map<String, Object> params = new LinkedHashMap<>();
@@ -279,7 +282,7 @@ public class Worklist {
                 head[0] = header(rs);
             }
             if (rs.getObject("id") != null) {
-                rows.add(row(rs, today));
+                rows.add(row(rs));
             }
         });
         Page h = (Page) head[0];
@@ -313,8 +316,9 @@ public class Worklist {
                 schools);
     }
 
-    private static Row row(ResultSet rs, LocalDate today) throws SQLException {
+    private static Row row(ResultSet rs) throws SQLException {
         LocalDate entered = date(rs, "entered");
+        LocalDate asOf = date(rs, "as_of");
         LocalDate firstAttempt = date(rs, "first_attempt");
         LocalDate firstContact = date(rs, "first_contact");
         ContactState contact = CaseStates.contactState(rs.getString("last_outcome"), firstAttempt, firstContact);
@@ -328,9 +332,9 @@ public class Worklist {
                 rs.getString("given_name"), rs.getString("family_name"), date(rs, "birth_date"), rs.getInt("age"),
                 rs.getBoolean("protected_identity"), rs.getString("reason"), entered, rs.getString("school_unit_code"),
                 rs.getString("assignee"), rs.getLong("version"), contact, date(rs, "next_attempt_due"),
-                CaseStates.clock(entered, firstAttempt, rs.getInt("fa_days"), today),
-                CaseStates.clock(entered, firstContact, rs.getInt("fc_days"), today),
-                CaseStates.clock(entered, date(rs, "first_measure"), rs.getInt("fm_days"), today),
+                CaseStates.clock(entered, firstAttempt, rs.getInt("fa_days"), asOf),
+                CaseStates.clock(entered, firstContact, rs.getInt("fc_days"), asOf),
+                CaseStates.clock(entered, date(rs, "first_measure"), rs.getInt("fm_days"), asOf),
                 date(rs, "follow_up"), date(rs, "ends"), date(rs, "turns20"), rs.getString("occupation_type"),
                 date(rs, "occupation_expires"), categories, rs.getInt("overdue_days"));
     }

@@ -21,6 +21,7 @@ import se.kaa.casework.internal.CaseAccess;
 import se.kaa.casework.internal.CaseDetails;
 import se.kaa.casework.internal.CaseRecords;
 import se.kaa.casework.internal.CaseStates;
+import se.kaa.casework.internal.LetterService;
 import se.kaa.platform.ProblemException;
 
 /**
@@ -60,6 +61,9 @@ class CaseApiController {
     record ContactDetailsRequest(Long version, String phone, String email) {
     }
 
+    record StrikeRequest(Long version, String reason) {
+    }
+
     record Written(Long id, long version) {
     }
 
@@ -77,19 +81,22 @@ class CaseApiController {
                     boolean contactDetailsHidden, CaseDetails.ContactDetails contactDetails, State state,
                     List<CaseDetails.Contact> contacts, List<CaseDetails.Occupation> occupations,
                     CaseDetails.Plan plan, List<CaseDetails.Revision> planRevisions, List<CaseDetails.Note> notes,
-                    List<CaseDetails.Event> events) {
+                    List<CaseDetails.Event> events, List<LetterApiController.LetterView> letters) {
     }
 
     private final CaseAccess cases;
     private final CaseDetails details;
     private final CaseRecords records;
     private final AuditLog audit;
+    private final LetterService letters;
 
-    CaseApiController(CaseAccess cases, CaseDetails details, CaseRecords records, AuditLog audit) {
+    CaseApiController(CaseAccess cases, CaseDetails details, CaseRecords records, AuditLog audit,
+                      LetterService letters) {
         this.cases = cases;
         this.details = details;
         this.records = records;
         this.audit = audit;
+        this.letters = letters;
     }
 
     @GetMapping("/api/v1/cases/{id}")
@@ -106,7 +113,21 @@ class CaseApiController {
         return new CaseView(ref.id(), ref.municipality().value(), ref.status(), ref.entered(), ref.reason(),
                 ref.closedOn(), ref.exitReason(), ref.assignee(), ref.version(), d.person(), !d.contactDetailsShown(),
                 d.contactDetails(), state, d.contacts(), d.occupations(), d.plan(), d.revisions(), d.notes(),
-                d.events());
+                d.events(), letters.ofCase(ref.id()).stream().map(LetterApiController.LetterView::of).toList());
+    }
+
+    /**
+     * Strikes out a contact attempt logged by mistake, body {@code {"version": n, "reason": "…"}}: it
+     * stays in {@code contacts} with {@code struck}, {@code struckBy}, {@code struckAt} and
+     * {@code struckReason}, and no longer counts. {@code 404} unknown attempt, {@code 400} without a
+     * reason or with one over 500 characters, {@code 409} already struck out or a stale version.
+     */
+    @PostMapping("/api/v1/cases/{id}/contacts/{contactId}/strike")
+    Written strike(@PathVariable String id, @PathVariable String contactId, @RequestBody StrikeRequest r) {
+        long caseId = CaseAccess.id(id);
+        long contact = CaseAccess.id(contactId);
+        CaseRecords.Saved saved = records.strikeContact(caseId, contact, version(r.version()), r.reason());
+        return new Written(saved.id(), saved.version());
     }
 
     @PostMapping("/api/v1/cases/{id}/contacts")

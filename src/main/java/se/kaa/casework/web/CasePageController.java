@@ -83,6 +83,23 @@ class CasePageController {
                         form.get("outcome"), form.get("note"), form.get("nextAttemptDue")), confirm));
     }
 
+    /**
+     * Strikes out a contact attempt logged by mistake; the form asks for the reason and a ticked
+     * confirmation, since it changes the contact state and the clocks.
+     */
+    @PostMapping("/arenden/{id}/kontakter/{contactId}/stryk")
+    String strike(@PathVariable String id, @PathVariable String contactId, @RequestParam Map<String, String> form,
+                  Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        long cid = CaseAccess.id(contactId);
+        return save(id, "strike-" + cid, form, model, response, redirect, (caseId, v, confirm) -> {
+            if (!"true".equals(form.get("confirmStrike"))) {
+                throw ProblemException.invalidFields(List.of(
+                        new ProblemException.FieldProblem("confirmStrike", "caserecords.strike.confirmRequired")));
+            }
+            return records.strikeContact(caseId, cid, v, form.get("reason"));
+        });
+    }
+
     @PostMapping("/arenden/{id}/sysselsattning")
     String occupation(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
                       HttpServletResponse response, RedirectAttributes redirect) {
@@ -197,11 +214,15 @@ class CasePageController {
             // reload: the version shown is now the current one, so a second save applies her input
             return render(cases.load(ref.id()), model, formName, submitted, p);
         }
-        redirect.addFlashAttribute("saved", formName.startsWith("measure-") ? "measureChange" : formName);
+        redirect.addFlashAttribute("saved", formName.startsWith("measure-") ? "measureChange"
+                : formName.startsWith("strike-") ? "strike" : formName);
         return "redirect:/arenden/" + ref.id() + "#" + anchor(formName);
     }
 
     private static String anchor(String formName) {
+        if (formName.startsWith("strike-")) {
+            return "kontakter";
+        }
         return switch (formName) {
             case "contact" -> "kontakter";
             case "occupation" -> "sysselsattning";
@@ -282,6 +303,9 @@ class CasePageController {
         goal.put("goal", detail.plan().goal() == null ? "" : detail.plan().goal());
         forms.put("goal", goal);
         forms.put("note", new HashMap<>());
+        for (CaseDetails.Contact c : detail.contacts()) {
+            forms.put("strike-" + c.id(), new HashMap<>());
+        }
         Map<String, String> contact = new HashMap<>();
         if (detail.contactDetails() != null) {
             contact.put("phone", nz(detail.contactDetails().phone()));

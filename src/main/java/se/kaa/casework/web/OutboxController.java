@@ -25,7 +25,9 @@ import se.kaa.shared.MunicipalityCode;
 /**
  * The outbox ({@code /arenden/utskick}): messages of the user's municipalities – those waiting to be
  * sent by hand first, each with its text to copy and a button to mark it sent – and the status of the
- * ones the sender handles (queued, sent, delivered, failed with the reason). Every listing is an
+ * ones the sender handles (queued, sent, delivered, failed with the reason). Messages whose sending was
+ * cut off (UNCERTAIN) are listed on their own, to check and then mark sent or put back in the queue.
+ * Every listing is an
  * audited read of the persons in it.
  */
 @Controller
@@ -54,7 +56,9 @@ class OutboxController {
         persons.forEach((m, ids) -> audit.record(AuditEvent.read("OUTBOX_LISTED", m, ids.stream().distinct().toList(),
                 "GET /arenden/utskick")));
         model.addAttribute("manual", list.stream().filter(m -> "MANUAL".equals(m.status())).toList());
-        model.addAttribute("others", list.stream().filter(m -> !"MANUAL".equals(m.status())).toList());
+        model.addAttribute("uncertain", list.stream().filter(m -> "UNCERTAIN".equals(m.status())).toList());
+        model.addAttribute("others", list.stream()
+                .filter(m -> !"MANUAL".equals(m.status()) && !"UNCERTAIN".equals(m.status())).toList());
         return "casework/outbox";
     }
 
@@ -62,6 +66,14 @@ class OutboxController {
     String markSent(@PathVariable String id, Principal principal, RedirectAttributes redirect) {
         messages.markSent(CaseAccess.id(id), principal.getName());
         redirect.addFlashAttribute("markedSent", true);
+        return "redirect:/arenden/utskick";
+    }
+
+    /** An UNCERTAIN message was checked and had not gone out: back to the queue (or the outbox). */
+    @PostMapping("/arenden/utskick/{id}/ko")
+    String requeue(@PathVariable String id, Principal principal, RedirectAttributes redirect) {
+        messages.requeue(CaseAccess.id(id), principal.getName());
+        redirect.addFlashAttribute("requeued", true);
         return "redirect:/arenden/utskick";
     }
 

@@ -1,0 +1,160 @@
+package se.kaa.casework;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+import se.kaa.casework.internal.LetterKind;
+import se.kaa.casework.internal.LetterService;
+import se.kaa.platform.AccessiblePdf;
+import se.kaa.security.Role;
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.testsupport.DatabaseCleaner;
+import se.kaa.testsupport.KaaIntegrationTest;
+import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.TestUsers;
+
+/**
+ * The memory of bulk letters: 500 letters ({@code -Dbenchmark.letters}) through
+ * {@code POST /api/v1/letters} – rendered part by part into one PDF written to the response – against
+ * the former way, the whole document laid out in one openhtmltopdf run. For each, the peak of used heap
+ * sampled every 2 ms (after a full GC before the run, so it is what the run added and what the garbage
+ * collector let accumulate), the time and the PDF size. The persons are generated straight in the
+ * database and their identity numbers are not personnummer at all ({@code L0000000001}, …). Surefire
+ * skips *Benchmark classes; run it with
+ *
+ * <pre>
+ * ./mvnw -q -B -T1 test -Dtest=LetterBenchmark -Dkaa.benchmark=true -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * A heap limit makes the difference plain: with {@code -DargLine=-Xmx512m} the former way may run out
+ * of memory where the streamed one does not.
+ */
+@KaaIntegrationTest
+@EnabledIfSystemProperty(named = "kaa.benchmark", matches = "true")
+class LetterBenchmark {
+
+    static final int LETTERS = Integer.getInteger("benchmark.letters", 500);
+
+    @LocalServerPort int port;
+    @Autowired DatabaseCleaner cleaner;
+    @Autowired TestClock clock;
+    @Autowired TestUsers users;
+    @Autowired JdbcClient jdbc;
+    @Autowired LetterService letters;
+    @Autowired AccessiblePdf pdf;
+    @Autowired ITemplateEngine engine;
+
+    @Test
+    void fiveHundredLettersInOneRequest() throws Exception {
+        cleaner.clean();
+        clock.reset();
+        users.ensure();
+        jdbc.sql("""
+                INSERT INTO person (pnr, birth_date, given_name, family_name, address, postal_code, city)
+                SELECT 'L' || lpad(CAST(i AS text), 11, '0'), DATE '2008-01-01' + i % 365, 'Förnamn' || i,
+                       'Efternamn' || i, 'Storgatan ' || i, '83130', 'Östersund'
+                FROM generate_series(1, :n) i""").param("n", LETTERS).update();
+        List<Long> ids = jdbc.sql("""
+                INSERT INTO casework_case (person_id, municipality, status, entered, reason, created_at, updated_at)
+                SELECT id, '2380', 'OPEN', DATE '2026-10-01', 'AVBROTT', now(), now() FROM person WHERE pnr LIKE 'L%'
+                RETURNING id""").query(Long.class).list();
+        String body = "{\"caseIds\": " + ids + ", \"template\": \"INFORMATION\"}";
+        HttpClient http = HttpClient.newHttpClient();
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf(Locale.ROOT, "%nLetter benchmark: %d letters, max heap %d MB, %d processors%n", ids.size(),
+                rt.maxMemory() >> 20, rt.availableProcessors());
+
+        // warm up both paths once (class loading, template and font caches)
+        send(http, "{\"caseIds\": " + ids.subList(0, 30) + ", \"template\": \"INFORMATION\"}");
+        wholeDocument(30);
+
+        report("streamed: POST /api/v1/letters, 25 letters per part", () -> {
+            HttpResponse<InputStream> r = send(http, body);
+            assertThat(r.statusCode()).isEqualTo(200);
+            try (InputStream in = r.body()) {
+                return in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        report("former: the whole document in one openhtmltopdf run", () -> (long) wholeDocument(ids.size()).length);
+    }
+
+    /** The former way: every letter in one XHTML document, laid out and written at once. */
+    private byte[] wholeDocument(int n) {
+        LetterService.Addressee to = new LetterService.Addressee(0, null, MunicipalityCode.of("2380"), "Förnamn",
+                "Efternamn", "Storgatan 1", "83130", "Östersund", null);
+        LetterService.RenderedLetter one = letters.render(to, LetterKind.INFORMATION, "Handläggare");
+        Context model = new Context(Locale.forLanguageTag("sv-SE"),
+                Map.of("letters", java.util.Collections.nCopies(n, one), "title", "Brev (" + n + ")"));
+        return pdf.render(engine.process("casework/letter-document", model));
+    }
+
+    private HttpResponse<InputStream> send(HttpClient http, String body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/letters"))
+                    .header("Authorization", TestUsers.basic(Role.HANDLAGGARE))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void report(String what, Supplier<Long> run) throws InterruptedException {
+        System.gc();
+        Thread.sleep(200);
+        long base = used();
+        AtomicLong peak = new AtomicLong(base);
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(used(), Math::max);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        long t = System.nanoTime();
+        long bytes = run.get();
+        long ms = (System.nanoTime() - t) / 1_000_000;
+        sampler.interrupt();
+        sampler.join();
+        System.out.printf(Locale.ROOT, "  %-55s heap peak %5d MB (+%4d MB over %3d MB before)  %6d ms  PDF %6d kB%n",
+                what, peak.get() >> 20, (peak.get() - base) >> 20, base >> 20, ms, bytes >> 10);
+    }
+
+    private static long used() {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                used += pool.getUsage().getUsed();
+            }
+        }
+        return used;
+    }
+}
