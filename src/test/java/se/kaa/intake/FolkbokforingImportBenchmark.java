@@ -191,17 +191,22 @@ class FolkbokforingImportBenchmark {
 
     /** Residents aged 15–20 on the snapshot date, each with a unique checksum-valid number. */
     static void generate(Path file, int rows) throws Exception {
+        generate(file, 0, rows, "2380");
+    }
+
+    /** Rows {@code from} to {@code from + rows} of the same sequence (distinct persons), in {@code municipality}. */
+    static void generate(Path file, int from, int rows, String municipality) throws Exception {
         LocalDate first = AS_OF.minusYears(20).plusDays(1);
         int days = (int) (AS_OF.minusYears(15).toEpochDay() - first.toEpochDay());
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;adress;postnummer;postort;skyddad;status\n");
-            for (int i = 0; i < rows; i++) {
+            for (int i = from; i < from + rows; i++) {
                 LocalDate birth = first.plusDays(i % days);
                 int serial = i / days; // 0..999 gives room for days * 1000 people
                 String nine = String.format("%02d%02d%02d%03d", birth.getYear() % 100, birth.getMonthValue(),
                         birth.getDayOfMonth(), serial);
                 String pnr = birth.getYear() / 100 + nine + luhn(nine);
-                out.write(pnr + ";Förnamn" + i + ";Efternamn" + (i % 997) + ";2380;" + birth + ";;Storgatan " + (i % 120 + 1)
+                out.write(pnr + ";Förnamn" + i + ";Efternamn" + (i % 997) + ";" + municipality + ";" + birth + ";;Storgatan " + (i % 120 + 1)
                         + ";831" + (i % 90 + 10) + ";Östersund;" + (i % 500 == 0 ? "JA" : "NEJ") + ";NORMAL\n");
             }
         }

@@ -116,7 +116,7 @@ class CaseworkJourneyTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara insatsen")).click();
             assertThat(page.locator("#measures")).containsText("Komvux");
 
-            // Generate a letter: a PDF to her address, logged as a contact attempt.
+            // Generate a letter: a PDF to her address, a draft until it is marked as sent.
             page.locator("#letter-template").selectOption("INFORMATION");
             Download download = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON,
                     new Page.GetByRoleOptions().setName("Skapa brev (PDF)")).click());
@@ -125,6 +125,10 @@ class CaseworkJourneyTest {
                 org.assertj.core.api.Assertions.assertThat(text).contains("Alva Ek", "Storgatan 1");
             }
             page.navigate(base + "/arenden/" + alva);
+            assertThat(page.locator("#contacts")).not().containsText("Brev");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Markera som skickat").setExact(false))
+                    .first().click();
+            assertThat(page.locator("#letter-sent")).isVisible();
             assertThat(page.locator("#contacts")).containsText("Brev");
 
             // Back to the worklist: she is contacted now, Bertil is not.
