@@ -53,10 +53,14 @@ public class FollowUpRecovery {
         this.started = clock.instant(); // the registry dates publications by the same clock
     }
 
-    /** In the background, once for instances that start together (the cluster job runs in the thread). */
+    /**
+     * In the background at every start, never on two instances at once. Not a {@link ClusterJobs.Slot#STARTUP}
+     * job: a restart seconds after a crash must not skip it because the killed run had done it at its
+     * own start – the work it resubmits is exactly what the crash left behind.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
-        Thread thread = new Thread(() -> jobs.runOnce("follow-up-recovery", ClusterJobs.Slot.STARTUP,
+        Thread thread = new Thread(() -> jobs.runOnce("follow-up-recovery", ClusterJobs.Slot.EXCLUSIVE,
                 this::recoverAfterStart), "kaa-follow-up-recovery");
         thread.setDaemon(true);
         thread.start();
