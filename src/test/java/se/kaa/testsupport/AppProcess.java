@@ -39,6 +39,12 @@ import java.util.stream.Stream;
  */
 public final class AppProcess implements AutoCloseable {
 
+    /**
+     * The resource lock of the test classes that run children: they run beside the other classes (which
+     * run one after another) but one at a time, and the log scan at the end waits for them.
+     */
+    public static final String RESOURCE = "kaa.app-process";
+
     public static final String USER = "process-admin";
     public static final String PASSWORD = "process-admin-password";
 

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
  * anywhere during the whole test run (PersonnummerLogScanner, registered in logback-test.xml).
  */
 @Order(Integer.MAX_VALUE)
+// waits for the classes that run application processes beside the others: their logs are scanned too
+@org.junit.jupiter.api.parallel.ResourceLock(AppProcess.RESOURCE)
 class NoPersonnummerInLogsTest {
 
     @Test
