@@ -26,7 +26,7 @@ import se.kaa.platform.ProblemException.FieldProblem;
 
 /**
  * {@code POST /api/v1/letters}: {@code {"caseIds": [...], "template": "INFORMATION"}} → one PDF with
- * a letter per case, each on its own page, written part by part. At most
+ * a letter per case, each on its own page. At most
  * {@code kaa.casework.letters.max-per-request} cases (default 500). Cases of persons with protected
  * identity or without an address are skipped and named in the {@value #SKIPPED_HEADER} header
  * (comma-separated case ids); when every case is skipped the answer is a {@code 422} problem naming
