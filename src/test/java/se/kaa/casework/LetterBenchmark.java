@@ -3,16 +3,12 @@ package se.kaa.casework;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -23,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
+import se.kaa.testsupport.HeapSampler;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
@@ -98,38 +95,14 @@ class LetterBenchmark {
     }
 
     private static void report(String what, Supplier<Long> run) throws InterruptedException {
-        System.gc();
-        Thread.sleep(200);
-        long base = used();
-        AtomicLong peak = new AtomicLong(base);
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(used(), Math::max);
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
+        HeapSampler heap = HeapSampler.afterGc(2);
         long t = System.nanoTime();
         long bytes = run.get();
         long ms = (System.nanoTime() - t) / 1_000_000;
-        sampler.interrupt();
-        sampler.join();
-        System.out.printf(Locale.ROOT, "  %-55s heap peak %5d MB (+%4d MB over %3d MB before)  %6d ms  PDF %6d kB%n",
-                what, peak.get() >> 20, (peak.get() - base) >> 20, base >> 20, ms, bytes >> 10);
+        heap.stop();
+        System.out.printf(Locale.ROOT, "  %-55s heap peak %5d MB (+%4d MB over %3d MB before), largest left after a GC %d MB  %6d ms  PDF %6d kB%n",
+                what, heap.peak.get() >> 20, (heap.peak.get() - heap.baseline) >> 20, heap.baseline >> 20,
+                heap.livePeak.get() >> 20, ms, bytes >> 10);
     }
 
-    private static long used() {
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                used += pool.getUsage().getUsed();
-            }
-        }
-        return used;
-    }
 }

@@ -1,14 +1,10 @@
 package se.kaa.intake;
 
 import java.io.BufferedWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +18,7 @@ import org.springframework.core.Ordered;
 
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.testsupport.DatabaseCleaner;
+import se.kaa.testsupport.HeapSampler;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 
@@ -60,35 +57,6 @@ class FolkbokforingImportBenchmark {
     @Autowired ApplicationEventMulticaster multicaster;
     @Autowired se.kaa.targetgroup.internal.Recomputation recomputation;
 
-    /** Samples the used heap every 5 ms, and what each garbage collection left (the live set). */
-    static final class HeapSampler {
-        final long baseline = usedHeap();
-        final AtomicLong peak = new AtomicLong(baseline);
-        final AtomicLong livePeak = new AtomicLong();
-        private final Thread thread;
-
-        HeapSampler(List<MemoryPoolMXBean> heapPools) {
-            thread = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    peak.accumulateAndGet(usedHeap(), Math::max);
-                    livePeak.accumulateAndGet(heapPools.stream().mapToLong(p -> p.getCollectionUsage() == null
-                            ? 0 : p.getCollectionUsage().getUsed()).sum(), Math::max);
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            thread.interrupt();
-            thread.join();
-        }
-    }
 
     /**
      * Notes when the import published its follow-up (the last thing in its transaction) and when the
@@ -127,12 +95,7 @@ class FolkbokforingImportBenchmark {
         try {
             generate(file, rows);
             long bytes = Files.size(file);
-            System.gc();
-            Thread.sleep(200);
-            List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
-            heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
-            HeapSampler heap = new HeapSampler(heapPools);
+            HeapSampler heap = HeapSampler.afterGc(5);
             AtomicLong published = new AtomicLong();
             AtomicLong recomputed = new AtomicLong();
             Stopwatch stopwatch = new Stopwatch(published, recomputed);
@@ -151,7 +114,7 @@ class FolkbokforingImportBenchmark {
             importLog.detachAppender(phases);
             multicaster.removeApplicationListener(stopwatch);
             heap.stop();
-            long poolPeaks = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            long poolPeaks = HeapSampler.poolPeaks();
             double seconds = nanos / 1e9;
             System.out.printf("rows %,d (%,.1f MB): accepted %,d, rejected %,d in %.2f s = %,.0f rows/s; "
                             + "heap used before %d MB, sampled peak %d MB (+%d MB), sum of heap pool peaks %d MB, "
@@ -171,10 +134,7 @@ class FolkbokforingImportBenchmark {
             }
             if (Boolean.getBoolean("benchmark.daily")) {
                 // The daily job over everyone ever registered: streamed, so its heap stays flat too.
-                System.gc();
-                Thread.sleep(200);
-                heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
-                HeapSampler daily = new HeapSampler(heapPools);
+                HeapSampler daily = HeapSampler.afterGc(5);
                 long dailyStart = System.nanoTime();
                 var result = recomputation.recomputeAll("benchmark");
                 long dailyNanos = System.nanoTime() - dailyStart;
@@ -221,9 +181,6 @@ class FolkbokforingImportBenchmark {
         return (10 - sum % 10) % 10;
     }
 
-    private static long usedHeap() {
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
 
     private static long mb(long bytes) {
         return bytes / (1024 * 1024);
