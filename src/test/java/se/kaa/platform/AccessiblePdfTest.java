@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import se.kaa.testsupport.PdfUa;
 
 /** A small Swedish document through the renderer: PDF/UA-1 by veraPDF, embedded fonts, å ä ö intact. */
-// a unit test without the Spring context: it runs beside the other classes (junit-platform.properties)
-@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class AccessiblePdfTest {
 
     static final String HTML = """

@@ -28,8 +28,6 @@ import se.kaa.shared.PersonalIdentityNumber.Reason;
  * Skatteverket test numbers ({@link #literalNumbersAreSkatteverketTestNumbers()} checks it); every
  * invalid number is derived from one in code.
  */
-// a unit test without the Spring context: it runs beside the other classes (junit-platform.properties)
-@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class PersonalIdentityNumberTest {
 
     /** Overrides the folder holding testpersonnummer.txt and testsamordningsnummer.txt. */
