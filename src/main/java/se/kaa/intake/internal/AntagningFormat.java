@@ -54,6 +54,11 @@ class AntagningFormat extends ImportFormat {
 
     /** A changed decision (e.g. RESERV to ANTAGEN) replaces the earlier one, with this batch as provenance. */
     @Override
+    String factTable() {
+        return "admission";
+    }
+
+    @Override
     void apply(Context context) {
         // What the decisions about to be changed were, so that withdrawing this batch can restore them.
         context.jdbc().update("""

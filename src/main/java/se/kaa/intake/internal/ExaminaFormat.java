@@ -54,6 +54,11 @@ class ExaminaFormat extends ImportFormat {
     }
 
     @Override
+    String factTable() {
+        return "credential";
+    }
+
+    @Override
     void apply(Context context) {
         context.jdbc().update("""
                 INSERT INTO credential (person_id, type, issued_on, batch_id, received_at)

@@ -80,6 +80,11 @@ class FolkbokforingFormat extends ImportFormat {
     }
 
     @Override
+    String factTable() {
+        return "population_record";
+    }
+
+    @Override
     void apply(Context context) {
         context.jdbc().update("""
                 INSERT INTO population_record (person_id, batch_id, municipality, as_of, registered_since,

@@ -52,6 +52,9 @@ abstract class ImportFormat {
     /** Applies the staged (valid, de-duplicated) rows to the fact tables. */
     abstract void apply(Context context);
 
+    /** The fact table {@link #apply} fills, analysed after a large file so that what follows plans on its real size. */
+    abstract String factTable();
+
     String stagingDdl() {
         return "CREATE TEMPORARY TABLE " + STAGE + " (row_number integer NOT NULL, raw_line text NOT NULL, "
                 + "person_id uuid NOT NULL, " + String.join(", ", stagingColumns()) + ") ON COMMIT DROP";

@@ -66,6 +66,9 @@ public class ImportService implements Imports {
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
+    /** An import of at least this many rows refreshes the planner's statistics of what it wrote. */
+    static final int ANALYZE_AFTER_ROWS = 10_000;
+
     private final TransactionTemplate transaction;
     private final PersonDirectory persons;
     private final Installation installation;
@@ -260,6 +263,12 @@ public class ImportService implements Imports {
                     WHERE id = ?""", status, rowsTotal, accepted, rejected,
                     Json.strings(warnings), Timestamp.from(clock.instant()), held == null ? null : Json.hold(held),
                     "COMPLETED".equals(status) ? "PENDING" : null, batchId);
+            if ("COMPLETED".equals(status) && accepted >= ANALYZE_AFTER_ROWS) {
+                // A first load multiplies a table's size: without fresh statistics the recomputation and
+                // the case lifecycle that follow may plan on the old, small one (a nested loop over a
+                // sequential scan). ANALYZE in the import's transaction is visible at its commit.
+                jdbc.execute("ANALYZE person, " + format.factTable());
+            }
             long tApplied = System.nanoTime();
             // Audited in the import's transaction as its batch: the persons are those of its rows.
             String cause = request.kind().path() + " import batch " + batchId;

@@ -70,6 +70,11 @@ class InskrivningarFormat extends ImportFormat {
      * not reopen one that a school's STOP notice ended: registers lag behind the schools' notices.
      */
     @Override
+    String factTable() {
+        return "enrolment";
+    }
+
+    @Override
     void apply(Context context) {
         Timestamp received = Timestamp.from(context.receivedAt());
         // What the ends about to be changed were, so that withdrawing this batch can restore them.
