@@ -47,8 +47,9 @@ public record PersonCasework(List<Case> cases) {
     public record ContactDetails(String phone, String email, Instant updatedAt) {
     }
 
+    /** An attempt; {@code struckAt} and {@code struckReason} when it was struck out as logged by mistake. */
     public record ContactAttempt(Instant attemptedAt, Code channel, Code outcome, String note,
-                                 LocalDate nextAttemptDue) {
+                                 LocalDate nextAttemptDue, Instant struckAt, String struckReason) {
     }
 
     public record Occupation(Code type, Code source, LocalDate started, LocalDate ended, LocalDate verifiedOn,
@@ -75,7 +76,8 @@ public record PersonCasework(List<Case> cases) {
     public record Note(Instant writtenAt, String text) {
     }
 
-    public record Letter(Code kind, Instant generatedAt) {
+    /** A letter; {@code sentAt} is null for a draft that was never marked as sent. */
+    public record Letter(Code kind, Instant generatedAt, Instant sentAt) {
     }
 
     /** An e-mail or SMS to her; {@code recipient} is {@code null} when her contact details are withheld. */

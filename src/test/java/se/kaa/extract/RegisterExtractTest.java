@@ -151,7 +151,12 @@ class RegisterExtractTest {
                 {"version": %d, "goal": "Börja studera på komvux"}""", caseId); // writes revision 1 with the measure
         jdbc.sql("""
                 INSERT INTO casework_letter (case_id, kind, generated_by, generated_at)
-                VALUES (?, 'INFORMATION', 'role-handlaggare', now())""").param(caseId).update();
+                VALUES (?, 'INFORMATION', 'role-handlaggare', now())""").param(caseId).update(); // a draft, never sent
+        jdbc.sql("""
+                INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, recorded_by, recorded_at,
+                                                      struck_at, struck_by, struck_reason)
+                VALUES (?, '2026-11-21 09:00+01', 'PHONE', 'NO_ANSWER', 'role-handlaggare', now(),
+                        now(), 'role-handlaggare', 'Registrerat på fel ärende')""").param(caseId).update();
         jdbc.sql("""
                 INSERT INTO casework_outbox (case_id, channel, recipient, body, status, created_by, created_at, updated_at)
                 VALUES (?, 'SMS', '0701234567', 'Hej! Ring mig gärna.', 'MANUAL', 'role-handlaggare', now(), now())""")
@@ -180,6 +185,9 @@ class RegisterExtractTest {
         assertThat(attempt.get("channel").get("text").asString()).isEqualTo("Telefon");
         assertThat(attempt.get("outcome").get("text").asString()).isEqualTo("Nådd");
         assertThat(attempt.get("note").asString()).isEqualTo("Pratade om sommarjobb");
+        assertThat(attempt.has("struckAt")).as("an attempt that counts is not struck").isFalse();
+        assertThat(c.get("contactAttempts").get(1).get("struckReason").asString()).isEqualTo("Registrerat på fel ärende");
+        assertThat(c.get("letters").get(0).has("sentAt")).as("a draft letter was never sent").isFalse();
         assertThat(c.get("occupations").get(0).get("type").get("text").asString()).isEqualTo("Arbete");
         assertThat(c.get("occupations").get(0).get("source").get("text").asString()).isEqualTo("Den unga själv");
         JsonNode measure = c.get("measures").get(0);
@@ -240,7 +248,8 @@ class RegisterExtractTest {
                     "Insatser", "Praktik på biblioteket", "Erbjuden", "Fyra veckor",
                     "Planens tidigare versioner", "Praktik på biblioteket (erbjuden)",
                     "Anteckningar", "Vill börja på komvux i vår",
-                    "Brev", "Information om aktivitetsansvaret",
+                    "Brev", "Information om aktivitetsansvaret", "Skapat men aldrig skickat",
+                    "Struket", "eftersom det registrerades av misstag: Registrerat på fel ärende",
                     "Sms och e-post", "Hej! Ring mig gärna.", "Skickas för hand",
                     "Kontaktuppgifter", "070-123 45 67", "asa@exempel.se",
                     "Överlämning till ny hemkommun", "2361 Härjedalen", "Namn och personnummer",

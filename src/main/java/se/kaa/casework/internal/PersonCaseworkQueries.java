@@ -117,12 +117,13 @@ class PersonCaseworkQueries implements PersonCaseworkLookup {
 
     private List<PersonCasework.ContactAttempt> contactAttempts(long caseId) {
         return jdbc.sql("""
-                SELECT attempted_at, channel, outcome, note, next_attempt_due FROM casework_contact_attempt
+                SELECT attempted_at, channel, outcome, note, next_attempt_due, struck_at, struck_reason
+                FROM casework_contact_attempt
                 WHERE case_id = ? ORDER BY attempted_at, id""")
                 .param(caseId)
                 .query((rs, n) -> new PersonCasework.ContactAttempt(instant(rs, 1),
                         code("caserecords.channel.", rs.getString(2)), code("caserecords.outcome.", rs.getString(3)),
-                        rs.getString(4), rs.getObject(5, LocalDate.class)))
+                        rs.getString(4), rs.getObject(5, LocalDate.class), instant(rs, 6), rs.getString(7)))
                 .list();
     }
 
@@ -192,9 +193,10 @@ class PersonCaseworkQueries implements PersonCaseworkLookup {
     }
 
     private List<PersonCasework.Letter> letters(long caseId) {
-        return jdbc.sql("SELECT kind, generated_at FROM casework_letter WHERE case_id = ? ORDER BY generated_at, id")
+        return jdbc.sql("SELECT kind, generated_at, sent_at FROM casework_letter WHERE case_id = ? ORDER BY generated_at, id")
                 .param(caseId)
-                .query((rs, n) -> new PersonCasework.Letter(code("letters.kind.", rs.getString(1)), instant(rs, 2)))
+                .query((rs, n) -> new PersonCasework.Letter(code("letters.kind.", rs.getString(1)), instant(rs, 2),
+                        instant(rs, 3)))
                 .list();
     }
 
