@@ -61,7 +61,7 @@ class LargeChangeSetTest {
         List<UUID> ids = jdbc.sql("SELECT id FROM person").query(UUID.class).list();
         long t0 = System.nanoTime();
         CaseLifecycle.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> lifecycle.synchronise(ids, LocalDate.of(2026, 11, 22)));
+                () -> lifecycle.synchronise(ids, LocalDate.of(2026, 11, 22)), this::whatTheDatabaseIsDoing);
         System.out.printf("lifecycle over %d persons: %d ms%n", PERSONS, (System.nanoTime() - t0) / 1_000_000);
         jdbc.sql("INSERT INTO casework_assignment_rule (municipality, position, reason, assignees, created_by, created_at) "
                 + "VALUES ('2380', 1, 'AVBROTT', ARRAY['nobody-signs-in'], 'test', now())").update();
@@ -74,11 +74,25 @@ class LargeChangeSetTest {
         List<Long> cases = jdbc.sql("SELECT id FROM casework_case").query(Long.class).list();
         assertThat(cases).hasSize(PERSONS);
         long t1 = System.nanoTime();
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> rules.apply(cases));
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> rules.apply(cases), this::whatTheDatabaseIsDoing);
         System.out.printf("assignment rules over %d cases: %d ms%n", PERSONS, (System.nanoTime() - t1) / 1_000_000);
         // and again: nothing to do, as quickly
         CaseLifecycle.Result again = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> lifecycle.synchronise(ids, LocalDate.of(2026, 11, 22)));
+                () -> lifecycle.synchronise(ids, LocalDate.of(2026, 11, 22)), this::whatTheDatabaseIsDoing);
         assertThat(again.opened() + again.reopened() + again.closed() + again.withdrawn()).isZero();
+    }
+
+    /**
+     * On a timeout, what every other session was doing (waiting for a lock, or running which statement
+     * for how long), so that a slow run on another machine says why in its failure message.
+     */
+    private String whatTheDatabaseIsDoing() {
+        return "sessions: " + String.join(" | ", jdbc.sql("""
+                SELECT pid || ' ' || state || ' wait=' || coalesce(wait_event_type || '/' || wait_event, '-')
+                       || ' for ' || round(extract(epoch FROM now() - query_start)) || ' s: '
+                       || left(regexp_replace(query, '\\s+', ' ', 'g'), 160)
+                FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'""")
+                .query(String.class).list());
     }
 }
