@@ -49,6 +49,9 @@ public class CaseLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CaseLifecycle.class);
     static final String SYSTEM_ACTOR = "system";
 
+    /** From this many persons a synchronisation plans without nested loops. */
+    static final int BULK = 1_000;
+
     /** A synchronisation that changes at least this many cases refreshes the planner's statistics of them. */
     static final int ANALYZE_AFTER_CHANGES = 10_000;
 
@@ -118,6 +121,15 @@ public class CaseLifecycle {
             if (ids != null && personIds.isEmpty()) {
                 done(batchId, new Result(0, 0, 0, 0));
                 return new Result(0, 0, 0, 0);
+            }
+            if (personIds == null || personIds.size() >= BULK) {
+                // Many persons: every join is a hash or merge join. The planner's statistics of the cases
+                // can be far from what this transaction just wrote (a first load opens 50,000 cases
+                // in its first statement; statistics can say open cases are rare), and on them it
+                // joined the open cases to the current episodes by a nested loop over the episodes –
+                // 50,000 × 50,000 rows, minutes instead of a second. For a few persons (an import of
+                // one school's file) nested loops over the indexes stay the better plan.
+                jdbc.sql("SET LOCAL enable_nestloop = off").update();
             }
             Timestamp now = Timestamp.from(clock.instant());
             // Each step streams its rows into a sink that audits and publishes them 10,000 at a time:
