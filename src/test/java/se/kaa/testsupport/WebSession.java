@@ -19,6 +19,8 @@ public final class WebSession {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new LocalhostCookies())
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    private volatile String csrf;
+
     public WebSession(int port) {
         this.port = port;
     }
@@ -32,16 +34,33 @@ public final class WebSession {
         return send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html").GET().build());
     }
 
-    /** POSTs a form with a fresh CSRF token of this session. */
+    /**
+     * POSTs a form with this session's CSRF token: read once from the login page and kept until the
+     * session signs in or out (Spring Security issues a new token at both).
+     */
     public HttpResponse<String> post(String path, Map<String, String> fields) {
+        boolean newSession = path.equals("/login") || path.equals("/logout");
+        String kept = newSession ? null : csrf;
+        HttpResponse<String> response = post(path, fields, kept == null ? csrf() : kept, newSession);
+        if (response.statusCode() == 403 && kept != null) {
+            // the server ended the session meanwhile (its token with it): as a browser would, with a fresh page
+            response = post(path, fields, csrf(), newSession);
+        }
+        return response;
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> fields, String token, boolean newSession) {
         Map<String, String> all = new LinkedHashMap<>(fields);
-        all.put("_csrf", csrf());
+        all.put("_csrf", token);
         String body = all.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        csrf = newSession ? null : token;
+        return response;
     }
 
     /** A CSRF token of this session, from the login page (public, and carries the form's token). */
