@@ -348,7 +348,7 @@ class CaseRecordsTest {
         assertThat(c.get("state").get("clocks").get("firstAttempt").get("days").asInt()).isEqualTo(1);
         assertThat(c.get("state").get("clocks").get("firstContact").get("overdue").asBoolean()).isTrue();
         assertThat(c.get("contacts").get(0).get("channel").asString()).isEqualTo("LETTER");
-        assertThat(c.get("occupations").get(0).get("stale").asBoolean()).as("verified 2026-01-10, 183 days").isTrue();
+        assertThat(c.get("occupations").get(0).get("stale").asBoolean()).as("verified 2026-01-10, stale after at most 180 days").isTrue();
         assertThat(c.get("notes").get(0).get("text").asString()).isEqualTo("Ringer igen");
         assertThat(c.get("events").get(0).get("kind").asString()).isEqualTo("OPENED");
         assertThat(c.get("plan").get("measures").isArray()).isTrue();

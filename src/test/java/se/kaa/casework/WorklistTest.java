@@ -260,4 +260,54 @@ class WorklistTest {
         }
         return m;
     }
+
+    /**
+     * One definition of a stale occupation: for every type, with the default days and with the
+     * municipality's own, the worklist's OCCUPATION_STALE and the case's own "stale" agree – stale
+     * when verified the type's days ago, current the day before. (They once disagreed: the case page
+     * had its own defaults, 183/90/30 days, and counted the last day differently.)
+     */
+    @Test
+    void theWorklistAndTheCaseAgreeWhenAnOccupationIsStale() throws Exception {
+        List<String> numbers;
+        try (var in = getClass().getResourceAsStream("/demo/testpersonnummer.txt")) {
+            numbers = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(n -> n.startsWith("2008")).limit(2L * se.kaa.casework.internal.OccupationExpiry.OccupationType.values().length + 2)
+                    .toList();
+        }
+        java.time.LocalDate today = java.time.LocalDate.of(2026, 11, 22);
+        jdbc.sql("INSERT INTO casework_occupation_expiry (municipality, type, days) VALUES ('2380', 'SICK', 45)").update();
+        Map<Long, Boolean> expected = new java.util.LinkedHashMap<>();
+        Map<Long, String> what = new java.util.HashMap<>();
+        int n = 0;
+        for (var type : se.kaa.casework.internal.OccupationExpiry.OccupationType.values()) {
+            int days = type == se.kaa.casework.internal.OccupationExpiry.OccupationType.SICK ? 45
+                    : se.kaa.casework.internal.OccupationExpiry.defaultDays(type);
+            for (int ago : new int[] {days, days - 1}) {
+                long id = f.kase(numbers.get(n++), "Person", "2380", "2026-01-01", "AVBROTT");
+                f.attempt(id, "2026-01-02", "REACHED", null);
+                f.measure(id, "OFFERED", "2026-01-03", null, null);
+                f.occupation(id, type.name(), today.minusDays(ago).toString());
+                expected.put(id, ago == days);
+                what.put(id, type + " verified " + ago + " days ago, " + days + " days");
+            }
+        }
+        Map<String, Integer> caseDefaults = new java.util.LinkedHashMap<>();
+        se.kaa.casework.internal.OccupationExpiry.DEFAULTS.forEach((type, days) -> caseDefaults.put(type.name(), days));
+        assertThat(se.kaa.casework.internal.CaseworkSettings.DEFAULT_OCCUPATION_EXPIRY)
+                .as("the settings page's defaults are the case's").containsExactlyEntriesOf(caseDefaults);
+
+        JsonNode page = cases("?municipality=2380&size=100");
+        assertThat(page.get("total").asLong()).isEqualTo(expected.size());
+        for (var e : expected.entrySet()) {
+            boolean inWorklist = categories(byId(page, e.getKey())).contains("OCCUPATION_STALE");
+            HttpResponse<String> c = api("/" + e.getKey());
+            assertThat(c.statusCode()).isEqualTo(200);
+            boolean onTheCase = IntakeHttp.json(c).get("occupations").get(0).get("stale").asBoolean();
+            assertThat(inWorklist).as("worklist: " + what.get(e.getKey())).isEqualTo(e.getValue());
+            assertThat(onTheCase).as("case: " + what.get(e.getKey())).isEqualTo(e.getValue());
+        }
+        assertThat(page.get("counts").get("OCCUPATION_STALE").asLong())
+                .isEqualTo(expected.values().stream().filter(b -> b).count());
+    }
 }

@@ -21,31 +21,16 @@ import se.kaa.shared.MunicipalityCode;
 @Component
 public class CaseworkSettings {
 
-    /** Occupation types, in the order V012 lists them. */
-    public static final List<String> OCCUPATION_TYPES = List.of("STUDIES_KOMVUX", "STUDIES_FOLKHOGSKOLA",
-            "STUDIES_ABROAD", "STUDIES_OTHER", "WORK", "LABOUR_MARKET_PROGRAMME", "MUNICIPAL_MEASURE",
-            "PARENTAL_LEAVE", "SICK", "NO_OCCUPATION", "UNKNOWN");
+    /** The occupation types, in the order the settings page lists them ({@link OccupationExpiry.OccupationType}). */
+    public static final List<String> OCCUPATION_TYPES = java.util.Arrays.stream(OccupationExpiry.OccupationType.values())
+            .map(Enum::name).toList();
 
-    /**
-     * Days until an occupation goes stale when the municipality has not said otherwise: a term of
-     * studies or parental leave holds longer than a job, a programme or sick leave; having no occupation
-     * or an unknown one should be checked again soon.
-     */
+    /** {@link OccupationExpiry#DEFAULTS} by type name, in that order. */
     public static final Map<String, Integer> DEFAULT_OCCUPATION_EXPIRY;
 
     static {
         Map<String, Integer> d = new LinkedHashMap<>();
-        d.put("STUDIES_KOMVUX", 180);
-        d.put("STUDIES_FOLKHOGSKOLA", 180);
-        d.put("STUDIES_ABROAD", 180);
-        d.put("STUDIES_OTHER", 120);
-        d.put("WORK", 90);
-        d.put("LABOUR_MARKET_PROGRAMME", 90);
-        d.put("MUNICIPAL_MEASURE", 60);
-        d.put("PARENTAL_LEAVE", 180);
-        d.put("SICK", 60);
-        d.put("NO_OCCUPATION", 30);
-        d.put("UNKNOWN", 14);
+        OccupationExpiry.DEFAULTS.forEach((type, days) -> d.put(type.name(), days));
         DEFAULT_OCCUPATION_EXPIRY = Collections.unmodifiableMap(d);
     }
 

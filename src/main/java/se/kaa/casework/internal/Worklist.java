@@ -39,8 +39,8 @@ import se.kaa.shared.MunicipalityCode;
  * <li>{@code MEASURE_ENDING}: a measure neither ended nor declined ends today or within {@value #MEASURE_ENDING_DAYS} days;</li>
  * <li>{@code NEW}: entered (opened or reopened) less than {@value #NEW_DAYS} days ago and no attempt yet;</li>
  * <li>{@code NOT_CONTACTED}: not reached since entry;</li>
- * <li>{@code OCCUPATION_STALE}: her latest occupation's verified date plus its type's expiry is before
- * today. Without any recorded occupation a case is not stale: nothing was verified that could expire,
+ * <li>{@code OCCUPATION_STALE}: her latest occupation is stale today ({@link OccupationExpiry}: verified
+ * its type's days ago or more). Without any recorded occupation a case is not stale: nothing was verified that could expire,
  * and such a case is found under {@code NEW} and {@code NOT_CONTACTED}.</li>
  * </ul>
  * Urgency: cases with an overdue clock first, most days overdue first; then by the first category in
@@ -179,7 +179,7 @@ public class Worklist {
                        b.ends <= TODAY + :ending AS measure_ending,
                        b.first_attempt IS NULL AND TODAY - b.entered < :newDays AS is_new,
                        b.first_contact IS NULL AS not_contacted,
-                       b.occupation_expires < TODAY AS occupation_stale,
+                       STALE_OCCUPATION AS occupation_stale,
                        GREATEST(CASE WHEN b.first_attempt IS NULL THEN b.as_of - b.entered - b.fa_days END,
                                 CASE WHEN b.first_contact IS NULL THEN b.as_of - b.entered - b.fc_days END,
                                 CASE WHEN b.first_measure IS NULL THEN b.as_of - b.entered - b.fm_days END, 0) AS overdue_days
@@ -240,6 +240,7 @@ public class Worklist {
                 .map(e -> "('" + e.getKey() + "', " + e.getValue() + ")").collect(Collectors.joining(", "));
         String where = filter.category() == null ? "true" : "COALESCE(" + COLUMNS.get(filter.category()) + ", false)";
         String sql = FLAGGED.formatted(defaults, where)
+                .replace("STALE_OCCUPATION", OccupationExpiry.staleSql("b.occupation_expires", "TODAY"))
                 .replace("ASOF", CaseStates.asOf("TODAY", "c"))
                 .replace("COUNTED", CaseStates.COUNTED_ATTEMPT)
                 .replace("TODAY", "CAST(:today AS date)")
