@@ -98,6 +98,31 @@ class CaseRecordsTest {
     }
 
     @Test
+    void thePersonPageLinksToHerCasesOpenOrClosedAndTheCaseBack() {
+        String person = jdbc.sql("SELECT person_id::text FROM casework_case WHERE id = ?").param(alva).query(String.class).single();
+        assertThat(web.get("/arenden/" + alva).body()).contains("href=\"/personer/" + person + "\"");
+        String page = web.get("/personer/" + person).body();
+        assertThat(page).contains("href=\"/arenden/" + alva + "\"", "Ärende " + alva + " i 2380 Östersund",
+                "öppet sedan 2026-11-02");
+        jdbc.sql("UPDATE casework_case SET status = 'CLOSED', closed_on = DATE '2026-11-20', exit_reason = 'EXAMEN' WHERE id = ?")
+                .param(alva).update();
+        assertThat(web.get("/personer/" + person).body()).contains("href=\"/arenden/" + alva + "\"", "avslutat 2026-11-20")
+                .doesNotContain("öppet sedan");
+        // the administrator reads the person but works no cases: no links to them
+        WebSession admin = new WebSession(port);
+        admin.login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD);
+        HttpResponse<String> asAdmin = admin.get("/personer/" + person);
+        assertThat(asAdmin.statusCode()).isEqualTo(200);
+        assertThat(asAdmin.body()).doesNotContain("/arenden/" + alva);
+        // a person without a case in the granted municipalities says so
+        String carlsPerson = jdbc.sql("SELECT person_id::text FROM casework_case WHERE id = ?").param(carl).query(String.class).single();
+        jdbc.sql("DELETE FROM casework_case WHERE id = ?").param(greta).update();
+        String gretasPerson = jdbc.sql("SELECT id::text FROM person WHERE pnr = '200802282384'").query(String.class).single();
+        assertThat(web.get("/personer/" + gretasPerson).body()).contains("Inget ärende hos kommunerna du har behörighet till.");
+        assertThat(web.get("/personer/" + carlsPerson).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aCaseOfAnotherMunicipalityIsNotFound() {
         assertThat(web.get("/arenden/" + carl).statusCode()).isEqualTo(404);
         assertThat(web.get("/arenden/999999").statusCode()).isEqualTo(404);

@@ -21,10 +21,13 @@ class PersonPageController {
 
     private final PersonRecord record;
     private final AuditLog audit;
+    private final org.springframework.beans.factory.ObjectProvider<se.kaa.targetgroup.PersonCaseLinks> cases;
 
-    PersonPageController(PersonRecord record, AuditLog audit) {
+    PersonPageController(PersonRecord record, AuditLog audit,
+                         org.springframework.beans.factory.ObjectProvider<se.kaa.targetgroup.PersonCaseLinks> cases) {
         this.record = record;
         this.audit = audit;
+        this.cases = cases;
     }
 
     @GetMapping("/personer/{personId}")
@@ -47,6 +50,7 @@ class PersonPageController {
         model.addAttribute("addressShown", person.addressShown());
         model.addAttribute("episodes", person.episodes());
         model.addAttribute("municipalities", person.municipalities());
+        model.addAttribute("cases", cases.stream().flatMap(c -> c.of(id, person.municipalities()).stream()).toList());
         model.addAttribute("explanation", explanation);
         model.addAttribute("date", d);
         var facts = person.facts();
