@@ -30,8 +30,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The handover package for the new hemkommun, produced when a case closes because she moved out
- * (exit reason {@code UTFLYTTAD}). It holds only what förordning (2006:39) om register över
- * ungdomar lets pass on: name, personnummer, address and contact details (both left out for a
+ * (exit reason {@code UTFLYTTAD}). It holds only what förordning (2006:39) om register och
+ * dokumentation vid fullgörandet av kommunernas aktivitetsansvar för ungdomar lets pass on: name, personnummer, address and contact details (both left out for a
  * protected identity), occupation history and the measures with their dates – no notes. It is kept on
  * the case as it was on that day (JSON), the PDF is rendered from it, and its production is logged on
  * the case and in the audit log.

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Finds words in free text that suggest sensitive personal data (känsliga personuppgifter, GDPR art.
- * 9–10), which förordning (2006:39) om register över kommunernas aktivitetsansvar does not allow in
+ * 9–10), which förordning (2006:39) om register och dokumentation vid fullgörandet av kommunernas
+ * aktivitetsansvar för ungdomar does not allow in
  * the register: health, ethnic origin, religion, political opinion, sexual orientation, trade-union
  * membership and criminal offences. A Swedish word list of stems: a word of the text matches a stem
  * when it starts with it (so {@code sjuk} finds {@code sjukskriven}, {@code sjukdomen}); short or
