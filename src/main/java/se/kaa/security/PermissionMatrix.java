@@ -132,6 +132,7 @@ public final class PermissionMatrix {
             post("/admin/omberakning", EnumSet.of(ADMINISTRATOR)),
             // one's own account
             get("/konto", Access.AUTHENTICATED),
+            post("/konto/losenord", Access.AUTHENTICATED),
 
             // the audit log: the granskare only
             anyMethod("/granskning", EnumSet.of(GRANSKARE)),
@@ -152,6 +153,10 @@ public final class PermissionMatrix {
 
     private static Entry get(String pattern, Set<Role> roles) {
         return new Entry(HttpMethod.GET, pattern, Access.ROLES, roles);
+    }
+
+    private static Entry post(String pattern, Access access) {
+        return new Entry(HttpMethod.POST, pattern, access, Set.of());
     }
 
     private static Entry post(String pattern, Set<Role> roles) {

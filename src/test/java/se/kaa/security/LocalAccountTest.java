@@ -151,4 +151,48 @@ class LocalAccountTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aLocalUserChangesHerOwnPasswordProvingTheCurrentOneAndGuessingItLocksAsAtSignIn() {
+        WebSession session = new WebSession(port);
+        assertThat(location(session.login(USER, PASSWORD))).doesNotContain("error");
+        String page = session.get("/konto").body();
+        assertThat(page).contains("Byt lösenord", "id=\"currentPassword\"", "autocomplete=\"new-password\"");
+        String newPassword = "ett annat långt lösenord för test";
+
+        var wrong = session.post("/konto/losenord", Map.of("currentPassword", "fel lösenord",
+                "newPassword", newPassword, "repeatPassword", newPassword));
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("Lösenordet är inte bytt", "Det nuvarande lösenordet stämmer inte");
+        var mismatch = session.post("/konto/losenord", Map.of("currentPassword", PASSWORD,
+                "newPassword", newPassword, "repeatPassword", newPassword + "x"));
+        assertThat(mismatch.statusCode()).isEqualTo(400);
+        assertThat(mismatch.body()).contains("Lösenorden är inte lika");
+        var weak = session.post("/konto/losenord", Map.of("currentPassword", PASSWORD,
+                "newPassword", "kort", "repeatPassword", "kort"));
+        assertThat(weak.statusCode()).isEqualTo(400);
+        assertThat(weak.body()).contains("minst 12 tecken");
+        assertThat(jdbc.sql("SELECT failures FROM login_failure").query(Integer.class).single())
+                .as("only the wrong current password counted").isEqualTo(1);
+
+        var changed = session.post("/konto/losenord", Map.of("currentPassword", PASSWORD,
+                "newPassword", newPassword, "repeatPassword", newPassword));
+        assertThat(changed.statusCode()).isEqualTo(302);
+        assertThat(location(changed)).endsWith("/konto");
+        assertThat(session.get("/konto").body()).contains("Ditt lösenord är bytt");
+        assertThat(jdbc.sql("SELECT count(*) FROM login_failure").query(Integer.class).single()).isZero();
+        assertThat(location(new WebSession(port).login(USER, PASSWORD))).endsWith("/login?error");
+        assertThat(location(new WebSession(port).login(USER, newPassword))).doesNotContain("error", "locked");
+
+        // guessing the current password through the form locks the username as failed sign-ins do
+        for (int i = 0; i < 5; i++) {
+            session.post("/konto/losenord", Map.of("currentPassword", "gissning " + i,
+                    "newPassword", PASSWORD, "repeatPassword", PASSWORD));
+        }
+        var locked = session.post("/konto/losenord", Map.of("currentPassword", newPassword,
+                "newPassword", PASSWORD, "repeatPassword", PASSWORD));
+        assertThat(locked.statusCode()).isEqualTo(400);
+        assertThat(locked.body()).contains("För många felaktiga försök");
+        assertThat(location(new WebSession(port).login(USER, newPassword))).endsWith("/login?locked");
+    }
 }

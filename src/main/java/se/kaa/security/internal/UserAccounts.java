@@ -37,12 +37,40 @@ public class UserAccounts {
                           Set<String> schoolUnits, boolean enabled, boolean protectedAddresses) {
     }
 
+    /** How changing one's own password went. */
+    public enum OwnPasswordChange { CHANGED, WRONG_CURRENT, LOCKED }
+
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
+    private final LoginThrottle throttle;
 
-    UserAccounts(JdbcClient jdbc, PasswordEncoder encoder) {
+    UserAccounts(JdbcClient jdbc, PasswordEncoder encoder, LoginThrottle throttle) {
         this.jdbc = jdbc;
         this.encoder = encoder;
+        this.throttle = throttle;
+    }
+
+    /**
+     * A signed-in local user changes her own password, proving the current one. A wrong current
+     * password counts as a failed sign-in of the username (the same lockout with back-off), so the
+     * form cannot be used to guess it; while locked nothing is checked. The policy of the new password
+     * is the caller's to check first ({@link PasswordPolicy}).
+     */
+    @Transactional
+    public OwnPasswordChange changeOwnPassword(String username, String current, String newPassword) {
+        if (throttle.lockedUntil(username).isPresent()) {
+            return OwnPasswordChange.LOCKED;
+        }
+        Optional<String> hash = jdbc.sql("SELECT password_hash FROM app_user WHERE username = ? AND enabled")
+                .param(username).query(String.class).optional();
+        if (hash.isEmpty() || current == null || !encoder.matches(current, hash.get())) {
+            throttle.failed(username);
+            return OwnPasswordChange.WRONG_CURRENT;
+        }
+        jdbc.sql("UPDATE app_user SET password_hash = ? WHERE username = ?")
+                .params(encoder.encode(newPassword), username).update();
+        throttle.succeeded(username); // she proved her password, as at a sign-in
+        return OwnPasswordChange.CHANGED;
     }
 
     public List<Account> visibleTo(AccessScope admin) {
