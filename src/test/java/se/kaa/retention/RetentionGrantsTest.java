@@ -129,7 +129,10 @@ class RetentionGrantsTest {
     @Test
     void aRunOnDemandRemovesAndReportsOnlyWhatIsDueInTheGrantedMunicipality() {
         clock.setDate(LocalDate.of(2027, 5, 22));
-        HttpResponse<String> run = admin.post("/admin/gallring/kor", Map.of());
+        String page = admin.get("/admin/gallring").body();
+        String expected = page.replaceAll("(?s).*name=\"expected\" value=\"(\\d+)\".*", "$1");
+        assertThat(expected).as("the dry run shows her municipality only").isEqualTo(String.valueOf(rejected2380));
+        HttpResponse<String> run = admin.post("/admin/gallring/kor", Map.of("confirm", "ja", "expected", expected));
         assertThat(run.statusCode()).isEqualTo(302);
         assertThat(admin.get("/admin/gallring").body())
                 .contains("Gallringen är körd: " + rejected2380 + " poster");

@@ -183,7 +183,20 @@ class RetentionIntegrationTest {
         assertThat(personExists(ALVA)).isTrue();
         assertThat(count("retention_run")).isZero();
 
-        HttpResponse<String> run = ui.post("/admin/gallring/kor", Map.of("_csrf", UiSession.csrf(page)));
+        assertThat(page).contains("id=\"confirm-run\"", "kan inte återställas");
+        String expected = page.replaceAll("(?s).*name=\"expected\" value=\"(\\d+)\".*", "$1");
+        // not confirmed, or confirmed on a dry run that no longer holds: nothing is removed
+        assertThat(ui.post("/admin/gallring/kor", Map.of("_csrf", UiSession.csrf(page), "expected", expected))
+                .statusCode()).isEqualTo(302);
+        assertThat(ui.get("/admin/gallring").body()).contains("Gallringen kördes inte. Läs provkörningen");
+        assertThat(ui.post("/admin/gallring/kor", Map.of("_csrf", UiSession.csrf(page), "confirm", "ja",
+                "expected", String.valueOf(Integer.parseInt(expected) + 1))).statusCode()).isEqualTo(302);
+        assertThat(ui.get("/admin/gallring").body()).contains("har ändrats sedan sidan visades");
+        assertThat(personExists(ALVA)).isTrue();
+        assertThat(count("retention_run")).isZero();
+
+        HttpResponse<String> run = ui.post("/admin/gallring/kor", Map.of("_csrf", UiSession.csrf(page), "confirm", "ja",
+                "expected", expected));
         assertThat(run.statusCode()).isEqualTo(302);
         assertThat(personExists(ALVA)).isFalse();
         String after = ui.get("/admin/gallring").body();

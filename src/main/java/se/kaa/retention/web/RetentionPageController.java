@@ -61,6 +61,7 @@ class RetentionPageController {
         model.addAttribute("policies", byMunicipality);
         model.addAttribute("plan", plan);
         model.addAttribute("counts", plan.counts());
+        model.addAttribute("due", plan.total());
         model.addAttribute("persons", plan.persons().stream().limit(LISTED_PERSONS).toList());
         events.publishEvent(new se.kaa.retention.RetentionPlanShown(plan.persons().stream().limit(LISTED_PERSONS)
                 .map(RetentionPlan.DuePerson::personId).toList()));
@@ -93,8 +94,23 @@ class RetentionPageController {
         return "redirect:/admin/gallring";
     }
 
+    /**
+     * Runs what the dry run showed, and only that: the page sends the number of entries it showed and
+     * her confirmation; without the confirmation, or when what is due has changed since (a run of the
+     * daily job, an import), nothing is removed and she is asked to read the dry run again.
+     */
     @PostMapping("/admin/gallring/kor")
-    String run(Principal principal, RedirectAttributes redirect) {
+    String run(@RequestParam(required = false) String confirm, @RequestParam(required = false) String expected,
+               Principal principal, RedirectAttributes redirect) {
+        if (confirm == null) {
+            redirect.addFlashAttribute("error", "retention.error.confirm");
+            return "redirect:/admin/gallring";
+        }
+        int due = retention.plan().only(access.scope()::grants).total();
+        if (!String.valueOf(due).equals(expected == null ? null : expected.strip())) {
+            redirect.addFlashAttribute("error", "retention.error.changed");
+            return "redirect:/admin/gallring";
+        }
         // Her run removes only what is due in her own municipalities.
         RetentionService.Run run = retention.run("MANUAL", principal.getName(), access.scope()::grants);
         redirect.addFlashAttribute("ran", run.only(access.scope()::grants).total());
