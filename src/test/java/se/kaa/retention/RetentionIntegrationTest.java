@@ -200,7 +200,7 @@ class RetentionIntegrationTest {
         assertThat(run.statusCode()).isEqualTo(302);
         assertThat(personExists(ALVA)).isFalse();
         String after = ui.get("/admin/gallring").body();
-        assertThat(after).contains("Gallringen är körd: 1 poster", "Manuell körning (" + KaaIntegrationTest.USER + ")",
+        assertThat(after).contains("Gallringen är körd: 1 post togs bort", "Manuell körning (" + KaaIntegrationTest.USER + ")",
                 "id=\"dry-run-empty\"");
     }
 
