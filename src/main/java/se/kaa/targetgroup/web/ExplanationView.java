@@ -53,8 +53,14 @@ record ExplanationView(
                 a.reasonFinding() == null ? null : finding(a.reasonFinding(), messages));
     }
 
+    private static final java.util.Set<String> SCHOOL_TYPES = java.util.Arrays.stream(se.kaa.intake.SchoolType.values())
+            .map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     static FindingView finding(Finding f, MessageSource messages) {
-        Object[] args = f.args().stream().map(String::valueOf).toArray();
+        // a school type is named, not coded ("gymnasieskola", not "GY"); findings hold their arguments as text
+        Object[] args = f.args().stream().map(a -> SCHOOL_TYPES.contains(String.valueOf(a))
+                ? messages.getMessage("schoolType." + a, null, String.valueOf(a), SWEDISH).toLowerCase(SWEDISH)
+                : a == null ? "" : String.valueOf(a)).toArray();
         String text = messages.getMessage(f.messageKey(), args, f.describe(), SWEDISH);
         return new FindingView(f.messageKey(), text, f.source() == null ? null : source(f.source(), messages));
     }
