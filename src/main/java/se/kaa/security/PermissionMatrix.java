@@ -56,6 +56,7 @@ public final class PermissionMatrix {
     private static final Set<Role> REPORTERS = EnumSet.of(SKOLRAPPORTOR, ADMINISTRATOR, SYSTEM);
     /** who works cases: the handläggare, and the enhetschef who assigns and follows up */
     private static final Set<Role> CASEWORKERS = EnumSet.of(HANDLAGGARE, ENHETSCHEF);
+    private static final Set<Role> UNIT_RULES = EnumSet.of(ENHETSCHEF, ADMINISTRATOR);
 
     public static final List<Entry> ENTRIES = List.of(
             // sign-in, errors and static files
@@ -90,7 +91,14 @@ public final class PermissionMatrix {
             get("/api/v1/cases", CASEWORKERS),
             anyMethod("/api/v1/cases/**", CASEWORKERS),
             post("/api/v1/letters", CASEWORKERS),
-            // the municipality's casework settings: letter templates, measures, deadlines, assignment rules
+            // the municipality's casework settings: deadlines, occupation expiry, assignment rules and
+            // the measure catalogue are the unit's own (the enhetschef's, for her municipalities);
+            // letter templates the administrator's
+            anyMethod("/admin/arenden/installningar", UNIT_RULES),
+            anyMethod("/admin/arenden/fordelning", UNIT_RULES),
+            anyMethod("/admin/arenden/fordelning/**", UNIT_RULES),
+            anyMethod("/admin/arenden/atgarder", UNIT_RULES),
+            anyMethod("/admin/arenden/atgarder/**", UNIT_RULES),
             anyMethod("/admin/arenden", EnumSet.of(ADMINISTRATOR)),
             anyMethod("/admin/arenden/**", EnumSet.of(ADMINISTRATOR)),
 

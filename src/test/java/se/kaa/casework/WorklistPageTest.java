@@ -116,6 +116,34 @@ class WorklistPageTest {
         org.assertj.core.api.Assertions.assertThat(jdbc.sql(
                 "SELECT days FROM casework_occupation_expiry WHERE municipality = '2380' AND type = 'WORK'")
                 .query(Integer.class).single()).isEqualTo(60);
+        // the enhetschef owns her unit's rules: deadlines, expiry, assignment rules and the measure
+        // catalogue of her municipality – not another's, and not the letter templates
+        WebSession manager = new WebSession(port);
+        manager.login(TestUsers.username(Role.ENHETSCHEF), TestUsers.PASSWORD);
+        HttpResponse<String> managersPage = manager.get("/admin/arenden/installningar");
+        org.assertj.core.api.Assertions.assertThat(managersPage.statusCode()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(managersPage.body()).contains("Ärendeinställningar", "Fördelningsregler")
+                .doesNotContain("/admin/arenden/brevmallar");
+        form.put("firstAttemptDays", "6");
+        org.assertj.core.api.Assertions.assertThat(manager.post("/admin/arenden/installningar", form).statusCode()).isEqualTo(302);
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql(
+                "SELECT first_attempt_days FROM casework_settings WHERE municipality = '2380'").query(Integer.class).single())
+                .isEqualTo(6);
+        org.assertj.core.api.Assertions.assertThat(manager.get("/admin/arenden/fordelning?municipality=2380").statusCode()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(manager.get("/admin/arenden/atgarder?municipality=2380").statusCode()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(manager.post("/admin/arenden/atgarder",
+                Map.of("municipality", "2380", "name", "Sommarjobb", "category", "PRAKTIK")).statusCode()).isEqualTo(302);
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql(
+                "SELECT count(*) FROM casework_measure_type WHERE municipality = '2380' AND name = 'Sommarjobb'")
+                .query(Integer.class).single()).isEqualTo(1);
+        Map<String, String> other = new java.util.LinkedHashMap<>(form);
+        other.put("municipality", "2361");
+        org.assertj.core.api.Assertions.assertThat(manager.post("/admin/arenden/installningar", other).statusCode())
+                .as("a municipality she is not granted").isIn(403, 404);
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql(
+                "SELECT count(*) FROM casework_settings WHERE municipality = '2361'").query(Integer.class).single()).isZero();
+        org.assertj.core.api.Assertions.assertThat(manager.get("/admin/arenden/brevmallar").statusCode()).isEqualTo(403);
+
         // a handläggare may not change them
         WebSession worker = new WebSession(port);
         worker.login(TestUsers.username(Role.HANDLAGGARE), TestUsers.PASSWORD);

@@ -52,7 +52,7 @@ class AssignmentRulesPageController {
                @RequestParam(required = false) String ageMax,
                @RequestParam(required = false) List<String> assignees,
                Model model, HttpServletResponse response) {
-        MunicipalityCode m = municipality(municipality);
+        MunicipalityCode m = toChange(municipality);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("school", school == null ? "" : school.strip());
         values.put("reason", reason == null ? "" : reason);
@@ -89,14 +89,14 @@ class AssignmentRulesPageController {
 
     @PostMapping("/admin/arenden/fordelning/ta-bort")
     String delete(@RequestParam(required = false) String municipality, @RequestParam long id) {
-        MunicipalityCode m = municipality(municipality);
+        MunicipalityCode m = toChange(municipality);
         rules.delete(m, id);
         return "redirect:/admin/arenden/fordelning?municipality=" + m.value();
     }
 
     @PostMapping("/admin/arenden/fordelning/flytta-upp")
     String moveUp(@RequestParam(required = false) String municipality, @RequestParam long id) {
-        MunicipalityCode m = municipality(municipality);
+        MunicipalityCode m = toChange(municipality);
         rules.moveUp(m, id);
         return "redirect:/admin/arenden/fordelning?municipality=" + m.value();
     }
@@ -131,5 +131,14 @@ class AssignmentRulesPageController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return granted.stream().filter(c -> c.value().equals(value)).findFirst().orElse(granted.get(0));
+    }
+
+    /**
+     * The municipality a change is for: exactly one she is granted. Anything else is 404 – never
+     * another municipality of hers (a page falls back to the first; a change must not).
+     */
+    private MunicipalityCode toChange(String value) {
+        return access.scope().granted(installation.servedMunicipalities()).stream().filter(c -> c.value().equals(value)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 }

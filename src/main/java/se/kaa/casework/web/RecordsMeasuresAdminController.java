@@ -46,7 +46,7 @@ class RecordsMeasuresAdminController {
     @PostMapping("/admin/arenden/atgarder")
     String add(@RequestParam Map<String, String> form, Model model, HttpServletResponse response,
                RedirectAttributes redirect) {
-        MunicipalityCode m = chosen(form.get("municipality"));
+        MunicipalityCode m = toChange(form.get("municipality"));
         Map<String, String> errors = new HashMap<>();
         String name = name(form.get("name"), errors, "new-name");
         MeasureReportingCategory category = category(form.get("category"), errors, "new-category");
@@ -62,7 +62,7 @@ class RecordsMeasuresAdminController {
     @PostMapping("/admin/arenden/atgarder/{id}")
     String update(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
                   HttpServletResponse response, RedirectAttributes redirect) {
-        MunicipalityCode m = chosen(form.get("municipality"));
+        MunicipalityCode m = toChange(form.get("municipality"));
         long typeId;
         try {
             typeId = Long.parseLong(id);
@@ -131,5 +131,14 @@ class RecordsMeasuresAdminController {
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
     String notFound() {
         return "ui/not-found";
+    }
+
+    /**
+     * The municipality a change is for: exactly one she is granted. Anything else is 404 – never
+     * another municipality of hers (a page falls back to the first; a change must not).
+     */
+    private MunicipalityCode toChange(String value) {
+        return municipalities().stream().filter(c -> c.value().equals(value)).findFirst()
+                .orElseThrow(() -> se.kaa.platform.ProblemException.notFound("Municipality"));
     }
 }

@@ -51,7 +51,7 @@ class SettingsPageController {
     @PostMapping("/admin/arenden/installningar")
     String save(@RequestParam Map<String, String> form, Model model, HttpServletResponse response,
                 RedirectAttributes redirect) {
-        MunicipalityCode m = municipality(form.get("municipality"));
+        MunicipalityCode m = toChange(form.get("municipality"));
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         List<String> fields = new java.util.ArrayList<>(List.of("firstAttemptDays", "firstContactDays", "firstMeasureDays"));
@@ -94,5 +94,14 @@ class SettingsPageController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return granted.stream().filter(c -> c.value().equals(value)).findFirst().orElse(granted.get(0));
+    }
+
+    /**
+     * The municipality a change is for: exactly one she is granted. Anything else is 404 – never
+     * another municipality of hers (a page falls back to the first; a change must not).
+     */
+    private MunicipalityCode toChange(String value) {
+        return access.scope().granted(installation.servedMunicipalities()).stream().filter(c -> c.value().equals(value)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 }
