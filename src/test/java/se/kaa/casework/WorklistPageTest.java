@@ -95,6 +95,15 @@ class WorklistPageTest {
             se.kaa.testsupport.Browser.assertAccessible(page);
             page.navigate(base + "/admin/arenden/fordelning?municipality=2380");
             se.kaa.testsupport.Browser.assertAccessible(page);
+            // the other pages an administrator keeps: gallring with its dry run, her own account
+            page.navigate(base + "/admin/gallring");
+            assertThat(page.locator("h2").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Provkörning")))
+                    .isVisible();
+            se.kaa.testsupport.Browser.assertAccessible(page);
+            page.navigate(base + "/konto");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Byt lösenord")).click();
+            assertThat(page.locator("#password-problems")).isVisible();
+            se.kaa.testsupport.Browser.assertAccessible(page);
         }
         WebSession admin = new WebSession(port);
         admin.login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD);

@@ -258,7 +258,7 @@ class ImportApiTest {
     @Test
     void aFileOverTheMultipartLimitAlsoGets413ProblemDetails() {
         // Over spring.servlet.multipart.max-file-size the upload fails before any controller is chosen.
-        HttpResponse<String> response = uploadOfSize(4L * 1024 * 1024);
+        HttpResponse<String> response = uploadOfSize(3L * 1024 * 1024 + 512 * 1024);
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");

@@ -27,8 +27,11 @@ import org.springframework.context.annotation.Import;
         // the outbox sender and the retry of failed follow-ups run only when a test calls them
         "kaa.casework.messages.send-interval=1h",
         "kaa.platform.follow-up-retry-interval=1h",
+        // a file over the limit is refused as it streams in, with less left unread than Tomcat reads to
+        // the end (max-swallow-size, 2 MB) before it answers: the 413 arrives whole instead of racing
+        // a reset connection, as it did for a request refused by its length with 4 MB still to come
         "spring.servlet.multipart.max-file-size=3MB",
-        "spring.servlet.multipart.max-request-size=3MB",
+        "spring.servlet.multipart.max-request-size=8MB",
         // the lowest bcrypt cost: every HTTP Basic request of the sweeps checks a hash (production: 10)
         "kaa.security.bcrypt-cost=4",
         "kaa.security.admin-username=" + KaaIntegrationTest.USER,
