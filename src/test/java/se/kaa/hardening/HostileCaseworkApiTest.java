@@ -160,21 +160,7 @@ class HostileCaseworkApiTest {
             }
         }
         assertThat(requests).hasSizeGreaterThan(500);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
-        try {
-            for (java.util.concurrent.Future<Void> done : pool.invokeAll(requests)) {
-                try {
-                    done.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof AssertionError failed) {
-                        throw failed;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        se.kaa.testsupport.Concurrently.run(3, requests);
         assertThat(counts()).isEqualTo(before);
     }
 

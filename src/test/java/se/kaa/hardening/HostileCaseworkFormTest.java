@@ -139,21 +139,7 @@ class HostileCaseworkFormTest {
             }
         }
         assertThat(posts).hasSizeGreaterThan(300);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
-        try {
-            for (java.util.concurrent.Future<Void> done : pool.invokeAll(posts)) {
-                try {
-                    done.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof AssertionError failed) {
-                        throw failed;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        se.kaa.testsupport.Concurrently.run(3, posts);
         assertThat(counts()).isEqualTo(before);
         assertThat(casePage).doesNotContain("<script>alert(1)");
     }
