@@ -60,8 +60,14 @@ public final class AppProcess implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
-    private final List<String> jvmOptions = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-Xmx512m", "-Xss512k"));
+    /**
+     * A child is a test fixture started a dozen times a run on two cores: the client compiler, and no
+     * bytecode verification of classes that come from javac and Maven Central (a fifth of a child's
+     * start; a class-data archive was tried as well: its training start cost more than it saved).
+     */
+    private static final List<String> BASE_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Xmx512m", "-Xss512k", "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote");
+    private final List<String> jvmOptions = new ArrayList<>(BASE_JVM_OPTIONS);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final List<Path> logs = new ArrayList<>();
@@ -73,12 +79,16 @@ public final class AppProcess implements AutoCloseable {
     private AppProcess(String name, Path dataDir) {
         this.name = name;
         this.dataDir = dataDir;
-        properties.put("kaa.platform.demo-data", "false");
-        properties.put("kaa.platform.municipalities", "2380,2361,9999");
-        properties.put("kaa.security.admin-username", USER);
-        properties.put("kaa.security.admin-password", PASSWORD);
-        properties.put("kaa.security.bcrypt-cost", "4");
+        properties.putAll(DEFAULT_PROPERTIES);
     }
+
+    /** Every child's settings unless a test changes them. */
+    private static final Map<String, String> DEFAULT_PROPERTIES = Map.of(
+            "kaa.platform.demo-data", "false",
+            "kaa.platform.municipalities", "2380,2361,9999",
+            "kaa.security.admin-username", USER,
+            "kaa.security.admin-password", PASSWORD,
+            "kaa.security.bcrypt-cost", "4");
 
     /** A child with a fresh, empty data directory {@code target/app-process/<name>}. */
     public static AppProcess named(String name) {
@@ -359,7 +369,7 @@ public final class AppProcess implements AutoCloseable {
 
     private List<String> commandLine(List<String> extraArgs, int serverPort) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaExecutable());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -370,10 +380,14 @@ public final class AppProcess implements AutoCloseable {
         return command;
     }
 
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     private Process spawn(List<String> command, Path log) {
         try {
             Files.createDirectories(dataDir);
-            shareBinaries();
+            shareBinaries(dataDir);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             Map<String, String> childEnv = builder.environment();
@@ -390,7 +404,7 @@ public final class AppProcess implements AutoCloseable {
     }
 
     /** Every child unpacks the same PostgreSQL binaries: point its {@code pg-binaries} at one copy. */
-    private void shareBinaries() throws IOException {
+    private static void shareBinaries(Path dataDir) throws IOException {
         Path link = dataDir.resolve("pg-binaries");
         if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(SHARED_BINARIES);

@@ -123,13 +123,16 @@ public class CaseLifecycle {
                 return new Result(0, 0, 0, 0);
             }
             if (personIds == null || personIds.size() >= BULK) {
-                // Many persons: every join is a hash or merge join. The planner's statistics of the cases
-                // can be far from what this transaction just wrote (a first load opens 50,000 cases
-                // in its first statement; statistics can say open cases are rare), and on them it
-                // joined the open cases to the current episodes by a nested loop over the episodes –
-                // 50,000 × 50,000 rows, minutes instead of a second. For a few persons (an import of
-                // one school's file) nested loops over the indexes stay the better plan.
+                // Many persons: every join is a hash join, on all of its keys. The planner's statistics
+                // can be far from what this transaction just wrote (a first load opens 50,000 cases in
+                // its first statement; statistics left by earlier contents can say open cases and
+                // current episodes are rare). On them it joined the open cases to the current episodes
+                // by a nested loop, or by a merge join on the municipality alone (the open-case index
+                // is sorted by it) with the person as a filter – 50,000 × 50,000 rows either way,
+                // minutes instead of a second. A hash join copes with any misestimate. For a few
+                // persons (an import of one school's file) the index lookups stay the better plan.
                 jdbc.sql("SET LOCAL enable_nestloop = off").update();
+                jdbc.sql("SET LOCAL enable_mergejoin = off").update();
             }
             Timestamp now = Timestamp.from(clock.instant());
             // Each step streams its rows into a sink that audits and publishes them 10,000 at a time:
