@@ -40,6 +40,7 @@ import se.kaa.intake.SchoolType;
 import se.kaa.platform.Installation;
 import se.kaa.shared.PersonalIdentityNumber;
 
+@se.kaa.testsupport.ProcessLane
 class DemoDataGeneratorTest {
 
     static final List<PersonalIdentityNumber> POOL = TestPersonnummer.load();

@@ -31,8 +31,7 @@ import se.kaa.testsupport.WebSession;
  * afterwards changes nothing, and every member has her open case). One application process, a real
  * JVM killed with SIGKILL; its PostgreSQL outlives it, so what the kill left is read before the restart.
  */
-@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
-@org.junit.jupiter.api.parallel.ResourceLock(se.kaa.testsupport.AppProcess.RESOURCE)
+@se.kaa.testsupport.ProcessLane
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImportCrashTest {
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import se.kaa.testsupport.PdfUa;
 
 /** A small Swedish document through the renderer: PDF/UA-1 by veraPDF, embedded fonts, å ä ö intact. */
+@se.kaa.testsupport.ProcessLane
 class AccessiblePdfTest {
 
     static final String HTML = """

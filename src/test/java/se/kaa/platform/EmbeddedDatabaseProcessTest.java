@@ -43,8 +43,7 @@ import se.kaa.testsupport.AppProcess;
  * writes is restarted without losing an acknowledged write, a request in flight completes during a
  * graceful stop, and a start after {@code kill -9} stops the server the killed process left behind.
  */
-@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
-@org.junit.jupiter.api.parallel.ResourceLock(se.kaa.testsupport.AppProcess.RESOURCE)
+@se.kaa.testsupport.ProcessLane
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddedDatabaseProcessTest {
 

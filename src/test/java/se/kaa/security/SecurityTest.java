@@ -41,6 +41,20 @@ class SecurityTest {
     }
 
     @Test
+    void theStyleSheetIsNamedByItsContentAndKeptForAYear() throws Exception {
+        String page = get("/login", null).body();
+        String href = page.replaceAll("(?s).*<link rel=\"stylesheet\" href=\"([^\"]+)\".*", "$1");
+        assertThat(href).matches("/css/kaa-[0-9a-f]{32}\\.css");
+        HttpResponse<String> css = get(href, null);
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/css"));
+        assertThat(css.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                cc -> assertThat(cc).contains("max-age=31536000").contains("public"));
+        assertThat(css.body()).isEqualTo(new String(getClass().getResourceAsStream("/static/css/kaa.css").readAllBytes(),
+                StandardCharsets.UTF_8));
+    }
+
+    @Test
     void apiWithoutCredentialsGetsProblemDetails401() throws Exception {
         HttpResponse<String> response = get("/api/v1/target-group/members?municipality=2380", null);
         assertThat(response.statusCode()).isEqualTo(401);

@@ -28,6 +28,7 @@ import se.kaa.shared.PersonalIdentityNumber.Reason;
  * Skatteverket test numbers ({@link #literalNumbersAreSkatteverketTestNumbers()} checks it); every
  * invalid number is derived from one in code.
  */
+@se.kaa.testsupport.ProcessLane
 class PersonalIdentityNumberTest {
 
     /** Overrides the folder holding testpersonnummer.txt and testsamordningsnummer.txt. */

@@ -27,8 +27,7 @@ import se.kaa.testsupport.AppProcess;
  * let any local process in as superuser without a password – is secured at the first start: the
  * superuser gets the generated password, pg_hba.conf asks for it, the log says so, and the data stays.
  */
-@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
-@org.junit.jupiter.api.parallel.ResourceLock(se.kaa.testsupport.AppProcess.RESOURCE)
+@se.kaa.testsupport.ProcessLane
 class EmbeddedPostgresServerTest {
 
     @Test

@@ -65,6 +65,7 @@ import se.kaa.testdata.FactsBuilder;
  * SFS 2018:608; PRODUCT.md "The target group"). Each story is also checked against a naive
  * day-by-day evaluation, so the engine's change points are known to be complete.
  */
+@se.kaa.testsupport.ProcessLane
 class EpisodeScenariosTest {
 
     static final String OSTERSUND = "2380";
