@@ -121,6 +121,7 @@ class CaseworkPagesAccessibilityTest {
             page.navigate(base + "/arenden");
             page.locator("#select-" + alva).check();
             page.locator("#select-" + greta).check();
+            page.locator("#bulk-actions summary").click();
             page.locator("#bulk-template").selectOption("NOT_REACHED");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Skapa brev till valda")).click();
             assertThat(page.locator("#skipped-cases")).containsText("Skyddad");

@@ -1,5 +1,7 @@
 package se.kaa.casework;
 
+import java.util.List;
+
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -45,6 +47,66 @@ class WorklistPageTest {
         users.ensure();
     }
 
+    /**
+     * One line per case: at 1280×900 the first screen shows at least 15 cases below the header, the
+     * folded filters and counts; at 768 px nothing scrolls sideways; the line says the next thing to do
+     * and the case worker by name; her own cases come first.
+     */
+    @Test
+    void fifteenCasesOnTheFirstScreenAndNoSidewaysScrollAtTabletWidth() {
+        WorklistFixtures f = new WorklistFixtures(jdbc);
+        List<se.kaa.shared.PersonalIdentityNumber> numbers = se.kaa.demo.TestPersonnummer.load().stream()
+                .filter(p -> p.birthDate().getYear() == 2008).limit(24).toList();
+        long mine = 0;
+        for (int i = 0; i < numbers.size(); i++) {
+            // long lines: the longest reason, four-digit day counts, a protected identity
+            long id = f.kase(numbers.get(i).value(), "Maximiliana" + i, "2380", "2023-0" + (1 + i % 9) + "-15",
+                    i % 2 == 0 ? "INVANDRAD" : "EJ_PABORJAT");
+            f.enrolment(id, "1234567" + (i % 10), "2024-08-19");
+            if (i % 3 == 0) {
+                f.assign(id, TestUsers.username(Role.ENHETSCHEF));
+            }
+            if (i == 5) {
+                jdbc.sql("UPDATE person SET protected_identity = true, family_name = 'Andersson-Lindqvist' WHERE id = ?")
+                        .param(f.person(id)).update();
+            }
+            if (i == 23) {
+                f.assign(id, TestUsers.username(Role.HANDLAGGARE));
+                mine = id;
+            }
+        }
+        String handlaggare = jdbc.sql("SELECT display_name FROM app_user WHERE username = ?")
+                .param(TestUsers.username(Role.ENHETSCHEF)).query(String.class).single();
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            String base = "http://localhost:" + port;
+            page.navigate(base + "/login");
+            page.getByLabel("Användarnamn").fill(TestUsers.username(Role.HANDLAGGARE));
+            page.getByLabel("Lösenord").fill(TestUsers.PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Logga in")).click();
+            // the handläggare starts on the worklist, her own case first
+            page.waitForURL("**/arenden");
+            assertThat(page.locator("#worklist tbody tr")).hasCount(24);
+            assertThat(page.locator("#worklist tbody tr").first()).hasId("case-" + mine);
+            assertThat(page.locator("#next-" + mine)).hasText(java.util.regex.Pattern.compile(
+                    "Inget kontaktförsök – \\d\\s\\d{3} dagar, mål 7"));
+            assertThat(page.locator("#worklist")).containsText(handlaggare);
+            org.assertj.core.api.Assertions.assertThat(page.locator("#worklist").innerText())
+                    .doesNotContain(TestUsers.username(Role.ENHETSCHEF));
+            Number onFirstScreen = (Number) page.evaluate("""
+                    () => [...document.querySelectorAll('#worklist tbody tr')]
+                          .filter(r => r.getBoundingClientRect().bottom <= window.innerHeight).length""");
+            org.assertj.core.api.Assertions.assertThat(onFirstScreen.intValue()).as("cases on the first screen at 1280×900")
+                    .isGreaterThanOrEqualTo(15);
+
+            page.setViewportSize(768, 1024);
+            Boolean sideways = (Boolean) page.evaluate(
+                    "() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
+            org.assertj.core.api.Assertions.assertThat(sideways).as("sideways scroll at 768 px").isFalse();
+            se.kaa.testsupport.Browser.assertAccessible(page);
+        }
+    }
+
     @Test
     void accessibleAt1280AndTabletWidth() {
         WorklistFixtures f = new WorklistFixtures(jdbc);
@@ -63,9 +125,13 @@ class WorklistPageTest {
                 assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("Ärenden");
                 assertThat(page.getByRole(AriaRole.NAVIGATION).first()).containsText("Ärenden");
                 assertThat(page.locator("#worklist tbody tr")).hasCount(2);
-                assertThat(page.locator("#case-" + overdue)).containsText("Försenad 45 dagar");
+                assertThat(page.locator("#next-" + overdue)).containsText("Inget kontaktförsök – 52 dagar, mål 7");
+                assertThat(page.locator("#next-" + overdue + " .late")).hasText("Försenad");
                 se.kaa.testsupport.Browser.assertAccessible(page);
 
+                // the counts and the filters are folded away until asked for
+                assertThat(page.locator("#counts")).not().hasAttribute("open", "");
+                page.locator("#counts summary").click();
                 page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("1 Nya")).click();
                 assertThat(page.locator("#worklist tbody tr")).hasCount(1);
                 assertThat(page.locator("#worklist")).containsText("Bo");

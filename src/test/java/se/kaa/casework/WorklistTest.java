@@ -227,7 +227,7 @@ class WorklistTest {
         String html = page.body();
         assertThat(html).contains("href=\"/arenden/" + overdue + "\"", "href=\"/arenden/" + isNew + "\"")
                 .doesNotContain("/arenden/" + hidden + "\"", "Dold")
-                .contains("Försenad 45 dagar") // in text, not only by colour
+                .contains("Inget kontaktförsök – 52 dagar, mål 7", ">Försenad<") // in text, not only by colour
                 .contains("formaction=\"/arenden/brev\"")
                 .contains("name=\"caseIds\" value=\"" + overdue + "\"")
                 .contains("id=\"count-NEW\">1<");

@@ -44,7 +44,8 @@ import se.kaa.shared.MunicipalityCode;
  * and such a case is found under {@code NEW} and {@code NOT_CONTACTED}.</li>
  * </ul>
  * Urgency: cases with an overdue clock first, most days overdue first; then by the first category in
- * the order above; then the longest waiting (earliest entry) first.
+ * the order above; then the longest waiting (earliest entry) first. A user's own cases can be put
+ * before all others ({@link #list(MunicipalityCode, Filter, int, int, String)}).
  */
 @Component
 public class Worklist {
@@ -220,11 +221,13 @@ public class Worklist {
                       FROM flagged GROUP BY assignee) g),
             page AS (
                 SELECT * FROM selected
-                ORDER BY overdue_days > 0 DESC, overdue_days DESC, priority, entered, id
+                ORDER BY COALESCE(assignee = CAST(:first AS text), false) DESC,
+                         overdue_days > 0 DESC, overdue_days DESC, priority, entered, id
                 LIMIT :limit OFFSET :offset)
             SELECT counts.*, workers.*, page.*
             FROM counts CROSS JOIN workers LEFT JOIN page ON true
-            ORDER BY page.overdue_days > 0 DESC, page.overdue_days DESC, page.priority, page.entered, page.id
+            ORDER BY COALESCE(page.assignee = CAST(:first AS text), false) DESC,
+                     page.overdue_days > 0 DESC, page.overdue_days DESC, page.priority, page.entered, page.id
             """;
 
     private static final Map<Category, String> COLUMNS = new EnumMap<>(Map.of(
@@ -235,7 +238,8 @@ public class Worklist {
     private record Query(String sql, Map<String, Object> params) {
     }
 
-    private Query query(MunicipalityCode municipality, Filter filter, int page, int size, LocalDate today) {
+    private Query query(MunicipalityCode municipality, Filter filter, int page, int size, LocalDate today,
+                        String first) {
         String defaults = CaseworkSettings.DEFAULT_OCCUPATION_EXPIRY.entrySet().stream()
                 .map(e -> "('" + e.getKey() + "', " + e.getValue() + ")").collect(Collectors.joining(", "));
         String where = filter.category() == null ? "true" : "COALESCE(" + COLUMNS.get(filter.category()) + ", false)";
@@ -262,6 +266,7 @@ public class Worklist {
         params.put("overdueOnly", filter.overdueOnly());
         params.put("ids", filter.caseIds() == null ? null
                 : filter.caseIds().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
+        params.put("first", first);
         params.put("limit", size);
         params.put("offset", (long) page * size);
         return new Query(sql, params);
@@ -269,13 +274,18 @@ public class Worklist {
 
     /** The plan of the query with run times (EXPLAIN ANALYZE), for the benchmark. */
     public String explain(MunicipalityCode municipality, Filter filter, int page, int size) {
-        Query q = query(municipality, filter, page, size, LocalDate.now(clock));
+        Query q = query(municipality, filter, page, size, LocalDate.now(clock), null);
         return String.join("\n", jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + q.sql()).params(q.params()).query(String.class).list());
     }
 
     public Page list(MunicipalityCode municipality, Filter filter, int page, int size) {
+        return list(municipality, filter, page, size, null);
+    }
+
+    /** As {@link #list(MunicipalityCode, Filter, int, int)}, the cases of {@code first} (a user name) before the others. */
+    public Page list(MunicipalityCode municipality, Filter filter, int page, int size, String first) {
         LocalDate today = LocalDate.now(clock);
-        Query q = query(municipality, filter, page, size, today);
+        Query q = query(municipality, filter, page, size, today, first);
         List<Row> rows = new ArrayList<>();
         Object[] head = new Object[1];
         jdbc.sql(q.sql()).params(q.params()).query(rs -> {

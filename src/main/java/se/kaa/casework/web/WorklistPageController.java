@@ -45,10 +45,12 @@ class WorklistPageController {
     private final AuditLog audit;
     private final MessageSource messages;
     private final Clock clock;
+    private final WorklistLines lines;
 
     WorklistPageController(Worklist worklist, AssignmentService assignments, AssignmentCandidates candidates,
                            Installation installation, CurrentAccess access, AuditLog audit, MessageSource messages,
-                           Clock clock) {
+                           Clock clock, WorklistLines lines) {
+        this.lines = lines;
         this.worklist = worklist;
         this.assignments = assignments;
         this.candidates = candidates;
@@ -83,7 +85,9 @@ class WorklistPageController {
         Category c = WorklistParams.category(category);
         String who = assignee == null ? "" : assignee.strip();
         int p = page.matches("\\d{1,6}") ? Integer.parseInt(page) : 0;
-        Worklist.Page result = worklist.list(m, WorklistParams.filter(who, scope.username(), r, a, s, o, c), p, PAGE_SIZE);
+        // her own cases first when she looks at everyone's
+        Worklist.Page result = worklist.list(m, WorklistParams.filter(who, scope.username(), r, a, s, o, c), p, PAGE_SIZE,
+                scope.username());
         audit.record(AuditEvent.read("WORKLIST_VIEWED", m, result.rows().stream().map(Worklist.Row::personId).toList(),
                 "GET /arenden page=" + p));
         model.addAttribute("municipalities", granted);
@@ -98,10 +102,16 @@ class WorklistPageController {
         model.addAttribute("reasons", ReasonForRegistration.values());
         model.addAttribute("ages", new int[] {16, 17, 18, 19});
         model.addAttribute("schools", result.schools());
-        model.addAttribute("candidates", candidates.of(m));
+        List<AssignmentCandidates.Candidate> assignable = candidates.of(m);
+        LocalDate today = LocalDate.now(clock);
+        java.util.Map<String, String> names = lines.names(assignable, result.rows(), result.workers());
+        model.addAttribute("candidates", assignable);
+        model.addAttribute("lines", lines.of(result.rows(), names, today));
+        model.addAttribute("workerNames", names);
+        model.addAttribute("filtered", !who.isEmpty() || r != null || a != null || s != null || o || c != null);
         model.addAttribute("letterKinds", se.kaa.casework.internal.LetterKind.values());
         model.addAttribute("result", result);
-        model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("today", today);
         model.addAttribute("page", p);
         model.addAttribute("pages", Math.max(1, (result.total() + PAGE_SIZE - 1) / PAGE_SIZE));
         model.addAttribute("query", UriComponentsBuilder.fromPath("/arenden").queryParam("municipality", m.value())

@@ -15,8 +15,12 @@ class UiController {
     /** Each role starts where its work is (see the permission matrix in docs/security.md). */
     @GetMapping("/")
     String home(Authentication user) {
-        if (has(user, "ADMINISTRATOR") || has(user, "HANDLAGGARE") || has(user, "ENHETSCHEF")) {
+        if (has(user, "ADMINISTRATOR")) {
             return "redirect:/malgrupp";
+        }
+        if (has(user, "HANDLAGGARE") || has(user, "ENHETSCHEF")) {
+            // the worklist, her own cases first
+            return "redirect:/arenden";
         }
         if (has(user, "SKOLRAPPORTOR")) {
             return "redirect:/anmalningar/ny";
