@@ -55,7 +55,7 @@ class PluralsTest {
     @Test
     void oneIsSingularAndManyArePlural() throws IOException {
         Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/i18n/caserecords_sv.properties"),
+        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/i18n/caserecords.properties"),
                 StandardCharsets.UTF_8)) {
             p.load(in);
         }

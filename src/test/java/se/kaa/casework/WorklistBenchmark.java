@@ -86,7 +86,62 @@ class WorklistBenchmark {
             assertThat(r.statusCode()).isEqualTo(200);
             return (long) r.body().length();
         });
+        concurrently(Integer.getInteger("benchmark.users", 50));
     }
+
+    /**
+     * {@code users} signed-in users (own sessions) asking for the worklist page over and over, no think
+     * time, for {@value #CONCURRENT_SECONDS} s after a warm-up: pages per second and the latency
+     * percentiles over all requests. Client and server share the machine's two cores.
+     */
+    private void concurrently(int users) {
+        List<WebSession> sessions = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            WebSession s = new WebSession(port);
+            s.login(TestUsers.username(Role.HANDLAGGARE), TestUsers.PASSWORD);
+            sessions.add(s);
+        }
+        for (int round = 0; round < 2; round++) {
+            boolean measured = round == 1;
+            List<Double> ms = java.util.Collections.synchronizedList(new ArrayList<>());
+            long end = System.nanoTime() + (measured ? CONCURRENT_SECONDS : 5) * 1_000_000_000L;
+            java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            for (WebSession s : sessions) {
+                Thread thread = new Thread(() -> {
+                    while (System.nanoTime() < end) {
+                        long t = System.nanoTime();
+                        HttpResponse<String> r = s.get("/arenden?municipality=2380");
+                        if (r.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                        ms.add((System.nanoTime() - t) / 1e6);
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (measured) {
+                List<Double> sorted = new ArrayList<>(ms);
+                Collections.sort(sorted);
+                int n = sorted.size();
+                System.out.printf("  %-55s %6.1f pages/s  median %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  (%d pages, %d failed)%n",
+                        "page GET /arenden, " + users + " users at once", n / (double) CONCURRENT_SECONDS,
+                        sorted.get(n / 2), sorted.get((int) Math.ceil(n * 0.95) - 1),
+                        sorted.get((int) Math.ceil(n * 0.99) - 1), n, failures.get());
+            }
+        }
+    }
+
+    static final int CONCURRENT_SECONDS = 20;
 
     private static void report(String what, Supplier<Long> run) {
         for (int i = 0; i < WARM_UP; i++) {

@@ -45,7 +45,7 @@ class AccessSentencesTest {
                 "EPISODES_RECOMPUTED", "IMPORT_UPLOADED", "IMPORT_HELD", "IMPORT_CONFIRMED", "IMPORT_DISCARDED",
                 "IMPORT_WITHDRAWN", "IMPORT_BATCH_READ", "NOTICE_RECEIVED", "HANDOVER_PRODUCED", "MESSAGE_SENT");
         List<String> missing = types.stream().filter(t -> !SENTENCES.hasSentence(t)).toList();
-        assertThat(missing).as("audit event types without extract.access.<TYPE> in i18n/extract_sv.properties")
+        assertThat(missing).as("audit event types without extract.access.<TYPE> in i18n/extract.properties")
                 .isEmpty();
     }
 

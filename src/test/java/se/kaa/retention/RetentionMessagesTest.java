@@ -13,17 +13,10 @@ import org.junit.jupiter.api.Test;
 /** The Swedish texts of retention and the extract: identical default bundles, a label for every class and action. */
 class RetentionMessagesTest {
 
-    @Test
-    void theDefaultBundlesAreTheSwedishOnes() throws IOException {
-        for (String name : new String[] {"retention", "extract"}) {
-            assertThat(bytes("/i18n/" + name + ".properties")).as(name)
-                    .isEqualTo(bytes("/i18n/" + name + "_sv.properties"));
-        }
-    }
 
     @Test
     void everyClassActionAndTriggerHasALabel() throws IOException {
-        Properties sv = load("/i18n/retention_sv.properties");
+        Properties sv = load("/i18n/retention.properties");
         for (RetentionClass c : RetentionClass.values()) {
             assertThat(sv.getProperty("retention.class." + c)).as(c.name()).isNotBlank();
             if (!c.personAnchored()) {

@@ -12,17 +12,13 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import se.kaa.shared.PersonalIdentityNumber.Reason;
 
-/** The Swedish texts of the shared module: {@code i18n/shared_sv.properties} and its identical default. */
+/** The Swedish texts of the shared module: {@code i18n/shared.properties}. */
 class SharedMessagesTest {
 
-    @Test
-    void swedishAndDefaultFilesAreIdentical() throws IOException {
-        assertThat(bytes("/i18n/shared.properties")).isEqualTo(bytes("/i18n/shared_sv.properties"));
-    }
 
     @Test
     void everyReasonHasASwedishMessage() throws IOException {
-        Properties messages = load("/i18n/shared_sv.properties");
+        Properties messages = load("/i18n/shared.properties");
         for (Reason reason : Reason.values()) {
             assertThat(messages.getProperty(reason.messageKey())).as(reason.messageKey())
                     .isNotBlank().startsWith("Personnumret").doesNotContain("{").doesNotContain("'");
@@ -32,7 +28,7 @@ class SharedMessagesTest {
 
     @Test
     void municipalityMessages() throws IOException {
-        Properties messages = load("/i18n/shared_sv.properties");
+        Properties messages = load("/i18n/shared.properties");
         assertThat(messages.getProperty("municipality.invalid")).isEqualTo("Kommunkoden ska vara fyra siffror");
         assertThat(new MessageFormat(messages.getProperty("municipality.unknown"), Locale.forLanguageTag("sv-SE"))
                 .format(new Object[] {MunicipalityCode.of("1234")})).isEqualTo("Kommunkoden 1234 finns inte");
@@ -40,7 +36,7 @@ class SharedMessagesTest {
 
     @Test
     void theFilesAreUtf8WithSwedishLetters() throws IOException {
-        String text = new String(bytes("/i18n/shared_sv.properties"), StandardCharsets.UTF_8);
+        String text = new String(bytes("/i18n/shared.properties"), StandardCharsets.UTF_8);
         assertThat(text).doesNotContain("\\u00").doesNotContain("\uFFFD").contains("å").contains("ö");
     }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
-/** Swedish texts of the intake module (i18n/intake_sv.properties). */
+/** Swedish texts of the intake module (i18n/intake.properties). */
 @Component
 public class IntakeMessages {
 

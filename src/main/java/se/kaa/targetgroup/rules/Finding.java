@@ -12,7 +12,7 @@ import se.kaa.intake.Provenance;
 /**
  * One fact or inference in an explanation, e.g. "no GY/GYS enrolment since 2026-03-14 per
  * inskrivningar import batch 41". The UI renders {@code messageKey} with {@code args} from
- * {@code i18n/targetgroup_sv.properties}; {@link #describe()} gives the English text.
+ * {@code i18n/targetgroup.properties}; {@link #describe()} gives the English text.
  *
  * @param args   MessageFormat arguments: strings, dates as ISO-8601 text; never a personnummer
  * @param source the provenance of the fact the finding rests on; {@code null} for inferences from

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Every message a {@link Finding} can carry: the key of its Swedish text in
- * {@code i18n/targetgroup_sv.properties} and an English pattern for tests and logs. Arguments are
+ * {@code i18n/targetgroup.properties} and an English pattern for tests and logs. Arguments are
  * strings (dates as ISO-8601), never a personnummer.
  */
 public enum FindingKey {
