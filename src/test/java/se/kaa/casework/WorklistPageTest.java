@@ -66,6 +66,9 @@ class WorklistPageTest {
             if (i % 3 == 0) {
                 f.assign(id, TestUsers.username(Role.ENHETSCHEF));
             }
+            if (i % 4 == 1) { // the longest next step: a planned attempt long past, and another clock overdue
+                f.attempt(id, "2023-12-20", "NO_ANSWER", "2023-12-27");
+            }
             if (i == 5) {
                 jdbc.sql("UPDATE person SET protected_identity = true, family_name = 'Andersson-Lindqvist' WHERE id = ?")
                         .param(f.person(id)).update();
@@ -93,6 +96,10 @@ class WorklistPageTest {
             assertThat(page.locator("#worklist")).containsText(handlaggare);
             org.assertj.core.api.Assertions.assertThat(page.locator("#worklist").innerText())
                     .doesNotContain(TestUsers.username(Role.ENHETSCHEF));
+            assertThat(page.locator("#worklist")).containsText("Kontaktförsök planerat 27 dec. 2023");
+            org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
+                    "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
+                    .as("sideways scroll at 1280 px").isFalse();
             Number onFirstScreen = (Number) page.evaluate("""
                     () => [...document.querySelectorAll('#worklist tbody tr')]
                           .filter(r => r.getBoundingClientRect().bottom <= window.innerHeight).length""");

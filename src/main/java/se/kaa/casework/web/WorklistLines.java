@@ -23,14 +23,14 @@ import se.kaa.casework.internal.Worklist;
 class WorklistLines {
 
     static final Locale SWEDISH = Locale.forLanguageTag("sv-SE");
-    private static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", SWEDISH);
+    /** "27 dec. 2023": a line must fit on one row. */
+    private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("d MMM yyyy", SWEDISH);
     /** Dates further away than this are written as dates, nearer ones as "om 3 dagar", "för 2 dagar sedan". */
     static final int RELATIVE_DAYS = 30;
 
     /**
-     * One line: the row, its next step and the texts shown. {@code late}: "Försenad" when the next step's
-     * own clock is past its target (its text gives the days), "Försenad 12 dagar" when another clock
-     * is, null when none is.
+     * One line: the row, its next step and the texts shown. {@code late}: "Försenad" when a clock of
+     * the case is past its target (the case page says which and by how much), else null.
      */
     record Line(Worklist.Row row, NextStep next, String text, String late, String assignee) {
     }
@@ -60,11 +60,7 @@ class WorklistLines {
     }
 
     String late(NextStep next) {
-        if (!next.overdue()) {
-            return null;
-        }
-        boolean ownClock = next.days() != null && next.targetDays() != null && next.days() > next.targetDays();
-        return ownClock ? text("casework.worklist.late") : text("casework.worklist.overdueBadge", next.overdueDays());
+        return next.overdue() ? text("casework.worklist.late") : null;
     }
 
     String text(NextStep next, LocalDate today) {
@@ -76,7 +72,7 @@ class WorklistLines {
         };
     }
 
-    /** A date in words, seen from today: "i dag", "i morgon", "om 5 dagar", "för 3 dagar sedan", "den 4 mars 2027". */
+    /** A date in words, seen from today: "i dag", "i morgon", "om 5 dagar", "för 3 dagar sedan", "4 mars 2027". */
     String when(LocalDate date, LocalDate today) {
         long days = java.time.temporal.ChronoUnit.DAYS.between(today, date);
         if (days == 0) {
@@ -91,7 +87,7 @@ class WorklistLines {
         if (Math.abs(days) <= RELATIVE_DAYS) {
             return days > 0 ? text("casework.when.in", days) : text("casework.when.ago", -days);
         }
-        return text("casework.when.on", LONG_DATE.format(date));
+        return text("casework.when.on", SHORT_DATE.format(date));
     }
 
     private String text(String key, Object... args) {

@@ -51,8 +51,11 @@ class DemoDataLoader implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final Imports imports;
     private final Clock clock;
+    private final se.kaa.casework.DemoCasework casework;
 
-    DemoDataLoader(Installation installation, JdbcClient jdbc, Imports imports, Clock clock) {
+    DemoDataLoader(Installation installation, JdbcClient jdbc, Imports imports, Clock clock,
+                   se.kaa.casework.DemoCasework casework) {
+        this.casework = casework;
         this.installation = installation;
         this.jdbc = jdbc;
         this.imports = imports;
@@ -78,7 +81,17 @@ class DemoDataLoader implements ApplicationRunner {
         LocalDate today = LocalDate.now(clock);
         DemoData data = DemoDataGenerator.generate(today, TestPersonnummer.load());
         logSituations(data);
-        return importAll(imports, data);
+        if (!importAll(imports, data)) {
+            return false;
+        }
+        try {
+            int worked = casework.workTheOpenCases(Installation.DEMO_MUNICIPALITY, today);
+            log.info("Demo data: {} open cases given the history of a unit that has worked them", worked);
+        } catch (RuntimeException e) {
+            // as for a failed import: the application is usable without it (named by type: no personal data)
+            log.error("Demo data: the casework history could not be added ({})", e.getClass().getName());
+        }
+        return true;
     }
 
     /** Imports the files in order, stopping at the first that fails; true when all were imported. */

@@ -30,6 +30,8 @@ class DemoDataLoaderIntegrationTest {
     TestClock clock;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    se.kaa.casework.internal.Worklist worklist;
 
     record Batch(String source, String municipality, String asOf, String fileName, int accepted, int rejected,
             String uploadedBy) {
@@ -77,6 +79,37 @@ class DemoDataLoaderIntegrationTest {
         long protectedInLatest = expected.latestSnapshot().rows().stream().filter(PopulationRow::protectedIdentity).count();
         assertThat(jdbc.sql("SELECT count(*) FROM population_record WHERE as_of = ? AND protected_identity")
                 .param(expected.latestSnapshot().asOf()).query(Long.class).single()).isEqualTo(protectedInLatest);
+    }
+
+    /**
+     * The demo looks like a unit that has worked its cases: most are assigned to its case workers (never
+     * to the unit manager) and have been contacted, a minority is late – not 38 overdue cases of 42, all
+     * unassigned.
+     */
+    @Test
+    void theDemoCasesHaveTheHistoryOfAWorkingUnit() {
+        for (String[] u : new String[][] {{"demo-anna", "HANDLAGGARE"}, {"demo-erik", "HANDLAGGARE"}, {"demo-eva", "ENHETSCHEF"}}) {
+            long id = jdbc.sql("""
+                    INSERT INTO app_user (username, password_hash, display_name) VALUES (?, 'x', ?) RETURNING id""")
+                    .params(u[0], u[0]).query(Long.class).single();
+            jdbc.sql("INSERT INTO user_role (user_id, role) VALUES (?, ?)").params(id, u[1]).update();
+            jdbc.sql("INSERT INTO user_municipality (user_id, municipality) VALUES (?, '9999')").param(id).update();
+        }
+        assertThat(loader.loadIfEmpty()).isTrue();
+
+        se.kaa.casework.internal.Worklist.Page page = worklist.list(se.kaa.shared.MunicipalityCode.of("9999"),
+                se.kaa.casework.internal.Worklist.Filter.everything(), 0, 1000);
+        long open = page.total();
+        assertThat(open).isGreaterThan(20);
+        assertThat(page.rows()).filteredOn(r -> r.assignee() != null).hasSizeGreaterThan((int) (open * 0.8))
+                .allSatisfy(r -> assertThat(r.assignee()).isIn("demo-anna", "demo-erik"));
+        assertThat(page.rows()).filteredOn(r -> r.firstAttempt().done()).hasSizeGreaterThan((int) (open * 0.8));
+        assertThat(page.rows()).filteredOn(r -> r.firstContact().done()).hasSizeGreaterThan((int) (open * 0.5));
+        assertThat(page.overdue()).as("overdue of %d", open).isPositive().isLessThan(open / 2);
+        assertThat(count("casework_occupation")).isPositive();
+        assertThat(count("casework_measure")).isPositive();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'CASE_CONTACT_RECORDED'")
+                .query(Long.class).single()).as("audited").isPositive();
     }
 
     @Test

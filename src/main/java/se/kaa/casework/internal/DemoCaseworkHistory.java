@@ -1,0 +1,145 @@
+package se.kaa.casework.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
+import se.kaa.casework.DemoCasework;
+import se.kaa.shared.MunicipalityCode;
+
+/**
+ * The demo's casework history, set-based and deterministic (by case id, so every demo looks alike):
+ * <ul>
+ * <li>every case opened more than 3 days ago is assigned, in turn, to the demo's case workers;</li>
+ * <li>9 of 10 have a first contact attempt 1–6 days after opening (one in ten of those 9–12 days,
+ * late); 3 of 4 of them were reached, on the first attempt or four days later; the others were tried
+ * again lately and have a next attempt planned – some due;</li>
+ * <li>of those reached, most have an occupation verified in the last months (some stale now) and 8
+ * of 10 a measure from the catalogue, offered 8 days after the contact, with a follow-up date;</li>
+ * <li>cases opened in the last 3 days stay untouched: the new ones a unit always has.</li>
+ * </ul>
+ * Recorded by the case worker it is assigned to, and audited like the same records made by hand.
+ */
+@Component
+class DemoCaseworkHistory implements DemoCasework {
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final MeasureCatalogue catalogue;
+    private final Clock clock;
+
+    DemoCaseworkHistory(JdbcClient jdbc, AuditLog audit, MeasureCatalogue catalogue, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public int workTheOpenCases(MunicipalityCode municipality, LocalDate today) {
+        List<String> caseWorkers = jdbc.sql("""
+                SELECT u.username FROM app_user u
+                WHERE u.enabled
+                  AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = 'HANDLAGGARE')
+                  AND EXISTS (SELECT 1 FROM user_municipality g WHERE g.user_id = u.id AND g.municipality = ?)
+                ORDER BY u.username""").param(municipality.value()).query(String.class).list();
+        if (caseWorkers.isEmpty()) {
+            return 0;
+        }
+        catalogue.seedIfEmpty(municipality);
+        Timestamp now = Timestamp.from(clock.instant());
+        String m = municipality.value();
+        String[] workers = caseWorkers.toArray(String[]::new);
+        // the cases to work: open, opened more than 3 days ago, nothing recorded yet
+        jdbc.sql("""
+                CREATE TEMPORARY TABLE demo_worked ON COMMIT DROP AS
+                SELECT c.id, c.person_id, c.entered, CAST(c.id % 100 AS integer) AS k,
+                       (CAST(:workers AS text[]))[1 + (c.id % cardinality(CAST(:workers AS text[])))] AS worker
+                FROM casework_case c
+                WHERE c.municipality = :m AND c.status = 'OPEN' AND c.entered < CAST(:today AS date) - 3
+                  AND NOT EXISTS (SELECT 1 FROM casework_contact_attempt a WHERE a.case_id = c.id)""")
+                .param("m", m).param("today", today).param("workers", workers).update();
+        int worked = jdbc.sql("UPDATE casework_case c SET assignee = w.worker, updated_at = :now FROM demo_worked w WHERE c.id = w.id")
+                .param("now", now).update();
+        // first attempts: 9 in 10, 1–6 days after opening (k 0–9 late: 9–12 days); k < 75 reached at once
+        jdbc.sql("""
+                INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, note, next_attempt_due,
+                                                      recorded_by, recorded_at)
+                SELECT id, (entered + CASE WHEN k < 10 THEN 9 + k % 4 ELSE 1 + k % 6 END) + time '10:15',
+                       (ARRAY['PHONE', 'SMS', 'LETTER', 'PHONE'])[1 + k % 4],
+                       CASE WHEN k < 55 THEN 'REACHED' ELSE 'NO_ANSWER' END, NULL,
+                       CASE WHEN k >= 55 THEN entered + CASE WHEN k < 10 THEN 9 + k % 4 ELSE 1 + k % 6 END + 4 END,
+                       worker, :now
+                FROM demo_worked WHERE k < 90 AND entered + 12 <= CAST(:today AS date)""")
+                .param("today", today).param("now", now).update();
+        // a second attempt four days later for k 55–74: reached (the others' planned attempt stays, some due)
+        jdbc.sql("""
+                INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, recorded_by, recorded_at)
+                SELECT id, (entered + CASE WHEN k < 10 THEN 9 + k % 4 ELSE 1 + k % 6 END + 4) + time '14:30', 'PHONE',
+                       'REACHED', worker, :now
+                FROM demo_worked WHERE k BETWEEN 55 AND 74 AND entered + 16 <= CAST(:today AS date)""")
+                .param("today", today).param("now", now).update();
+        // not reached after a month: tried again lately, the next attempt planned two weeks on (some due)
+        jdbc.sql("""
+                INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, next_attempt_due,
+                                                      recorded_by, recorded_at)
+                SELECT id, (CAST(:today AS date) - 1 - k % 20) + time '09:40', (ARRAY['PHONE', 'SMS', 'HOME_VISIT'])[1 + k % 3],
+                       'NO_ANSWER', CAST(:today AS date) + 13 - k % 20, worker, :now
+                FROM demo_worked WHERE k BETWEEN 75 AND 89 AND entered + 30 <= CAST(:today AS date)""")
+                .param("today", today).param("now", now).update();
+        // occupations of those reached: verified 5–180 days ago (or at the contact, if later)
+        jdbc.sql("""
+                INSERT INTO casework_occupation (case_id, type, source, verified_on, recorded_by, recorded_at)
+                SELECT w.id, (ARRAY['WORK', 'STUDIES_KOMVUX', 'NO_OCCUPATION', 'STUDIES_FOLKHOGSKOLA', 'SICK',
+                                    'LABOUR_MARKET_PROGRAMME'])[1 + w.k % 6], 'YOUNG_PERSON',
+                       GREATEST(CAST(:today AS date) - (5 + (w.k * 7) % 176), CAST(r.reached AS date)), w.worker, :now
+                FROM demo_worked w
+                JOIN (SELECT case_id, min(attempted_at) AS reached FROM casework_contact_attempt
+                      WHERE outcome = 'REACHED' GROUP BY case_id) r ON r.case_id = w.id
+                WHERE w.k % 10 < 8""")
+                .param("today", today).param("now", now).update();
+        // measures for 8 in 10 of those reached, 8 days after the contact
+        jdbc.sql("""
+                INSERT INTO casework_measure (case_id, measure_type_id, responsible, status, offered_on, decided_on, starts,
+                                              follow_up, recorded_by, recorded_at)
+                SELECT w.id, t.id, 'MUNICIPALITY', CASE WHEN w.k % 5 = 0 THEN 'OFFERED' ELSE 'ACCEPTED' END,
+                       LEAST(CAST(r.reached AS date) + 8, CAST(:today AS date)),
+                       CASE WHEN w.k % 5 <> 0 THEN LEAST(CAST(r.reached AS date) + 10, CAST(:today AS date)) END,
+                       CASE WHEN w.k % 5 <> 0 THEN LEAST(CAST(r.reached AS date) + 14, CAST(:today AS date)) END,
+                       CAST(:today AS date) + (w.k % 30) - 5, w.worker, :now
+                FROM demo_worked w
+                JOIN (SELECT case_id, min(attempted_at) AS reached FROM casework_contact_attempt
+                      WHERE outcome = 'REACHED' GROUP BY case_id) r ON r.case_id = w.id
+                JOIN LATERAL (SELECT id FROM casework_measure_type
+                              WHERE municipality = :m AND active ORDER BY id OFFSET (w.k % 4) LIMIT 1) t ON true
+                WHERE w.k % 10 < 8""")
+                .param("m", m).param("today", today).param("now", now).update();
+        auditWhoGot("CASE_ASSIGNED", "SELECT person_id FROM demo_worked", municipality, "demo data: case assigned");
+        auditWhoGot("CASE_CONTACT_RECORDED", """
+                SELECT DISTINCT w.person_id FROM demo_worked w JOIN casework_contact_attempt a ON a.case_id = w.id""",
+                municipality, "demo data: contact attempts");
+        auditWhoGot("CASE_OCCUPATION_RECORDED", """
+                SELECT DISTINCT w.person_id FROM demo_worked w JOIN casework_occupation o ON o.case_id = w.id""",
+                municipality, "demo data: occupation");
+        auditWhoGot("CASE_MEASURE_RECORDED", """
+                SELECT DISTINCT w.person_id FROM demo_worked w JOIN casework_measure x ON x.case_id = w.id""",
+                municipality, "demo data: measure");
+        return worked;
+    }
+
+    private void auditWhoGot(String action, String personsSql, MunicipalityCode municipality, String context) {
+        List<UUID> persons = jdbc.sql(personsSql).query(UUID.class).list();
+        if (!persons.isEmpty()) {
+            audit.record(AuditEvent.write(action, municipality, persons, context));
+        }
+    }
+}
