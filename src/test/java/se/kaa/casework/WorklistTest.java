@@ -215,6 +215,35 @@ class WorklistTest {
         assertThat(IntakeHttp.json(api("?municipality=2380&size=0&page=x")).get("errors")).hasSize(2);
     }
 
+    /** One definition of the next step: the API says what the page's line says, case by case. */
+    @Test
+    void theApiGivesEachCaseTheNextStepThePageShows() throws Exception {
+        long noAttempt = f.kase("200801012386", "Alva", "2380", "2026-10-01", "AVBROTT");
+        long attemptDue = f.kase("200801022385", "Bo", "2380", "2026-11-01", "AVBROTT");
+        f.attempt(attemptDue, "2026-11-05", "NO_ANSWER", "2026-11-20");
+        long followUp = f.kase("200801172388", "Cilla", "2380", "2026-09-01", "AVBROTT");
+        f.attempt(followUp, "2026-09-02", "REACHED", null);
+        f.measure(followUp, "ACCEPTED", "2026-09-10", null, "2026-11-22");
+        JsonNode cases = IntakeHttp.json(api("?municipality=2380")).get("cases");
+        WebSession web = new WebSession(port);
+        web.login(TestUsers.username(Role.HANDLAGGARE), TestUsers.PASSWORD);
+        String html = web.get("/arenden").body();
+        java.util.Map<Long, String> kinds = new java.util.HashMap<>();
+        List<String> texts = new java.util.ArrayList<>();
+        for (JsonNode c : cases) {
+            JsonNode next = c.get("nextStep");
+            kinds.put(c.get("id").asLong(), next.get("kind").asText());
+            texts.add(next.get("text").asText());
+            String line = html.replaceAll("(?s).*<td class=\"next\" id=\"next-" + c.get("id").asLong()
+                    + "\"><span>([^<]*)</span>.*", "$1");
+            assertThat(next.get("text").asText()).as("case %d", c.get("id").asLong()).isEqualTo(line);
+        }
+        assertThat(kinds).containsEntry(noAttempt, "FIRST_ATTEMPT").containsEntry(attemptDue, "ATTEMPT_DUE")
+                .containsEntry(followUp, "FOLLOW_UP_DUE");
+        assertThat(texts).contains("Inget kontaktförsök – 52 dagar, mål 7",
+                "Kontaktförsök planerat för 2 dagar sedan", "Följ upp insatsen, planerat i dag");
+    }
+
     @Test
     void thePageListsHighlightsAndAuditsTheCasesShown() {
         long overdue = f.kase("200801012386", "Alva", "2380", "2026-10-01", "AVBROTT");

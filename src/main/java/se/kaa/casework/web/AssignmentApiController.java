@@ -23,8 +23,13 @@ class AssignmentApiController {
     private final AssignmentService assignments;
     private final CaseAccess cases;
     private final Worklist worklist;
+    private final WorklistLines lines;
+    private final java.time.Clock clock;
 
-    AssignmentApiController(AssignmentService assignments, CaseAccess cases, Worklist worklist) {
+    AssignmentApiController(AssignmentService assignments, CaseAccess cases, Worklist worklist, WorklistLines lines,
+                            java.time.Clock clock) {
+        this.lines = lines;
+        this.clock = clock;
         this.assignments = assignments;
         this.cases = cases;
         this.worklist = worklist;
@@ -48,6 +53,7 @@ class AssignmentApiController {
         if (rows.isEmpty()) { // closed meanwhile: the worklist lists open cases only
             throw ProblemException.notFound("Case");
         }
-        return WorklistApiController.CaseJson.of(rows.get(0));
+        return WorklistApiController.CaseJson.of(lines.of(rows, new java.util.HashMap<>(),
+                java.time.LocalDate.now(clock)).get(0));
     }
 }

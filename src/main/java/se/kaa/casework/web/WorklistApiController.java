@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
 import se.kaa.casework.internal.CaseStates.DeadlineClock;
+import se.kaa.casework.internal.NextStep;
 import se.kaa.casework.internal.Worklist;
 import se.kaa.casework.internal.Worklist.Category;
 import se.kaa.platform.Installation;
@@ -35,14 +36,20 @@ class WorklistApiController {
         }
     }
 
+    /** The single next thing to do, as the worklist page's line says it ({@code text}, Swedish). */
+    record NextStepJson(NextStep.Kind kind, Long days, Integer targetDays, LocalDate date, boolean overdue, String text) {
+    }
+
     record CaseJson(long id, UUID personId, String personnummer, String givenName, String familyName,
                     LocalDate birthDate, int age, boolean protectedIdentity, String reason, LocalDate entered,
                     String schoolUnitCode, String assignee, long version, String contactState, LocalDate nextAttemptDue,
                     Map<String, ClockJson> clocks, List<Category> categories, boolean overdue, int overdueDays,
                     LocalDate followUp, LocalDate measureEnds, LocalDate turns20, String occupationType,
-                    LocalDate occupationExpires) {
+                    LocalDate occupationExpires, NextStepJson nextStep) {
 
-        static CaseJson of(Worklist.Row r) {
+        static CaseJson of(WorklistLines.Line line) {
+            Worklist.Row r = line.row();
+            NextStep next = line.next();
             Map<String, ClockJson> clocks = new LinkedHashMap<>();
             clocks.put("firstAttempt", ClockJson.of(r.firstAttempt()));
             clocks.put("firstContact", ClockJson.of(r.firstContact()));
@@ -50,7 +57,8 @@ class WorklistApiController {
             return new CaseJson(r.caseId(), r.personId(), r.pnr(), r.givenName(), r.familyName(), r.birthDate(), r.age(),
                     r.protectedIdentity(), r.reason(), r.entered(), r.school(), r.assignee(), r.version(),
                     r.contact().name(), r.nextAttemptDue(), clocks, List.copyOf(r.categories()), r.overdue(),
-                    r.overdueDays(), r.followUp(), r.measureEnds(), r.turns20(), r.occupationType(), r.occupationExpires());
+                    r.overdueDays(), r.followUp(), r.measureEnds(), r.turns20(), r.occupationType(), r.occupationExpires(),
+                    new NextStepJson(next.kind(), next.days(), next.targetDays(), next.date(), next.overdue(), line.text()));
         }
     }
 
@@ -62,8 +70,13 @@ class WorklistApiController {
     private final Installation installation;
     private final CurrentAccess access;
     private final AuditLog audit;
+    private final WorklistLines lines;
+    private final java.time.Clock clock;
 
-    WorklistApiController(Worklist worklist, Installation installation, CurrentAccess access, AuditLog audit) {
+    WorklistApiController(Worklist worklist, Installation installation, CurrentAccess access, AuditLog audit,
+                          WorklistLines lines, java.time.Clock clock) {
+        this.lines = lines;
+        this.clock = clock;
         this.worklist = worklist;
         this.installation = installation;
         this.access = access;
@@ -110,7 +123,7 @@ class WorklistApiController {
         audit.record(AuditEvent.read("CASES_LISTED", m, result.rows().stream().map(Worklist.Row::personId).toList(),
                 "GET /api/v1/cases page=" + p + " size=" + n));
         return new CasesJson(m.value(), p, n, result.total(), result.counts(), result.overdue(),
-                result.rows().stream().map(CaseJson::of).toList());
+                lines.of(result.rows(), new java.util.HashMap<>(), LocalDate.now(clock)).stream().map(CaseJson::of).toList());
     }
 
     /** A served municipality she is granted; any other is refused alike, as in the target-group API. */
