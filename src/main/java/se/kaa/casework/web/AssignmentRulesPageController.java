@@ -30,9 +30,14 @@ class AssignmentRulesPageController {
     private final AssignmentCandidates candidates;
     private final Installation installation;
     private final CurrentAccess access;
+    private final se.kaa.casework.internal.BacklogDistribution backlog;
+    private final org.springframework.context.MessageSource messages;
 
     AssignmentRulesPageController(AssignmentRules rules, AssignmentCandidates candidates, Installation installation,
-                                  CurrentAccess access) {
+                                  CurrentAccess access, se.kaa.casework.internal.BacklogDistribution backlog,
+                                  org.springframework.context.MessageSource messages) {
+        this.backlog = backlog;
+        this.messages = messages;
         this.rules = rules;
         this.candidates = candidates;
         this.installation = installation;
@@ -87,6 +92,44 @@ class AssignmentRulesPageController {
         return "redirect:/admin/arenden/fordelning?municipality=" + m.value();
     }
 
+    /**
+     * Hands out the unassigned backlog at once: {@code how} EVENLY (to the handläggare with the fewest
+     * open cases, most urgent first) or RULES; {@code expected} is the number of unassigned cases the
+     * page showed – if it changed since, nothing is done and the page says so.
+     */
+    @PostMapping("/admin/arenden/fordelning/fordela")
+    String distribute(@RequestParam(required = false) String municipality, @RequestParam(required = false) String how,
+                      @RequestParam(required = false) String expected,
+                      org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        MunicipalityCode m = toChange(municipality);
+        long n = expected != null && expected.matches("\\d{1,9}") ? Long.parseLong(expected) : -1;
+        try {
+            if ("RULES".equals(how)) {
+                int assigned = backlog.byRules(m, n);
+                redirect.addFlashAttribute("backlogDone", text("casework.backlog.done.rules", assigned));
+            } else if ("EVENLY".equals(how)) {
+                Map<String, Integer> given = backlog.evenly(m, n);
+                Map<String, String> names = new LinkedHashMap<>();
+                backlog.backlog(m).loads().forEach(l -> names.put(l.username(), l.displayName()));
+                String each = given.entrySet().stream()
+                        .map(e -> text("casework.backlog.done.each", names.getOrDefault(e.getKey(), e.getKey()), e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", "));
+                int total = given.values().stream().mapToInt(Integer::intValue).sum();
+                redirect.addFlashAttribute("backlogDone", text("casework.backlog.done.evenly", total, each));
+            } else {
+                redirect.addFlashAttribute("backlogError", text("casework.backlog.how"));
+            }
+        } catch (se.kaa.platform.ProblemException e) {
+            String key = e.fieldProblems().isEmpty() ? e.detailKey() : e.fieldProblems().get(0).messageKey();
+            redirect.addFlashAttribute("backlogError", text(key));
+        }
+        return "redirect:/admin/arenden/fordelning?municipality=" + m.value();
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, java.util.Locale.forLanguageTag("sv-SE"));
+    }
+
     @PostMapping("/admin/arenden/fordelning/ta-bort")
     String delete(@RequestParam(required = false) String municipality, @RequestParam long id) {
         MunicipalityCode m = toChange(municipality);
@@ -117,6 +160,7 @@ class AssignmentRulesPageController {
         model.addAttribute("municipalities", access.scope().granted(installation.servedMunicipalities()));
         model.addAttribute("municipality", m);
         model.addAttribute("rules", rules.of(m));
+        model.addAttribute("backlog", backlog.backlog(m));
         model.addAttribute("candidates", candidates.of(m));
         model.addAttribute("reasons", ReasonForRegistration.values());
         model.addAttribute("values", values);
