@@ -18,7 +18,8 @@ import se.kaa.shared.MunicipalityCode;
 /**
  * The demo's casework history, set-based and deterministic (by case id, so every demo looks alike):
  * <ul>
- * <li>every case opened more than 3 days ago is assigned, in turn, to the demo's case workers;</li>
+ * <li>of the cases opened more than 3 days ago, 9 in 10 are assigned, in turn, to the demo's case
+ * workers – the tenth is the unassigned backlog, not yet tried;</li>
  * <li>9 of 10 have a first contact attempt 1–6 days after opening (one in ten of those 9–12 days,
  * late); 3 of 4 of them were reached, on the first attempt or four days later; the others were tried
  * again lately and have a next attempt planned – some due;</li>
@@ -68,8 +69,10 @@ class DemoCaseworkHistory implements DemoCasework {
                 WHERE c.municipality = :m AND c.status = 'OPEN' AND c.entered < CAST(:today AS date) - 3
                   AND NOT EXISTS (SELECT 1 FROM casework_contact_attempt a WHERE a.case_id = c.id)""")
                 .param("m", m).param("today", today).param("workers", workers).update();
-        int worked = jdbc.sql("UPDATE casework_case c SET assignee = w.worker, updated_at = :now FROM demo_worked w WHERE c.id = w.id")
+        // one in ten is the unassigned backlog a unit always has (and no attempt was made on it)
+        jdbc.sql("UPDATE casework_case c SET assignee = w.worker, updated_at = :now FROM demo_worked w WHERE c.id = w.id AND w.k < 90")
                 .param("now", now).update();
+        int worked = jdbc.sql("SELECT count(*) FROM demo_worked").query(Integer.class).single();
         // first attempts: 9 in 10, 1–6 days after opening (k 0–9 late: 9–12 days); k < 75 reached at once
         jdbc.sql("""
                 INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, note, next_attempt_due,
@@ -123,7 +126,8 @@ class DemoCaseworkHistory implements DemoCasework {
                               WHERE municipality = :m AND active ORDER BY id OFFSET (w.k % 4) LIMIT 1) t ON true
                 WHERE w.k % 10 < 8""")
                 .param("m", m).param("today", today).param("now", now).update();
-        auditWhoGot("CASE_ASSIGNED", "SELECT person_id FROM demo_worked", municipality, "demo data: case assigned");
+        auditWhoGot("CASE_ASSIGNED", "SELECT person_id FROM demo_worked WHERE k < 90", municipality,
+                "demo data: case assigned");
         auditWhoGot("CASE_CONTACT_RECORDED", """
                 SELECT DISTINCT w.person_id FROM demo_worked w JOIN casework_contact_attempt a ON a.case_id = w.id""",
                 municipality, "demo data: contact attempts");

@@ -101,9 +101,10 @@ class DemoDataLoaderIntegrationTest {
                 se.kaa.casework.internal.Worklist.Filter.everything(), 0, 1000);
         long open = page.total();
         assertThat(open).isGreaterThan(20);
-        assertThat(page.rows()).filteredOn(r -> r.assignee() != null).hasSizeGreaterThan((int) (open * 0.8))
+        assertThat(page.rows()).filteredOn(r -> r.assignee() == null).as("a backlog to hand out").isNotEmpty();
+        assertThat(page.rows()).filteredOn(r -> r.assignee() != null).hasSizeGreaterThan((int) (open * 0.7))
                 .allSatisfy(r -> assertThat(r.assignee()).isIn("demo-anna", "demo-erik"));
-        assertThat(page.rows()).filteredOn(r -> r.firstAttempt().done()).hasSizeGreaterThan((int) (open * 0.8));
+        assertThat(page.rows()).filteredOn(r -> r.firstAttempt().done()).hasSizeGreaterThan((int) (open * 0.7));
         assertThat(page.rows()).filteredOn(r -> r.firstContact().done()).hasSizeGreaterThan((int) (open * 0.5));
         assertThat(page.overdue()).as("overdue of %d", open).isPositive().isLessThan(open / 2);
         assertThat(count("casework_occupation")).isPositive();
