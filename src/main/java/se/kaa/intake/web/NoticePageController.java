@@ -108,6 +108,10 @@ class NoticePageController {
         model.addAttribute("schoolTypes", SchoolType.values());
         model.addAttribute("endReasons", EnrolmentEndReason.values());
         model.addAttribute("municipalities", access.scope().granted(installation.servedMunicipalities()));
+        // a skolrapportör reports for her own units only: the form offers those (fixed when she has one)
+        // instead of a field she must type; everyone else types the unit code
+        model.addAttribute("ownUnits", access.scope().limitedToOwnSchoolUnits()
+                ? access.scope().schoolUnits().stream().sorted().toList() : null);
         return "intake/notice-form";
     }
 
