@@ -35,6 +35,21 @@ public class AssignmentCandidates {
                 .query((rs, n) -> new Candidate(rs.getString(1), rs.getString(2))).list();
     }
 
+    /**
+     * The handläggare of a municipality (not the enhetschef): who carries cases when a backlog is
+     * handed out or the demo is given a history.
+     */
+    public List<Candidate> caseWorkers(MunicipalityCode municipality) {
+        return jdbc.sql("""
+                SELECT u.username, u.display_name FROM app_user u
+                WHERE u.enabled
+                  AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = 'HANDLAGGARE')
+                  AND EXISTS (SELECT 1 FROM user_municipality m WHERE m.user_id = u.id AND m.municipality = ?)
+                ORDER BY u.display_name, u.username""")
+                .param(municipality.value())
+                .query((rs, n) -> new Candidate(rs.getString(1), rs.getString(2))).list();
+    }
+
     public boolean assignable(MunicipalityCode municipality, String username) {
         return username != null && of(municipality).stream().anyMatch(c -> c.username().equals(username));
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,13 +33,14 @@ public class BacklogDistribution {
     private final Worklist worklist;
     private final AssignmentService assignments;
     private final AssignmentRules rules;
-    private final JdbcClient jdbc;
+    private final AssignmentCandidates candidates;
 
-    BacklogDistribution(Worklist worklist, AssignmentService assignments, AssignmentRules rules, JdbcClient jdbc) {
+    BacklogDistribution(Worklist worklist, AssignmentService assignments, AssignmentRules rules,
+                        AssignmentCandidates candidates) {
         this.worklist = worklist;
         this.assignments = assignments;
         this.rules = rules;
-        this.jdbc = jdbc;
+        this.candidates = candidates;
     }
 
     public Backlog backlog(MunicipalityCode municipality) {
@@ -48,9 +48,9 @@ public class BacklogDistribution {
         Map<String, Worklist.WorkerLoad> byWorker = new LinkedHashMap<>();
         page.workers().forEach(w -> byWorker.put(w.assignee(), w));
         List<Load> loads = new ArrayList<>();
-        for (Map.Entry<String, String> w : caseWorkers(municipality).entrySet()) {
-            Worklist.WorkerLoad l = byWorker.get(w.getKey());
-            loads.add(new Load(w.getKey(), w.getValue(), l == null ? 0 : l.cases(), l == null ? 0 : l.overdue()));
+        for (AssignmentCandidates.Candidate w : candidates.caseWorkers(municipality)) {
+            Worklist.WorkerLoad l = byWorker.get(w.username());
+            loads.add(new Load(w.username(), w.displayName(), l == null ? 0 : l.cases(), l == null ? 0 : l.overdue()));
         }
         Worklist.WorkerLoad none = byWorker.get(null);
         return new Backlog(none == null ? 0 : none.cases(), none == null ? 0 : none.overdue(), loads);
@@ -59,7 +59,7 @@ public class BacklogDistribution {
     /**
      * Hands every unassigned open case to the handläggare with the fewest open cases, most urgent case
      * first; {@code expected}: the number of unassigned cases the user saw (another number: nothing is
-     * done, 409). Returns how many each got, by user name.
+     * done, 409). Returns how many each got, by display name.
      */
     @Transactional
     public Map<String, Integer> evenly(MunicipalityCode municipality, long expected) {
@@ -70,20 +70,20 @@ public class BacklogDistribution {
         }
         List<Worklist.Row> cases = worklist.list(municipality,
                 new Worklist.Filter(null, true, null, null, null, false, null, null), 0, Integer.MAX_VALUE).rows();
-        record Worker(String username, long[] load) {
+        record Worker(String username, String name, long[] load) {
         }
         PriorityQueue<Worker> queue = new PriorityQueue<>(Comparator.<Worker>comparingLong(w -> w.load()[0])
                 .thenComparing(Worker::username));
-        backlog.loads().forEach(l -> queue.add(new Worker(l.username(), new long[] {l.open()})));
-        Map<String, List<Long>> given = new LinkedHashMap<>();
+        backlog.loads().forEach(l -> queue.add(new Worker(l.username(), l.displayName(), new long[] {l.open()})));
+        Map<Worker, List<Long>> given = new LinkedHashMap<>();
         for (Worklist.Row c : cases) {
             Worker w = queue.poll();
-            given.computeIfAbsent(w.username(), k -> new ArrayList<>()).add(c.caseId());
+            given.computeIfAbsent(w, k -> new ArrayList<>()).add(c.caseId());
             w.load()[0]++;
             queue.add(w);
         }
         Map<String, Integer> result = new LinkedHashMap<>();
-        given.forEach((who, ids) -> result.put(who, assignments.assignAll(ids, who)));
+        given.forEach((who, ids) -> result.put(who.name(), assignments.assignAll(ids, who.username())));
         return result;
     }
 
@@ -101,20 +101,5 @@ public class BacklogDistribution {
             throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "casework.backlog.stale",
                     "The unassigned cases changed: " + backlog.unassigned() + " now, " + expected + " expected");
         }
-    }
-
-    /** Handläggare granted the municipality, user name → display name, by name. */
-    private Map<String, String> caseWorkers(MunicipalityCode municipality) {
-        Map<String, String> workers = new LinkedHashMap<>();
-        jdbc.sql("""
-                SELECT u.username, u.display_name FROM app_user u
-                WHERE u.enabled
-                  AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = 'HANDLAGGARE')
-                  AND EXISTS (SELECT 1 FROM user_municipality g WHERE g.user_id = u.id AND g.municipality = ?)
-                ORDER BY u.display_name, u.username""").param(municipality.value())
-                .query(rs -> {
-                    workers.put(rs.getString(1), rs.getString(2));
-                });
-        return workers;
     }
 }

@@ -36,8 +36,11 @@ class DemoCaseworkHistory implements DemoCasework {
     private final AuditLog audit;
     private final MeasureCatalogue catalogue;
     private final Clock clock;
+    private final AssignmentCandidates candidates;
 
-    DemoCaseworkHistory(JdbcClient jdbc, AuditLog audit, MeasureCatalogue catalogue, Clock clock) {
+    DemoCaseworkHistory(JdbcClient jdbc, AuditLog audit, MeasureCatalogue catalogue, Clock clock,
+                        AssignmentCandidates candidates) {
+        this.candidates = candidates;
         this.jdbc = jdbc;
         this.audit = audit;
         this.catalogue = catalogue;
@@ -47,12 +50,8 @@ class DemoCaseworkHistory implements DemoCasework {
     @Override
     @Transactional
     public int workTheOpenCases(MunicipalityCode municipality, LocalDate today) {
-        List<String> caseWorkers = jdbc.sql("""
-                SELECT u.username FROM app_user u
-                WHERE u.enabled
-                  AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = 'HANDLAGGARE')
-                  AND EXISTS (SELECT 1 FROM user_municipality g WHERE g.user_id = u.id AND g.municipality = ?)
-                ORDER BY u.username""").param(municipality.value()).query(String.class).list();
+        List<String> caseWorkers = candidates.caseWorkers(municipality).stream()
+                .map(AssignmentCandidates.Candidate::username).sorted().toList();
         if (caseWorkers.isEmpty()) {
             return 0;
         }

@@ -1,7 +1,6 @@
 package se.kaa.casework.internal;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 
 import se.kaa.casework.internal.CaseStates.DeadlineClock;
 
@@ -17,7 +16,7 @@ import se.kaa.casework.internal.CaseStates.DeadlineClock;
  * <li>{@code TURNING_20}: she turns 20 within {@value Worklist#TURNING_20_DAYS} days ({@code date});</li>
  * <li>{@code MEASURE_ENDING}: a running measure ends within {@value Worklist#MEASURE_ENDING_DAYS} days ({@code date});</li>
  * <li>{@code CONFIRM_OCCUPATION}: her latest occupation is no longer current ({@code date} it expired);</li>
- * <li>{@code FOLLOW_UP_PLANNED}: nothing due – the next planned date if any ({@code date}), else nothing.</li>
+ * <li>{@code NOTHING_DUE}: nothing due – the next planned date if any ({@code date}), else nothing.</li>
  * </ol>
  * Built from the worklist's row only (its categories and clocks, {@link Worklist}), so the line
  * agrees with the counts and filters on the same page. {@code overdueDays}: how far the most overdue
@@ -34,10 +33,6 @@ public record NextStep(Kind kind, Long days, Integer targetDays, LocalDate date,
         return overdueDays > 0;
     }
 
-    /** Days from {@code today} to {@link #date} (negative: that many days ago), or null without a date. */
-    public Long daysFrom(LocalDate today) {
-        return date == null ? null : ChronoUnit.DAYS.between(today, date);
-    }
 
     public static NextStep of(Worklist.Row row, LocalDate today) {
         int overdue = row.overdueDays();

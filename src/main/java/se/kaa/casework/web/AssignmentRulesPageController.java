@@ -109,10 +109,8 @@ class AssignmentRulesPageController {
                 redirect.addFlashAttribute("backlogDone", text("casework.backlog.done.rules", assigned));
             } else if ("EVENLY".equals(how)) {
                 Map<String, Integer> given = backlog.evenly(m, n);
-                Map<String, String> names = new LinkedHashMap<>();
-                backlog.backlog(m).loads().forEach(l -> names.put(l.username(), l.displayName()));
                 String each = given.entrySet().stream()
-                        .map(e -> text("casework.backlog.done.each", names.getOrDefault(e.getKey(), e.getKey()), e.getValue()))
+                        .map(e -> text("casework.backlog.done.each", e.getKey(), e.getValue()))
                         .collect(java.util.stream.Collectors.joining(", "));
                 int total = given.values().stream().mapToInt(Integer::intValue).sum();
                 redirect.addFlashAttribute("backlogDone", text("casework.backlog.done.evenly", total, each));
