@@ -44,7 +44,10 @@ import org.springframework.web.util.WebUtils;
  * </ul>
  *
  * Refusals are problem details in Swedish under {@code /api/}, and the Swedish error page elsewhere;
- * both name the limit. The connection is closed after a refusal, so the rest of the body is not read.
+ * both name the limit. The connection is closed after a refusal. A body of up to twice the limit is
+ * first read to its end and discarded (without a thread, within the read timeout): a client still
+ * sending it would otherwise lose the answer to the reset of a connection closed under its feet. A
+ * larger one is not read: its connection is closed at once.
  */
 final class RequestBodyFilter implements Filter {
 
@@ -98,11 +101,13 @@ final class RequestBodyFilter implements Filter {
         async.setTimeout(limits.bodyReadTimeout().toMillis());
         BodyReader reader = new BodyReader(async, wrapper, request.getInputStream(), limits.maxBody().toBytes());
         async.addListener(reader);
-        // Non-blocking from here on, also for what the container discards of a refused body: refused
-        // synchronously, a body announced too large would hold this thread while the container read
-        // (up to server.tomcat.max-swallow-size) what the client may never send.
+        boolean drain = tooLarge && reader.drains(request.getContentLengthLong());
+        // Non-blocking from here on, also for what is discarded of a refused body: refused synchronously,
+        // a body announced too large would hold this thread while the container read (up to
+        // server.tomcat.max-swallow-size) what the client may never send.
         request.getInputStream().setReadListener(reader);
-        if (tooLarge) {
+        if (tooLarge && !drain) {
+            // decided by its Content-Length, before a byte of it is read
             reader.finish(BufferedBodyRequest.Outcome.TOO_LARGE);
         }
     }
@@ -184,15 +189,21 @@ final class RequestBodyFilter implements Filter {
         private final BufferedBodyRequest request;
         private final ServletInputStream in;
         private final long max;
+        /** The most read to its end and discarded before a refusal is answered. */
+        private final long drainLimit;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final byte[] chunk = new byte[8192];
         private final AtomicBoolean finished = new AtomicBoolean();
+        /** Refused as too large, and being read to its end so that the client receives the answer. */
+        private volatile boolean draining;
+        private long received;
 
         BodyReader(AsyncContext async, BufferedBodyRequest request, ServletInputStream in, long max) {
             this.async = async;
             this.request = request;
             this.in = in;
             this.max = max;
+            this.drainLimit = 2 * max;
         }
 
         @Override
@@ -202,22 +213,46 @@ final class RequestBodyFilter implements Filter {
                 if (n < 0) {
                     return;
                 }
+                received += n;
+                if (draining) {
+                    if (received > drainLimit) {
+                        finish(BufferedBodyRequest.Outcome.TOO_LARGE);
+                        return;
+                    }
+                    continue;
+                }
                 if (body.size() + (long) n > max) {
-                    finish(BufferedBodyRequest.Outcome.TOO_LARGE);
-                    return;
+                    if (!drains(received)) {
+                        finish(BufferedBodyRequest.Outcome.TOO_LARGE);
+                        return;
+                    }
+                    continue;
                 }
                 body.write(chunk, 0, n);
             }
         }
 
+        /**
+         * Too large, {@code known} bytes of it known (its Content-Length, or what has arrived): is the rest
+         * read and discarded before the refusal (up to twice the limit), or is it refused at once?
+         */
+        boolean drains(long known) {
+            if (known > drainLimit) {
+                return false;
+            }
+            draining = true;
+            body.reset();
+            return true;
+        }
+
         @Override
         public void onAllDataRead() {
-            finish(BufferedBodyRequest.Outcome.COMPLETE);
+            finish(draining ? BufferedBodyRequest.Outcome.TOO_LARGE : BufferedBodyRequest.Outcome.COMPLETE);
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            finish(BufferedBodyRequest.Outcome.TIMED_OUT);
+            finish(draining ? BufferedBodyRequest.Outcome.TOO_LARGE : BufferedBodyRequest.Outcome.TIMED_OUT);
         }
 
         @Override
