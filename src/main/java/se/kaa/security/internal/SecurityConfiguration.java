@@ -34,6 +34,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 
@@ -50,6 +51,16 @@ import se.kaa.security.Role;
 class SecurityConfiguration {
 
     private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
+
+    /**
+     * Session attributes written with PostgreSQL's upsert: two requests of one session that both add
+     * an attribute (two tabs saving at once, each leaving a flash message) otherwise both insert it,
+     * and the second failed with a duplicate key – a 500 for a save that had succeeded.
+     */
+    @Bean
+    PostgreSqlJdbcIndexedSessionRepositoryCustomizer sessionAttributesUpserted() {
+        return new PostgreSqlJdbcIndexedSessionRepositoryCustomizer();
+    }
 
     @Bean
     @Order(1)
