@@ -17,6 +17,12 @@ public interface PersonDirectory {
     /** The id of a number already known. */
     Optional<UUID> find(PersonalIdentityNumber number);
 
+    /**
+     * Persons whose name holds every one of {@code words} (in the given or the family name, any case),
+     * by family name, at most {@code limit}; the caller decides which of them the reader may see.
+     */
+    List<UUID> findByName(List<String> words, int limit);
+
     Optional<PersonSummary> summary(UUID personId);
 
     List<PersonSummary> summaries(Collection<UUID> personIds);

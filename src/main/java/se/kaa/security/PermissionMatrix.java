@@ -78,6 +78,9 @@ public final class PermissionMatrix {
             // the target group and persons
             get("/malgrupp", READERS),
             get("/personer/{personId}", READERS),
+            // the search in the header: posted, since a personnummer may be typed
+            get("/sok", READERS),
+            post("/sok", READERS),
             get("/api/v1/target-group/members", EnumSet.of(HANDLAGGARE, ENHETSCHEF, ADMINISTRATOR, SYSTEM)),
             get("/api/v1/persons/{personId}", READERS),
             get("/api/v1/persons/{personId}/explanation", READERS),

@@ -19,4 +19,7 @@ public interface PersonCaseLinks {
 
     /** Her cases in these municipalities (those the reader is granted), open ones first. */
     List<CaseLink> of(UUID personId, Collection<MunicipalityCode> municipalities);
+
+    /** Whose case this is, when it is one of these municipalities' (the search by case number). */
+    java.util.Optional<UUID> personOfCase(long caseId, Collection<MunicipalityCode> municipalities);
 }

@@ -67,7 +67,7 @@ class CaseJourneyTest {
             assertThat(page.locator("#contact-state")).hasText("Inte försökt");
             se.kaa.testsupport.Browser.assertAccessible(page);
 
-            page.getByText("Registrera kontaktförsök").click();
+            page.locator("#action-kontakt").click();
             page.locator("#contact-channel").selectOption("PHONE");
             page.locator("#contact-outcome").selectOption("REACHED");
             page.locator("#contact-note").fill("Pratade om komvux");
@@ -76,19 +76,20 @@ class CaseJourneyTest {
             assertThat(page.locator("#contact-state")).hasText("Nådd");
             assertThat(page.locator("#contacts")).containsText("Pratade om komvux");
 
-            page.getByText("Registrera sysselsättning").click();
+            page.locator("#action-sysselsattning").click();
             page.locator("#occupation-type").selectOption("STUDIES_KOMVUX");
             page.locator("#occupation-source").selectOption("YOUNG_PERSON");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara sysselsättningen")).click();
             assertThat(page.locator("#occupations")).containsText("Studier på komvux");
 
-            page.getByText("Lägg till insats").click();
+            page.locator("#action-insats").click();
             page.locator("#measure-measureTypeId").selectOption(new com.microsoft.playwright.options.SelectOption()
                     .setLabel("Komvux"));
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara insatsen")).click();
             assertThat(page.locator("#measures")).containsText("Komvux");
             assertThat(page.locator("#clock-firstMeasure")).containsText("Klar 2026-11-22");
 
+            page.locator("#action-anteckning").click();
             page.locator("#note-text").fill("Hon har en diagnos");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara anteckningen")).click();
             assertThat(page.locator("#problem")).containsText("känsliga personuppgifter");
@@ -96,10 +97,10 @@ class CaseJourneyTest {
             se.kaa.testsupport.Browser.assertAccessible(page);
             page.locator("#note-confirmSensitive").check();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara anteckningen")).click();
-            assertThat(page.locator("#notes")).containsText("Hon har en diagnos");
+            assertThat(page.locator("#timeline")).containsText("Hon har en diagnos");
 
             page.setViewportSize(768, 1024);
-            page.getByText("Lägg till insats").click();
+            page.locator("#action-insats").click();
             se.kaa.testsupport.Browser.assertAccessible(page);
         }
     }

@@ -207,11 +207,15 @@ class CaseworkPagesAccessibilityTest {
             tabTo(page, "a[href='/arenden/" + alva + "']");
             page.keyboard().press("Enter");
             page.waitForURL("**/arenden/" + alva);
+            // the action bar opens the note form right under it
+            tabTo(page, "#action-anteckning");
+            page.keyboard().press("Enter");
+            page.waitForURL("**/arenden/" + alva + "?gora=anteckning#gora");
             tabTo(page, "#note-text");
             page.keyboard().type("Ringde, inget svar");
             tabTo(page, "#note-form button[type=submit]");
             page.keyboard().press("Enter");
-            assertThat(page.locator("#notes")).containsText("Ringde, inget svar");
+            assertThat(page.locator("#timeline > li").first()).containsText("Ringde, inget svar");
             assertThat(page.locator("#saved")).isVisible();
         }
     }

@@ -68,6 +68,9 @@ class ShownCodesTest {
         Map<String, WebSession> pages = new LinkedHashMap<>();
         pages.put("/arenden", worker);
         pages.put("/arenden/" + alva, worker);
+        for (String action : java.util.List.of("kontakt", "sysselsattning", "insats", "anteckning")) {
+            pages.put("/arenden/" + alva + "?gora=" + action, worker); // the forms of the action bar
+        }
         pages.put("/personer/" + person, worker);
         pages.put("/malgrupp?municipality=2380", worker);
         pages.put("/konto", worker);

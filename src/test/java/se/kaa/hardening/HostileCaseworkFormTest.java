@@ -88,6 +88,10 @@ class HostileCaseworkFormTest {
 
         Map<String, WebSession> pages = new LinkedHashMap<>();
         pages.put("/arenden/" + caseId, worker);
+        // the forms the case page's action bar opens
+        for (String action : List.of("kontakt", "sysselsattning", "insats", "anteckning")) {
+            pages.put("/arenden/" + caseId + "?gora=" + action, worker);
+        }
         pages.put("/arenden", worker);
         pages.put("/arenden/" + caseId + "/meddelanden/ny", worker);
         pages.put("/arenden/utskick", worker);

@@ -27,8 +27,10 @@ import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
 
 /**
- * The case worker's day in a real browser (Debian's Chromium): from the worklist to a new case, log
- * a contact, record an occupation, add a measure, generate a letter – and the worklist reflects it.
+ * The case worker's day in a real browser (Debian's Chromium): from the worklist to a new case, whose
+ * summary says the next step in the words of her worklist line; log a contact, record an occupation and
+ * offer a measure from the action bar, generate a letter – and the worklist line changes; when her case
+ * has closed, the search in the header finds it.
  * Every page is checked with axe-core on the way.
  */
 @KaaIntegrationTest
@@ -89,6 +91,7 @@ class CaseworkJourneyTest {
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ärenden").setExact(true)).first().click();
             assertThat(page.locator("#count-NOT_CONTACTED")).hasText("2");
             assertThat(page.locator("#next-" + alva)).hasText(NO_ATTEMPT);
+            String line = page.locator("#next-" + alva).textContent().strip();
             se.kaa.testsupport.Browser.assertAccessible(page);
 
             // To her case.
@@ -96,29 +99,54 @@ class CaseworkJourneyTest {
                     .setName("Alva Ek")).click();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).containsText("Alva Ek");
             assertThat(page.locator("#contact-state")).hasText("Inte försökt");
+            // the summary's next step is her worklist line, word for word
+            assertThat(page.locator("#next-step")).hasText(line);
+            assertThat(page.locator("#address")).hasText("Storgatan 1, 83130 Östersund");
+            assertThat(page.locator("#school")).hasText("12345678");
             se.kaa.testsupport.Browser.assertAccessible(page);
 
-            // Log a contact: she answered.
-            page.getByText("Registrera kontaktförsök").click();
+            // Log a contact from the action bar: the form opens under it; she answered.
+            assertThat(page.locator("#contact-form")).hasCount(0);
+            page.locator("#action-bar").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                    .setName("Registrera kontaktförsök")).click();
+            assertThat(page.locator("#gora-heading")).hasText("Registrera kontaktförsök");
+            assertThat(page.locator("#contact-form")).isVisible();
             page.locator("#contact-channel").selectOption("PHONE");
             page.locator("#contact-outcome").selectOption("REACHED");
             page.locator("#contact-note").fill("Pratade om komvux");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara kontaktförsöket")).click();
             assertThat(page.locator("#contact-state")).hasText("Nådd");
+            // saved: the form is closed, and the newest entry of the timeline is what she logged
+            assertThat(page.locator("#contact-form")).hasCount(0);
+            assertThat(page.locator("#timeline > li").first()).containsText("Kontaktförsök: Telefon – Nådd");
+            assertThat(page.locator("#timeline > li").first()).containsText("Pratade om komvux");
 
             // Record an occupation.
-            page.getByText("Registrera sysselsättning").click();
+            page.locator("#action-sysselsattning").click();
             page.locator("#occupation-type").selectOption("WORK");
             page.locator("#occupation-source").selectOption("YOUNG_PERSON");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara sysselsättningen")).click();
             assertThat(page.locator("#occupations")).containsText("Arbete");
 
-            // Add a measure.
-            page.getByText("Lägg till insats").click();
+            // Offer a measure.
+            page.locator("#action-insats").click();
             page.locator("#measure-measureTypeId").selectOption(new com.microsoft.playwright.options.SelectOption()
                     .setLabel("Komvux"));
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara insatsen")).click();
             assertThat(page.locator("#measures")).containsText("Komvux");
+
+            // the action bar stays at hand at the bottom of the page
+            page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)");
+            org.assertj.core.api.Assertions.assertThat(((Number) page.evaluate(
+                    "() => document.getElementById('action-bar').getBoundingClientRect().top")).doubleValue())
+                    .as("the action bar's top when scrolled to the end").isBetween(-1.0, 1.0);
+            // at tablet width the case page has no sideways scroll
+            page.setViewportSize(768, 1024);
+            org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
+                    "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
+                    .as("sideways scroll on the case page at 768 px").isFalse();
+            se.kaa.testsupport.Browser.assertAccessible(page);
+            page.setViewportSize(1280, 900);
 
             // Generate a letter: a PDF to her address, a draft until it is marked as sent.
             page.locator("#letter-template").selectOption("INFORMATION");
@@ -140,8 +168,27 @@ class CaseworkJourneyTest {
             assertThat(page.locator("#count-NOT_CONTACTED")).hasText("1");
             assertThat(page.locator("#next-" + alva)).hasText("Inget att göra just nu");
             assertThat(page.locator("#next-" + bertil)).hasText(NO_ATTEMPT);
+            assertThat(page.locator("#next-" + alva)).not().hasText(line);
             page.setViewportSize(768, 1024);
             se.kaa.testsupport.Browser.assertAccessible(page);
+            page.setViewportSize(1280, 900);
+
+            // Weeks later her case has closed: the search in the header finds it by her personnummer,
+            // posted – the number is in no URL.
+            jdbc.sql("UPDATE casework_case SET status = 'CLOSED', closed_on = DATE '2026-11-20', exit_reason = 'UTFLYTTAD' WHERE id = ?")
+                    .param(alva).update();
+            page.getByRole(AriaRole.SEARCHBOX, new Page.GetByRoleOptions().setName("Sök person eller ärende"))
+                    .fill("20080117-2388");
+            page.keyboard().press("Enter");
+            page.waitForURL("**/sok");
+            org.assertj.core.api.Assertions.assertThat(page.url()).doesNotContain("2388");
+            assertThat(page.locator("#results")).containsText("Alva Ek");
+            assertThat(page.locator("#results")).containsText("avslutat 2026-11-20");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+            page.locator("#results").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                    .setName("Ärende " + alva)).click();
+            assertThat(page.locator("#case-closed")).containsText("Ärendet avslutades 2026-11-20: Utflyttad.");
+            assertThat(page.locator("#action-insats")).hasCount(0);
         }
     }
 }

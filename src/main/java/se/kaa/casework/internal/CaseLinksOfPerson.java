@@ -2,6 +2,7 @@ package se.kaa.casework.internal;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.targetgroup.PersonCaseLinks;
 
-/** The person page's links to her cases: one per municipality, open or closed. */
+/** The person page's links to her cases (one per municipality, open or closed), and the search's case numbers. */
 @Component
 class CaseLinksOfPerson implements PersonCaseLinks {
 
@@ -34,5 +35,16 @@ class CaseLinksOfPerson implements PersonCaseLinks {
                 .query((rs, n) -> new CaseLink(rs.getLong(1), MunicipalityCode.of(rs.getString(2)), rs.getBoolean(3),
                         rs.getObject(4, java.time.LocalDate.class), rs.getObject(5, java.time.LocalDate.class)))
                 .list();
+    }
+
+    @Override
+    public Optional<UUID> personOfCase(long caseId, Collection<MunicipalityCode> municipalities) {
+        if (municipalities.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT person_id FROM casework_case WHERE id = :id AND municipality IN (:municipalities)")
+                .param("id", caseId)
+                .param("municipalities", municipalities.stream().map(MunicipalityCode::value).toList())
+                .query(UUID.class).optional();
     }
 }

@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -59,7 +60,8 @@ public class Worklist {
 
     /**
      * What to list. {@code assignee}: that user's cases; {@code unassigned}: cases without one; neither:
-     * everyone's. Null fields do not filter. {@code caseIds}, when given, limits to those cases.
+     * everyone's. Null fields do not filter. {@code caseIds}, when given, limits to those cases – the
+     * counts, loads and schools of the page too.
      */
     public record Filter(String assignee, boolean unassigned, String reason, Integer age, String school,
                          boolean overdueOnly, Category category, Collection<Long> caseIds) {
@@ -116,6 +118,7 @@ public class Worklist {
             WITH open AS MATERIALIZED (
                 SELECT c.id, c.person_id, c.municipality, c.entered, c.reason, c.assignee, c.version, c.closed_on
                 FROM casework_case c WHERE c.municipality = :municipality AND c.status = 'OPEN'
+                  AND (CAST(:ids AS text) IS NULL OR c.id = ANY (CAST(:ids AS bigint[])))
             ),
             sch AS (
                 SELECT DISTINCT ON (en.person_id) en.person_id, en.school_unit_code
@@ -280,6 +283,14 @@ public class Worklist {
 
     public Page list(MunicipalityCode municipality, Filter filter, int page, int size) {
         return list(municipality, filter, page, size, null);
+    }
+
+    /**
+     * The worklist's row of one open case – what its line on the worklist says, read by the same query
+     * (the case page's summary shows its next step from it); empty when the case is closed.
+     */
+    public Optional<Row> row(MunicipalityCode municipality, long caseId) {
+        return list(municipality, Filter.everything().withCaseIds(List.of(caseId)), 0, 1).rows().stream().findFirst();
     }
 
     /** As {@link #list(MunicipalityCode, Filter, int, int)}, the cases of {@code first} (a user name) before the others. */

@@ -40,7 +40,12 @@ class AssignmentPanel implements CasePagePanel {
     /** With an error and the input she gave, to re-apply after a refused save. */
     Map<String, Object> model(CaseAccess.CaseRef caseRef, String error, String input) {
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("assignmentCandidates", candidates.of(caseRef.municipality()));
+        var all = candidates.of(caseRef.municipality());
+        model.put("assignmentCandidates", all);
+        // her name; the user name of someone who may no longer be assigned
+        model.put("assignmentCurrent", caseRef.assignee() == null ? null : all.stream()
+                .filter(c -> c.username().equals(caseRef.assignee())).map(c -> c.displayName()).findFirst()
+                .orElse(caseRef.assignee()));
         model.put("assignmentHistory", assignments.history(caseRef.id()));
         model.put("assignmentError", error);
         model.put("assignmentInput", input != null ? input : caseRef.assignee() == null ? "" : caseRef.assignee());

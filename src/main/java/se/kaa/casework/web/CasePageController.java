@@ -5,11 +5,14 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -28,12 +31,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
+import se.kaa.casework.internal.AssignmentCandidates;
 import se.kaa.casework.internal.CaseAccess;
 import se.kaa.casework.internal.CaseDetails;
 import se.kaa.casework.internal.CasePagePanel;
 import se.kaa.casework.internal.CaseRecords;
 import se.kaa.casework.internal.MeasureCatalogue;
+import se.kaa.casework.internal.NextStep;
 import se.kaa.casework.internal.OccupationExpiry;
+import se.kaa.casework.internal.Worklist;
+import se.kaa.person.PersonDirectory;
+import se.kaa.person.PersonSummary;
 import se.kaa.platform.ProblemException;
 
 /**
@@ -55,10 +63,23 @@ class CasePageController {
     private final AuditLog audit;
     private final MessageSource messages;
     private final java.time.Clock clock;
+    private final Worklist worklist;
+    private final WorklistLines lines;
+    private final CaseTimeline timeline;
+    private final AssignmentCandidates candidates;
+    private final PersonDirectory persons;
+    private final PlanChanges planChanges;
 
     CasePageController(CaseAccess cases, CaseDetails details, CaseRecords records, MeasureCatalogue catalogue,
                        ObjectProvider<CasePagePanel> panels, AuditLog audit, MessageSource messages,
-                       java.time.Clock clock) {
+                       java.time.Clock clock, Worklist worklist, WorklistLines lines, CaseTimeline timeline,
+                       AssignmentCandidates candidates, PersonDirectory persons, PlanChanges planChanges) {
+        this.planChanges = planChanges;
+        this.worklist = worklist;
+        this.lines = lines;
+        this.timeline = timeline;
+        this.candidates = candidates;
+        this.persons = persons;
         this.cases = cases;
         this.details = details;
         this.records = records;
@@ -69,9 +90,20 @@ class CasePageController {
         this.clock = clock;
     }
 
+    /**
+     * The page. {@code gora}: the form chosen in the action bar, shown open under it ({@link CaseAction});
+     * {@code visa}: the timeline's categories shown ({@link CaseTimeline.Category}; none: all).
+     */
     @GetMapping("/arenden/{id}")
-    String page(@PathVariable String id, Model model) {
+    String page(@PathVariable String id, @RequestParam(required = false) String gora,
+                @RequestParam(required = false) List<String> visa, Model model) {
         CaseAccess.CaseRef ref = cases.load(CaseAccess.id(id));
+        model.addAttribute("action", CaseAction.of(gora, ref.open()));
+        Set<CaseTimeline.Category> shown = EnumSet.noneOf(CaseTimeline.Category.class);
+        if (visa != null) {
+            visa.stream().map(CaseTimeline.Category::of).filter(java.util.Objects::nonNull).forEach(shown::add);
+        }
+        model.addAttribute("shown", shown);
         return render(ref, model, null, Map.of(), null);
     }
 
@@ -177,6 +209,8 @@ class CasePageController {
         model.addAttribute("caseRef", ref);
         model.addAttribute("person", details.of(ref).person());
         model.addAttribute("snapshot", snapshot);
+        CaseDetails.RevisionSnapshot previous = revision > 1 ? details.revision(ref.id(), revision - 1).orElse(null) : null;
+        model.addAttribute("changes", planChanges.between(previous, snapshot));
         return "casework/plan-revision";
     }
 
@@ -219,14 +253,13 @@ class CasePageController {
         return "redirect:/arenden/" + ref.id() + "#" + anchor(formName);
     }
 
+    /** Where the page opens after a save: what was recorded is the newest entry of the timeline. */
     private static String anchor(String formName) {
         if (formName.startsWith("strike-")) {
             return "kontakter";
         }
         return switch (formName) {
-            case "contact" -> "kontakter";
-            case "occupation" -> "sysselsattning";
-            case "note" -> "anteckningar";
+            case "contact", "occupation", "note", "measure" -> "tidslinje";
             case "details" -> "kontaktuppgifter";
             default -> "plan";
         };
@@ -241,6 +274,20 @@ class CasePageController {
         model.addAttribute("detail", detail);
         model.addAttribute("person", detail.person());
         model.addAttribute("state", detail.state());
+        summary(ref, model);
+        if (!model.containsAttribute("shown")) {
+            model.addAttribute("shown", EnumSet.noneOf(CaseTimeline.Category.class));
+        }
+        @SuppressWarnings("unchecked")
+        Set<CaseTimeline.Category> shown = (Set<CaseTimeline.Category>) model.getAttribute("shown");
+        List<CaseTimeline.Entry> entries = timeline.of(ref, detail);
+        model.addAttribute("timeline", CaseTimeline.filter(entries, shown));
+        model.addAttribute("timelineAll", entries.size());
+        model.addAttribute("categories", CaseTimeline.Category.values());
+        model.addAttribute("actions", java.util.Arrays.stream(CaseAction.values()).filter(a -> a.offered(ref.open())).toList());
+        if (formName != null && CaseAction.ofForm(formName) != null) {
+            model.addAttribute("action", CaseAction.ofForm(formName));
+        }
         Map<String, Object> clocks = new LinkedHashMap<>();
         clocks.put("firstAttempt", detail.state().firstAttempt());
         clocks.put("firstContact", detail.state().firstContact());
@@ -287,6 +334,26 @@ class CasePageController {
         }
         model.addAttribute("panels", templates);
         return "casework/case";
+    }
+
+    /**
+     * The summary at the top: the next step as her worklist line says it (the same row, {@link
+     * Worklist#row}), the school of that row, the assignee's name, and the address unless her identity is
+     * protected.
+     */
+    private void summary(CaseAccess.CaseRef ref, Model model) {
+        LocalDate today = LocalDate.now(clock);
+        Optional<Worklist.Row> row = ref.open() ? worklist.row(ref.municipality(), ref.id()) : Optional.empty();
+        model.addAttribute("next", row.map(r -> lines.text(NextStep.of(r, today), today)).orElse(null));
+        model.addAttribute("nextLate", row.map(r -> lines.late(NextStep.of(r, today))).orElse(null));
+        model.addAttribute("school", row.map(Worklist.Row::school).orElse(null));
+        String assignee = ref.assignee() == null ? null : candidates.of(ref.municipality()).stream()
+                .filter(c -> c.username().equals(ref.assignee())).map(AssignmentCandidates.Candidate::displayName)
+                .findFirst().orElse(ref.assignee());
+        model.addAttribute("assigneeName", assignee);
+        PersonSummary p = persons.summary(ref.personId()).orElseThrow();
+        model.addAttribute("address", p.protectedIdentity() || p.address() == null ? null
+                : p.address() + ", " + nz(p.postalCode()) + " " + nz(p.city()));
     }
 
     /** What each form shows before anything is typed: the recorded values, or sensible defaults. */

@@ -73,6 +73,30 @@ class JdbcPersonDirectory implements PersonDirectory {
     }
 
     @Override
+    public List<UUID> findByName(List<String> words, int limit) {
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        // every word a part of her given or family name, whatever the case; LIKE's wildcards typed are literal
+        String[] patterns = words.stream()
+                .map(w -> "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                .toArray(String[]::new);
+        List<UUID> ids = new ArrayList<>();
+        template.query(con -> {
+            var ps = con.prepareStatement("""
+                    SELECT id FROM person
+                    WHERE coalesce(given_name, '') || ' ' || coalesce(family_name, '') ILIKE ALL (?)
+                    ORDER BY family_name, given_name, id LIMIT ?""");
+            ps.setArray(1, con.createArrayOf("text", patterns));
+            ps.setInt(2, limit);
+            return ps;
+        }, rs -> {
+            ids.add(rs.getObject(1, UUID.class));
+        });
+        return ids;
+    }
+
+    @Override
     public Optional<PersonSummary> summary(UUID personId) {
         return jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM person WHERE id = ?")
                 .param(personId).query(JdbcPersonDirectory::summaryOf).optional();

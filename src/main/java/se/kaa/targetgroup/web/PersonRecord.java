@@ -82,8 +82,7 @@ class PersonRecord {
         PersonSummary summary = persons.summary(personId).orElseThrow(() -> ProblemException.notFound("Person"));
         PersonFacts personFacts = facts.factsFor(List.of(personId)).stream().findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Person"));
-        List<MunicipalityCode> municipalities = engine.municipalitiesOf(personFacts).stream()
-                .filter(installation::serves).filter(scope::grants).sorted().toList();
+        List<MunicipalityCode> municipalities = visibleIn(personFacts, scope);
         if (municipalities.isEmpty()) {
             throw ProblemException.notFound("Person");
         }
@@ -98,6 +97,31 @@ class PersonRecord {
                 municipalities,
                 notices.noticesFor(personId).stream().filter(n -> scope.grants(n.municipality())).toList(),
                 personFacts, !summary.protectedIdentity() || scope.maySeeProtectedAddress());
+    }
+
+    /**
+     * The municipalities in which the reader may see her: those of her facts this installation
+     * serves and the reader is granted – none, and she does not exist for the reader (her page is 404,
+     * the search leaves her out).
+     */
+    private List<MunicipalityCode> visibleIn(PersonFacts personFacts, AccessScope scope) {
+        return engine.municipalitiesOf(personFacts).stream()
+                .filter(installation::serves).filter(scope::grants).sorted().toList();
+    }
+
+    /** Of these persons, those the reader may see, each with the municipalities she is seen in; in their order. */
+    java.util.Map<UUID, List<MunicipalityCode>> visible(List<UUID> personIds) {
+        AccessScope scope = access.scope();
+        java.util.Map<UUID, List<MunicipalityCode>> byId = new java.util.HashMap<>();
+        for (PersonFacts f : facts.factsFor(personIds)) {
+            List<MunicipalityCode> municipalities = visibleIn(f, scope);
+            if (!municipalities.isEmpty()) {
+                byId.put(f.personId(), municipalities);
+            }
+        }
+        java.util.Map<UUID, List<MunicipalityCode>> ordered = new java.util.LinkedHashMap<>();
+        personIds.stream().filter(byId::containsKey).forEach(id -> ordered.put(id, byId.get(id)));
+        return ordered;
     }
 
     LocalDate today() {
