@@ -87,6 +87,16 @@ public final class DemoDataGenerator {
     private static final School GRANNSTAD = new School("99980101", "Grannstads gymnasium", "Grannstads kommun",
             SchoolType.GY, "NA", "EK", "SA", "BF", "VO");
 
+    /** The school units of the demo, for the school unit register: pages show "Name (code)". */
+    public static List<se.kaa.intake.SchoolUnits.Unit> schoolUnits() {
+        return java.util.stream.Stream.of(NORRA, YRKES, INTRO, ANPASSAD, FRIA, TEKNISKA, KVARNBACKEN, SJOBRINKEN,
+                        KVARNBACKEN_ANPASSAD, KOMVUX, FOLKHOGSKOLA, GRANNSTAD)
+                .map(s -> new se.kaa.intake.SchoolUnits.Unit(s.code().value(), s.name(), s.organiser(),
+                        java.util.EnumSet.of(s.type()),
+                        s == GRANNSTAD ? null : se.kaa.platform.Installation.DEMO_MUNICIPALITY))
+                .toList();
+    }
+
     /** National-programme schools, the municipality's own twice: they are the bigger ones. */
     private static final List<School> NATIONAL = List.of(NORRA, NORRA, YRKES, YRKES, FRIA, TEKNISKA);
     private static final Set<String> VOCATIONAL = Set.of("EE", "BF", "VO");

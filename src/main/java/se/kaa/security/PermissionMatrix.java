@@ -117,6 +117,11 @@ public final class PermissionMatrix {
             get("/importer/{id}/aterkalla", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
             post("/importer/{id}/aterkalla", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
             post("/api/v1/imports/{kind}", IMPORTERS),
+            // the school unit register: names of the schools (not personal data)
+            get("/admin/skolenheter", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
+            post("/admin/skolenheter", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),
+            get("/api/v1/school-units", IMPORTERS),
+            post("/api/v1/school-units", IMPORTERS),
             get("/api/v1/imports/{id}", IMPORTERS),
             get("/api/v1/imports/{id}/rejected-rows", IMPORTERS),
             post("/api/v1/imports/{id}/confirm", EnumSet.of(ENHETSCHEF, ADMINISTRATOR)),

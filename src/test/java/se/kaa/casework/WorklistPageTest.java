@@ -39,6 +39,7 @@ class WorklistPageTest {
     @Autowired TestClock clock;
     @Autowired TestUsers users;
     @Autowired JdbcClient jdbc;
+    @Autowired se.kaa.intake.SchoolUnits schoolUnits;
 
     @BeforeEach
     void setUp() {
@@ -58,6 +59,13 @@ class WorklistPageTest {
         List<se.kaa.shared.PersonalIdentityNumber> numbers = se.kaa.demo.TestPersonnummer.load().stream()
                 .filter(p -> p.birthDate().getYear() == 2008).limit(24).toList();
         long mine = 0;
+        // long school names: the line shows the name, cut, with "Name (code)" as its title
+        List<se.kaa.intake.SchoolUnits.Unit> units = new java.util.ArrayList<>();
+        for (int u = 0; u < 10; u++) {
+            units.add(new se.kaa.intake.SchoolUnits.Unit("1234567" + u, "Kunskapsgymnasiet Yrkescentrum Norra campus " + u,
+                    "Kunskapsskolan AB", java.util.EnumSet.of(se.kaa.intake.SchoolType.GY), se.kaa.shared.MunicipalityCode.of("2380")));
+        }
+        schoolUnits.save(units, "CSV", "test");
         for (int i = 0; i < numbers.size(); i++) {
             // long lines: the longest reason, four-digit day counts, a protected identity
             long id = f.kase(numbers.get(i).value(), "Maximiliana" + i, "2380", "2023-0" + (1 + i % 9) + "-15",
@@ -97,6 +105,8 @@ class WorklistPageTest {
             org.assertj.core.api.Assertions.assertThat(page.locator("#worklist").innerText())
                     .doesNotContain(TestUsers.username(Role.ENHETSCHEF));
             assertThat(page.locator("#worklist")).containsText("Kontaktförsök planerat 27 dec. 2023");
+            assertThat(page.locator("#case-" + mine + " td.school span")).hasAttribute("title",
+                    java.util.regex.Pattern.compile("Kunskapsgymnasiet Yrkescentrum Norra campus \\d \\(1234567\\d\\)"));
             org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
                     "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
                     .as("sideways scroll at 1280 px").isFalse();

@@ -206,6 +206,49 @@ class HostileInputTest {
         assertThat(batchPage).contains("&lt;script&gt;").doesNotContain("<script>alert");
     }
 
+    /**
+     * School unit files with a hostile value in every column: each such row is refused with its line
+     * (never a 500), only the one good row is saved, and a name with HTML is escaped on the pages; a
+     * hostile file as a whole (binary, empty, no header) is problem details and saves nothing.
+     */
+    @Test
+    void schoolUnitFilesNeverBreakTheApiAndTheirHtmlIsEscaped() {
+        StringBuilder csv = new StringBuilder("skolenhetskod;namn;huvudman;skolformer;kommunkod\n");
+        int hostileRows = 0;
+        for (String v : HOSTILE) {
+            String field = v.replace(";", ",").replace("\n", " ").replace("\"", "'").replace("\u0000", "");
+            csv.append(field).append(";Skolan;Kommunen;GY;2380\n");
+            csv.append("1111222").append(hostileRows % 10).append(";Skolan;Kommunen;").append(field).append(";2380\n");
+            csv.append("2222333").append(hostileRows % 10).append(";Skolan;Kommunen;GY;").append(field).append("\n");
+            hostileRows++;
+        }
+        csv.append("12345678;<b>Skolan</b> & co;<i>Huvudman</i>;GY;2380\n");
+        HttpResponse<String> r = http.upload("/api/v1/school-units", "s.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(shorten(r.body())).isEqualTo(200);
+        // a refused value is repeated cut short and without control characters (JSON carries it as text)
+        assertThat(r.body()).doesNotContain("x".repeat(31), "\\u0007", "\\u001B").contains("xxxxxxxxxx…");
+        // a valid code with empty or valid types and municipality passes; everything else is refused
+        long saved = jdbc.sql("SELECT count(*) FROM school_unit").query(Long.class).single();
+        assertThat(saved).isEqualTo(IntakeHttp.json(r).get("saved").asLong());
+        assertThat(jdbc.sql("SELECT count(*) FROM school_unit WHERE name <> 'Skolan' AND name <> '<b>Skolan</b> & co'")
+                .query(Long.class).single()).isZero();
+        assertThat(IntakeHttp.json(r).get("refused").size()).isGreaterThan(HOSTILE.size());
+
+        se.kaa.testsupport.WebSession web = new se.kaa.testsupport.WebSession(port);
+        web.login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD);
+        assertThat(web.get("/admin/skolenheter").body()).contains("&lt;b&gt;Skolan&lt;/b&gt; &amp; co")
+                .doesNotContain("<b>Skolan</b>", "<i>Huvudman</i>");
+        assertThat(http.get("/api/v1/school-units").body()).contains("<b>Skolan</b> & co");
+
+        for (byte[] file : List.of(new byte[0], new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2},
+                "kod;namn\n1;2\n".getBytes(StandardCharsets.UTF_8), "\u0000\u0000".getBytes(StandardCharsets.UTF_8))) {
+            HttpResponse<String> refused = http.upload("/api/v1/school-units", "s.csv", file);
+            assertThat(refused.statusCode()).as(shorten(refused.body())).isBetween(400, 499);
+            assertProblem(refused);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM school_unit").query(Long.class).single()).isEqualTo(saved);
+    }
+
     private static String notice(String type, String pnr, String municipality, String date) {
         return "{\"type\": " + type + ", \"personnummer\": " + pnr + ", \"municipality\": " + municipality
                 + ", \"schoolUnitCode\": \"12345678\", \"organiser\": \"Kommunen\", \"schoolType\": \"GY\","
@@ -261,7 +304,8 @@ class HostileInputTest {
             "POST /api/v1/imports/{kind}", "GET /api/v1/imports/{id}", "GET /api/v1/imports/{id}/rejected-rows",
             "POST /api/v1/notices", "GET /api/v1/notices/{id}",
             "POST /api/v1/imports/{id}/confirm", "POST /api/v1/imports/{id}/discard", "POST /api/v1/imports/{id}/withdraw",
-            "GET /api/v1/audit/entries", "GET /api/v1/audit/entries.csv", "GET /api/v1/audit/verify");
+            "GET /api/v1/audit/entries", "GET /api/v1/audit/entries.csv", "GET /api/v1/audit/verify",
+            "GET /api/v1/school-units", "POST /api/v1/school-units");
 
     @org.springframework.beans.factory.annotation.Autowired
     @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")

@@ -43,7 +43,7 @@ class NoticeFormUnitsTest {
         reporter.login(TestUsers.username(Role.SKOLRAPPORTOR), TestUsers.PASSWORD);
         String one = reporter.get("/anmalningar/ny").body();
         assertThat(one).containsPattern("<input id=\"schoolUnitCode\" name=\"schoolUnitCode\" type=\"text\" readonly[^>]*value=\""
-                + TestUsers.SCHOOL_UNIT + "\"").contains("Den skolenhet du rapporterar för.")
+                + TestUsers.SCHOOL_UNIT + "\"").contains("Den skolenhet du rapporterar för:")
                 .doesNotContain("<select id=\"schoolUnitCode\"");
 
         jdbc.sql("""

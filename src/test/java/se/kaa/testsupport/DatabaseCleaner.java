@@ -11,9 +11,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class DatabaseCleaner {
 
     private final JdbcClient jdbc;
+    private final se.kaa.intake.SchoolUnits schoolUnits;
 
-    DatabaseCleaner(JdbcClient jdbc) {
+    DatabaseCleaner(JdbcClient jdbc, se.kaa.intake.SchoolUnits schoolUnits) {
         this.jdbc = jdbc;
+        this.schoolUnits = schoolUnits;
     }
 
     public void clean() {
@@ -25,5 +27,6 @@ public class DatabaseCleaner {
         if (!tables.isEmpty()) {
             jdbc.sql("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE").update();
         }
+        schoolUnits.forget(); // its names are kept in memory
     }
 }

@@ -27,7 +27,7 @@ public class TestSupportConfiguration {
     }
 
     @Bean
-    DatabaseCleaner databaseCleaner(JdbcClient jdbc) {
-        return new DatabaseCleaner(jdbc);
+    DatabaseCleaner databaseCleaner(JdbcClient jdbc, se.kaa.intake.SchoolUnits schoolUnits) {
+        return new DatabaseCleaner(jdbc, schoolUnits);
     }
 }

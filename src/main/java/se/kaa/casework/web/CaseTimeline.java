@@ -21,6 +21,7 @@ import se.kaa.casework.internal.LetterService;
 import se.kaa.casework.internal.MessageService;
 import se.kaa.intake.NoticeLookup;
 import se.kaa.intake.SchoolNotice;
+import se.kaa.intake.SchoolUnits;
 
 /**
  * The case page's timeline: everything that happened on the case – contact attempts, occupations,
@@ -79,9 +80,11 @@ public class CaseTimeline {
     private final NoticeLookup notices;
     private final AssignmentCandidates candidates;
     private final MessageSource texts;
+    private final SchoolUnits schoolUnits;
 
     CaseTimeline(LetterService letters, MessageService messages, NoticeLookup notices,
-                 AssignmentCandidates candidates, MessageSource texts) {
+                 AssignmentCandidates candidates, MessageSource texts, SchoolUnits schoolUnits) {
+        this.schoolUnits = schoolUnits;
         this.letters = letters;
         this.messages = messages;
         this.notices = notices;
@@ -178,7 +181,7 @@ public class CaseTimeline {
                 continue;
             }
             List<String> lines = new ArrayList<>();
-            lines.add(text("caserecords.timeline.notice.unit", n.schoolUnitCode()));
+            lines.add(text("caserecords.timeline.notice.unit", schoolUnits.label(n.schoolUnitCode())));
             if (n.endReason() != null) {
                 lines.add(text("caserecords.timeline.notice.endReason", text("intake.endReason." + n.endReason().name())));
             }

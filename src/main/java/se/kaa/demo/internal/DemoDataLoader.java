@@ -52,10 +52,12 @@ class DemoDataLoader implements ApplicationRunner {
     private final Imports imports;
     private final Clock clock;
     private final se.kaa.casework.DemoCasework casework;
+    private final se.kaa.intake.SchoolUnits schoolUnits;
 
     DemoDataLoader(Installation installation, JdbcClient jdbc, Imports imports, Clock clock,
-                   se.kaa.casework.DemoCasework casework) {
+                   se.kaa.casework.DemoCasework casework, se.kaa.intake.SchoolUnits schoolUnits) {
         this.casework = casework;
+        this.schoolUnits = schoolUnits;
         this.installation = installation;
         this.jdbc = jdbc;
         this.imports = imports;
@@ -81,6 +83,7 @@ class DemoDataLoader implements ApplicationRunner {
         LocalDate today = LocalDate.now(clock);
         DemoData data = DemoDataGenerator.generate(today, TestPersonnummer.load());
         logSituations(data);
+        schoolUnits.save(DemoDataGenerator.schoolUnits(), "DEMO", "demo");
         if (!importAll(imports, data)) {
             return false;
         }
