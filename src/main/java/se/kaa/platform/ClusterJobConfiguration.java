@@ -3,6 +3,7 @@ package se.kaa.platform;
 import java.lang.reflect.Method;
 
 import org.aopalliance.intercept.MethodInterceptor;
+import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
@@ -41,15 +43,27 @@ class ClusterJobConfiguration {
                 if (job == null) {
                     return invocation.proceed();
                 }
-                jobs.getObject().runOnce(job.value(), job.slot(), () -> {
-                    try {
-                        invocation.proceed();
-                    } catch (RuntimeException | Error e) {
+                try {
+                    jobs.getObject().runOnce(job.value(), job.slot(), () -> {
+                        try {
+                            invocation.proceed();
+                        } catch (RuntimeException | Error e) {
+                            throw e;
+                        } catch (Throwable e) {
+                            throw new IllegalStateException("Job " + job.value() + " failed", e);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    if (!AnnotatedElementUtils.hasAnnotation(method, EventListener.class)) {
                         throw e;
-                    } catch (Throwable e) {
-                        throw new IllegalStateException("Job " + job.value() + " failed", e);
                     }
-                });
+                    // A catch-up run when the application is ready (cases on start, a missed daily run): its
+                    // failure – the database restarting as the application starts – must not stop an
+                    // application that is up; the next change, the daily run or the next start does it.
+                    LoggerFactory.getLogger(ClusterJobConfiguration.class).error(
+                            "Job {} failed ({}); the application goes on, and the job's work is done by its next run",
+                            job.value(), e.getClass().getName());
+                }
                 return null;
             };
             this.advisor = new DefaultPointcutAdvisor(new AnnotationMatchingPointcut(null, ClusterJob.class, true), interceptor);
