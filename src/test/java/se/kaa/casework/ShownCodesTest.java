@@ -77,6 +77,8 @@ class ShownCodesTest {
         pages.put("/importer", admin);
         pages.put("/importer/" + batch, admin);
         pages.put("/anmalningar/ny", admin);
+        pages.put("/anmalningar/ny?typ=ABSENCE", admin);
+        pages.put("/anmalningar/ny?typ=START", admin);
         pages.put("/admin/arenden/installningar?municipality=2380", admin);
         pages.put("/admin/arenden/atgarder?municipality=2380", admin);
         Map<String, Set<String>> shown = new LinkedHashMap<>();

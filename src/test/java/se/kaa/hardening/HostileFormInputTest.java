@@ -36,6 +36,7 @@ class HostileFormInputTest {
     /** Form page → the address its form posts to. */
     static final Map<String, String> FORMS = Map.of(
             "/anmalningar/ny", "/anmalningar/ny",
+            "/anmalningar/ny?typ=ABSENCE", "/anmalningar/ny", // the absence fields are on their own form
             "/admin/anvandare/ny", "/admin/anvandare/ny",
             "/admin/api-nycklar", "/admin/api-nycklar",
             "/granskning", "/granskning",

@@ -52,6 +52,28 @@ public class JdbcNoticeLookup implements NoticeLookup {
                 .stream().findFirst();
     }
 
+    /** A notice she sent earlier, with the person it is about. */
+    public record Sent(SchoolNotice notice, UUID personId) {
+    }
+
+    /**
+     * The notices this user sent, newest first, at most {@code limit} – of the units and municipalities
+     * the scope still grants (a skolrapportör moved to another school no longer sees the old one's).
+     */
+    public List<Sent> sentBy(AccessScope scope, int limit) {
+        boolean own = scope.limitedToOwnSchoolUnits();
+        String[] granted = own ? scope.schoolUnits().toArray(String[]::new)
+                : scope.municipalities().stream().map(MunicipalityCode::value).toArray(String[]::new);
+        return jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT " + COLUMNS + ", person_id FROM notice WHERE submitted_by = ? AND "
+                    + (own ? "school_unit_code" : "municipality") + " = ANY (?) ORDER BY received_at DESC, id DESC LIMIT ?");
+            ps.setString(1, scope.username());
+            ps.setArray(2, con.createArrayOf("text", granted));
+            ps.setInt(3, limit);
+            return ps;
+        }, (rs, n) -> new Sent(noticeOf(rs, n), rs.getObject("person_id", UUID.class)));
+    }
+
     /** The person a notice is about, for the audit log. */
     public List<UUID> personOf(long id) {
         return jdbc.queryForList("SELECT person_id FROM notice WHERE id = ?", UUID.class, id);

@@ -1,6 +1,7 @@
 package se.kaa.intake.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 import se.kaa.audit.AuditEvent;
@@ -26,6 +28,7 @@ import se.kaa.intake.internal.JdbcNoticeLookup;
 import se.kaa.intake.internal.NoticeCommand;
 import se.kaa.intake.internal.NoticeReceipt;
 import se.kaa.intake.internal.NoticeService;
+import se.kaa.person.PersonDirectory;
 import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
 import se.kaa.security.CurrentAccess;
@@ -43,9 +46,19 @@ class NoticePageController {
     private final IntakeMessages messages;
     private final CurrentAccess access;
     private final AuditLog audit;
+    private final PersonDirectory persons;
+
+    /** How many of her earlier notices the form lists. */
+    static final int SHOWN_SENT = 20;
+
+    private final int schoolChangeDays;
 
     NoticePageController(NoticeService notices, JdbcNoticeLookup lookup, Installation installation,
-                         IntakeMessages messages, CurrentAccess access, AuditLog audit) {
+                         IntakeMessages messages, CurrentAccess access, AuditLog audit, PersonDirectory persons,
+                         @org.springframework.beans.factory.annotation.Value("${kaa.targetgroup.school-change-days:14}")
+                         int schoolChangeDays) {
+        this.schoolChangeDays = schoolChangeDays;
+        this.persons = persons;
         this.access = access;
         this.notices = notices;
         this.lookup = lookup;
@@ -60,10 +73,13 @@ class NoticePageController {
                       String absenceFrom, String absenceTo, String absenceHours) {
     }
 
+    /** The form for one type of notice ({@code typ}: START, STOP or ABSENCE; STOP when none is chosen). */
     @GetMapping("/anmalningar/ny")
-    String form(Model model) {
+    String form(@RequestParam(required = false) String typ, Model model) {
         var granted = access.scope().granted(installation.servedMunicipalities());
-        return form(model, new NoticeForm(UUID.randomUUID().toString(), "STOP", "",
+        NoticeType type = java.util.Arrays.stream(NoticeType.values()).filter(t -> t.name().equals(typ)).findFirst()
+                .orElse(NoticeType.STOP);
+        return form(model, new NoticeForm(UUID.randomUUID().toString(), type.name(), "",
                 granted.isEmpty() ? "" : granted.get(0).value(), "", "", "", "", "", "", "", "", ""), Map.of());
     }
 
@@ -98,6 +114,16 @@ class NoticePageController {
                 "GET /anmalningar/" + id + "/kvitto"));
         model.addAttribute("notice", notice);
         model.addAttribute("receivedAt", SWEDISH_TIME.format(notice.receivedAt()));
+        // the pupil, so she sees she reported the right one: the name (not for a protected identity), the
+        // personnummer masked
+        lookup.personOf(id).stream().findFirst().flatMap(persons::summary).ifPresent(p -> {
+            boolean named = p.givenName() != null || p.familyName() != null;
+            model.addAttribute("pupilName", p.protectedIdentity() || !named ? null : p.displayName());
+            model.addAttribute("pupilProtected", p.protectedIdentity());
+            model.addAttribute("pupilPnr", p.pin().masked());
+        });
+        model.addAttribute("next", messages.get("intake.receipt.next." + notice.type().name()
+                + (notice.endReason() != null ? "." + notice.endReason().name() : ""), schoolChangeDays));
         return "intake/notice-receipt";
     }
 
@@ -112,7 +138,36 @@ class NoticePageController {
         // instead of a field she must type; everyone else types the unit code
         model.addAttribute("ownUnits", access.scope().limitedToOwnSchoolUnits()
                 ? access.scope().schoolUnits().stream().sorted().toList() : null);
+        model.addAttribute("chosen", java.util.Arrays.stream(NoticeType.values())
+                .filter(t -> t.name().equalsIgnoreCase(form.type() == null ? "" : form.type().strip())).findFirst()
+                .orElse(NoticeType.STOP));
+        model.addAttribute("sent", sent());
         return "intake/notice-form";
+    }
+
+    /** One of her earlier notices as the form lists it. */
+    record SentLine(long id, NoticeType type, java.time.LocalDate date, String pupil, String schoolUnitCode,
+                    String receivedAt) {
+    }
+
+    /** Her latest notices, the pupils' personnummer masked; audited as a read of those pupils. */
+    private List<SentLine> sent() {
+        var scope = access.scope();
+        List<JdbcNoticeLookup.Sent> sent = lookup.sentBy(scope, SHOWN_SENT);
+        if (sent.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, String> pins = new java.util.HashMap<>();
+        persons.summaries(sent.stream().map(JdbcNoticeLookup.Sent::personId).distinct().toList())
+                .forEach(p -> pins.put(p.id(), p.pin().masked()));
+        Map<se.kaa.shared.MunicipalityCode, List<UUID>> byMunicipality = new LinkedHashMap<>();
+        sent.forEach(s -> byMunicipality.computeIfAbsent(s.notice().municipality(), m -> new java.util.ArrayList<>())
+                .add(s.personId()));
+        byMunicipality.forEach((m, ids) -> audit.record(AuditEvent.read("NOTICES_LISTED", m,
+                ids.stream().distinct().toList(), "GET /anmalningar/ny (sent notices)")));
+        return sent.stream().map(s -> new SentLine(s.notice().id(), s.notice().type(), s.notice().date(),
+                pins.getOrDefault(s.personId(), ""), s.notice().schoolUnitCode(),
+                SWEDISH_TIME.format(s.notice().receivedAt()))).toList();
     }
 
     /** API field names to form field ids. */
