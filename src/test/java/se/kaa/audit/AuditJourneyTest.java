@@ -64,9 +64,9 @@ class AuditJourneyTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sök").setExact(true)).click();
 
             assertThat(page).hasURL(base + "/granskning");
-            assertThat(page.locator("#audit-entries")).containsText("PERSON_VIEWED");
+            assertThat(page.locator("#audit-entries")).containsText("Läste personsidan");
             assertThat(page.locator("#audit-entries")).containsText(KaaIntegrationTest.USER);
-            assertThat(page.locator("#audit-entries")).containsText("IMPORT_UPLOADED");
+            assertThat(page.locator("#audit-entries")).containsText("Importerade en fil");
             assertThat(page.locator("#personnummer")).hasValue("");
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Kontrollera loggens kedja")).click();

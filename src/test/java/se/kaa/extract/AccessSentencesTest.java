@@ -49,6 +49,18 @@ class AccessSentencesTest {
                 .isEmpty();
     }
 
+    /** The granskare's page says what each entry records in Swedish, not its code. */
+    @Test
+    void everyAuditEventTypeTheCodeEmitsHasALabelForTheGranskare() throws IOException {
+        java.util.Properties labels = new java.util.Properties();
+        try (var in = new java.io.InputStreamReader(
+                AccessSentencesTest.class.getResourceAsStream("/i18n/audit.properties"), java.nio.charset.StandardCharsets.UTF_8)) {
+            labels.load(in);
+        }
+        List<String> missing = emittedEventTypes().stream().filter(t -> !labels.containsKey("audit.action." + t)).toList();
+        assertThat(missing).as("audit event types without audit.action.<TYPE> in i18n/audit.properties").isEmpty();
+    }
+
     @Test
     void aSentenceSaysWhenWhoByRoleAndMunicipalityAndWhat() {
         assertThat(SENTENCES.sentence(access("CASE_VIEWED", "READ", "2380", "GET /arenden/{id}", false),

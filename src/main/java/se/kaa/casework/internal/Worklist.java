@@ -117,8 +117,7 @@ public class Worklist {
     private static final String FLAGGED = """
             WITH open AS MATERIALIZED (
                 SELECT c.id, c.person_id, c.municipality, c.entered, c.reason, c.assignee, c.version, c.closed_on
-                FROM casework_case c WHERE c.municipality = :municipality AND c.status = 'OPEN'
-                  AND (CAST(:ids AS text) IS NULL OR c.id = ANY (CAST(:ids AS bigint[])))
+                FROM casework_case c WHERE c.municipality = :municipality AND c.status = 'OPEN' OPEN_IDS
             ),
             sch AS (
                 SELECT DISTINCT ON (en.person_id) en.person_id, en.school_unit_code
@@ -247,6 +246,8 @@ public class Worklist {
                 .map(e -> "('" + e.getKey() + "', " + e.getValue() + ")").collect(Collectors.joining(", "));
         String where = filter.category() == null ? "true" : "COALESCE(" + COLUMNS.get(filter.category()) + ", false)";
         String sql = FLAGGED.formatted(defaults, where)
+                // only when asked for some cases: a condition PostgreSQL cannot fold away costs the whole list
+                .replace("OPEN_IDS", filter.caseIds() == null ? "" : "AND c.id = ANY (CAST(:ids AS bigint[]))")
                 .replace("STALE_OCCUPATION", OccupationExpiry.staleSql("b.occupation_expires", "TODAY"))
                 .replace("ASOF", CaseStates.asOf("TODAY", "c"))
                 .replace("COUNTED", CaseStates.COUNTED_ATTEMPT)
