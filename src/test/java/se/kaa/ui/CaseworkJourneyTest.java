@@ -29,8 +29,9 @@ import se.kaa.testsupport.TestUsers;
 /**
  * The case worker's day in a real browser (Debian's Chromium): from the worklist to a new case, whose
  * summary says the next step in the words of her worklist line; log a contact, record an occupation and
- * offer a measure from the action bar, generate a letter – and the worklist line changes; when her case
- * has closed, the search in the header finds it.
+ * offer a measure from the action bar, write a note that looks sensitive and confirm it, generate a
+ * letter – and the worklist line changes; when her case has closed, the search in the header finds it.
+ * Accessible at desktop and tablet width (the journey CaseJourneyTest walked is part of this one now).
  * Every page is checked with axe-core on the way.
  */
 @KaaIntegrationTest
@@ -115,7 +116,9 @@ class CaseworkJourneyTest {
             page.locator("#contact-outcome").selectOption("REACHED");
             page.locator("#contact-note").fill("Pratade om komvux");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara kontaktförsöket")).click();
+            assertThat(page.locator("#saved")).hasText("Kontaktförsöket är sparat.");
             assertThat(page.locator("#contact-state")).hasText("Nådd");
+            assertThat(page.locator("#contacts")).containsText("Pratade om komvux");
             // saved: the form is closed, and the newest entry of the timeline is what she logged
             assertThat(page.locator("#contact-form")).hasCount(0);
             assertThat(page.locator("#timeline > li").first()).containsText("Kontaktförsök: Telefon – Nådd");
@@ -133,7 +136,20 @@ class CaseworkJourneyTest {
             page.locator("#measure-measureTypeId").selectOption(new com.microsoft.playwright.options.SelectOption()
                     .setLabel("Komvux"));
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara insatsen")).click();
+            assertThat(page.locator("#saved")).hasText("Insatsen är sparad.");
             assertThat(page.locator("#measures")).containsText("Komvux");
+            assertThat(page.locator("#clock-firstMeasure")).containsText("Klar 2026-11-22");
+
+            // A note that looks sensitive is refused until she confirms it, her text kept.
+            page.locator("#action-anteckning").click();
+            page.locator("#note-text").fill("Hon har en diagnos");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara anteckningen")).click();
+            assertThat(page.locator("#problem")).containsText("känsliga personuppgifter");
+            assertThat(page.locator("#note-text")).hasValue("Hon har en diagnos");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+            page.locator("#note-confirmSensitive").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Spara anteckningen")).click();
+            assertThat(page.locator("#timeline")).containsText("Hon har en diagnos");
 
             // the action bar stays at hand at the bottom of the page
             page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)");
@@ -142,6 +158,7 @@ class CaseworkJourneyTest {
                     .as("the action bar's top when scrolled to the end").isBetween(-1.0, 1.0);
             // at tablet width the case page has no sideways scroll
             page.setViewportSize(768, 1024);
+            page.locator("#action-insats").click(); // with a form open
             org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
                     "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
                     .as("sideways scroll on the case page at 768 px").isFalse();
