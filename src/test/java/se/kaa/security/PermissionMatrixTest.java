@@ -96,7 +96,7 @@ class PermissionMatrixTest {
     }
 
     @Test
-    void everyEndpointAnswersEachRoleAsTheMatrixSays() {
+    void everyEndpointAnswersEachRoleAsTheMatrixSays() throws InterruptedException {
         Map<Role, WebSession> sessions = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             WebSession session = new WebSession(port);
@@ -104,29 +104,42 @@ class PermissionMatrixTest {
                     .as("login of " + role).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
             sessions.put(role, session);
         }
-        List<String> wrong = new ArrayList<>();
-        int calls = 0;
-        for (Endpoint endpoint : endpoints()) {
-            PermissionMatrix.Entry entry = PermissionMatrix.decide(endpoint.method(), endpoint.pattern()).orElseThrow();
-            for (Role role : Role.values()) {
-                int status = call(endpoint, role, sessions.get(role));
-                calls++;
-                boolean allowed = entry.allows(role);
-                boolean ok = allowed ? status != 401 && status != 403 : status == 403 || status == 404;
-                if (!ok) {
-                    wrong.add(endpoint + " as " + role + ": " + status + (allowed ? " (allowed)" : " (refused)"));
+        List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        List<Endpoint> endpoints = List.copyOf(endpoints());
+        // each role's sweep in its own session, three at a time (as three users would)
+        List<java.util.concurrent.Callable<Void>> sweeps = new ArrayList<>();
+        for (Role role : Role.values()) {
+            sweeps.add(() -> {
+                for (Endpoint endpoint : endpoints) {
+                    PermissionMatrix.Entry entry = PermissionMatrix.decide(endpoint.method(), endpoint.pattern()).orElseThrow();
+                    int status = call(endpoint, role, sessions.get(role));
+                    calls.incrementAndGet();
+                    boolean allowed = entry.allows(role);
+                    boolean ok = allowed ? status != 401 && status != 403 : status == 403 || status == 404;
+                    if (!ok) {
+                        wrong.add(endpoint + " as " + role + ": " + status + (allowed ? " (allowed)" : " (refused)"));
+                    }
+                }
+                return null;
+            });
+        }
+        sweeps.add(() -> {
+            for (Endpoint endpoint : endpoints) {
+                PermissionMatrix.Entry entry = PermissionMatrix.decide(endpoint.method(), endpoint.pattern()).orElseThrow();
+                int anonymous = call(endpoint, null, new WebSession(port));
+                calls.incrementAndGet();
+                boolean anonymousOk = entry.access() == PermissionMatrix.Access.PUBLIC
+                        ? anonymous != 401 && anonymous != 403
+                        : endpoint.api() ? anonymous == 401 : anonymous == 302;
+                if (!anonymousOk) {
+                    wrong.add(endpoint + " anonymously: " + anonymous);
                 }
             }
-            int anonymous = call(endpoint, null, new WebSession(port));
-            calls++;
-            boolean anonymousOk = entry.access() == PermissionMatrix.Access.PUBLIC
-                    ? anonymous != 401 && anonymous != 403
-                    : endpoint.api() ? anonymous == 401 : anonymous == 302;
-            if (!anonymousOk) {
-                wrong.add(endpoint + " anonymously: " + anonymous);
-            }
-        }
-        assertThat(calls).isGreaterThan(100);
+            return null;
+        });
+        se.kaa.testsupport.Concurrently.run(3, sweeps);
+        assertThat(calls.get()).isEqualTo(endpoints.size() * (Role.values().length + 1)).isGreaterThan(100);
         assertThat(wrong).as("outcomes that differ from the permission matrix").isEmpty();
     }
 
