@@ -200,6 +200,12 @@ class CasePageTest {
         assertThat(web.get("/arenden/" + alva + "?gora=kontakt").body()).contains("id=\"contact-form\"");
         saved(web.post("/arenden/" + alva + "/anteckningar", form("version", v(alva), "text", "Har flyttat till Umeå")));
         assertThat(timeline(web.get("/arenden/" + alva).body())).contains("Har flyttat till Umeå");
+        // the handover names the new home municipality, not its code alone
+        jdbc.sql("""
+                INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
+                VALUES (?, now(), 'HANDOVER', DATE '2026-11-15', '2361', 'system')""").param(alva).update();
+        assertThat(timeline(web.get("/arenden/" + alva).body()))
+                .contains("Överlämnat till ny hemkommun", "Flyttade 2026-11-15; överlämnat till 2361 Härjedalen");
     }
 
     // --- helpers

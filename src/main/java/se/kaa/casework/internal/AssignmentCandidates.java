@@ -24,6 +24,12 @@ public class AssignmentCandidates {
         this.jdbc = jdbc;
     }
 
+    /** Her display name among these candidates; the user name of someone no longer one of them. */
+    public static String nameOf(List<Candidate> candidates, String username) {
+        return username == null ? null : candidates.stream().filter(c -> c.username().equals(username))
+                .map(Candidate::displayName).findFirst().orElse(username);
+    }
+
     public List<Candidate> of(MunicipalityCode municipality) {
         return jdbc.sql("""
                 SELECT u.username, u.display_name FROM app_user u

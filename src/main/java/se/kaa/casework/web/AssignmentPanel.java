@@ -43,9 +43,7 @@ class AssignmentPanel implements CasePagePanel {
         var all = candidates.of(caseRef.municipality());
         model.put("assignmentCandidates", all);
         // her name; the user name of someone who may no longer be assigned
-        model.put("assignmentCurrent", caseRef.assignee() == null ? null : all.stream()
-                .filter(c -> c.username().equals(caseRef.assignee())).map(c -> c.displayName()).findFirst()
-                .orElse(caseRef.assignee()));
+        model.put("assignmentCurrent", AssignmentCandidates.nameOf(all, caseRef.assignee()));
         model.put("assignmentHistory", assignments.history(caseRef.id()));
         model.put("assignmentError", error);
         model.put("assignmentInput", input != null ? input : caseRef.assignee() == null ? "" : caseRef.assignee());

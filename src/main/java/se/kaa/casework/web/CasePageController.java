@@ -274,13 +274,15 @@ class CasePageController {
         model.addAttribute("detail", detail);
         model.addAttribute("person", detail.person());
         model.addAttribute("state", detail.state());
-        summary(ref, model);
+        // who is who, for the summary and the timeline: one query
+        List<AssignmentCandidates.Candidate> people = candidates.of(ref.municipality());
+        summary(ref, people, model);
         if (!model.containsAttribute("shown")) {
             model.addAttribute("shown", EnumSet.noneOf(CaseTimeline.Category.class));
         }
         @SuppressWarnings("unchecked")
         Set<CaseTimeline.Category> shown = (Set<CaseTimeline.Category>) model.getAttribute("shown");
-        List<CaseTimeline.Entry> entries = timeline.of(ref, detail);
+        List<CaseTimeline.Entry> entries = timeline.of(ref, detail, people);
         model.addAttribute("timeline", CaseTimeline.filter(entries, shown));
         model.addAttribute("timelineAll", entries.size());
         model.addAttribute("categories", CaseTimeline.Category.values());
@@ -341,16 +343,13 @@ class CasePageController {
      * Worklist#row}), the school of that row, the assignee's name, and the address unless her identity is
      * protected.
      */
-    private void summary(CaseAccess.CaseRef ref, Model model) {
+    private void summary(CaseAccess.CaseRef ref, List<AssignmentCandidates.Candidate> people, Model model) {
         LocalDate today = LocalDate.now(clock);
         Optional<Worklist.Row> row = ref.open() ? worklist.row(ref.municipality(), ref.id()) : Optional.empty();
         model.addAttribute("next", row.map(r -> lines.text(NextStep.of(r, today), today)).orElse(null));
         model.addAttribute("nextLate", row.map(r -> lines.late(NextStep.of(r, today))).orElse(null));
         model.addAttribute("school", row.map(Worklist.Row::school).orElse(null));
-        String assignee = ref.assignee() == null ? null : candidates.of(ref.municipality()).stream()
-                .filter(c -> c.username().equals(ref.assignee())).map(AssignmentCandidates.Candidate::displayName)
-                .findFirst().orElse(ref.assignee());
-        model.addAttribute("assigneeName", assignee);
+model.addAttribute("assigneeName", AssignmentCandidates.nameOf(people, ref.assignee()));
         PersonSummary p = persons.summary(ref.personId()).orElseThrow();
         model.addAttribute("address", p.protectedIdentity() || p.address() == null ? null
                 : p.address() + ", " + nz(p.postalCode()) + " " + nz(p.city()));

@@ -22,6 +22,7 @@ import se.kaa.casework.internal.MessageService;
 import se.kaa.intake.NoticeLookup;
 import se.kaa.intake.SchoolNotice;
 import se.kaa.intake.SchoolUnits;
+import se.kaa.platform.Installation;
 
 /**
  * The case page's timeline: everything that happened on the case – contact attempts, occupations,
@@ -78,24 +79,24 @@ public class CaseTimeline {
     private final LetterService letters;
     private final MessageService messages;
     private final NoticeLookup notices;
-    private final AssignmentCandidates candidates;
+    private final Installation installation;
     private final MessageSource texts;
     private final SchoolUnits schoolUnits;
 
     CaseTimeline(LetterService letters, MessageService messages, NoticeLookup notices,
-                 AssignmentCandidates candidates, MessageSource texts, SchoolUnits schoolUnits) {
+                 Installation installation, MessageSource texts, SchoolUnits schoolUnits) {
         this.schoolUnits = schoolUnits;
         this.letters = letters;
         this.messages = messages;
         this.notices = notices;
-        this.candidates = candidates;
+        this.installation = installation;
         this.texts = texts;
     }
 
-    /** Every entry of the case, newest first. */
-    List<Entry> of(CaseAccess.CaseRef ref, CaseDetails.Detail detail) {
+    /** Every entry of the case, newest first; {@code people}: the municipality's staff, to name who did what. */
+    List<Entry> of(CaseAccess.CaseRef ref, CaseDetails.Detail detail, List<AssignmentCandidates.Candidate> people) {
         Map<String, String> names = new LinkedHashMap<>();
-        candidates.of(ref.municipality()).forEach(c -> names.put(c.username(), c.displayName()));
+        people.forEach(c -> names.put(c.username(), c.displayName()));
         names.put("system", text("caserecords.timeline.system"));
         List<Entry> entries = new ArrayList<>();
         for (CaseDetails.Contact c : detail.contacts()) {
@@ -214,7 +215,7 @@ public class CaseTimeline {
                     : text("caserecords.timeline.assigned", name(names, e.assignee()),
                     text("caserecords.timeline.how." + e.how())));
             case "HANDOVER" -> List.of(e.reason() == null ? text("caserecords.timeline.handover.unknown", e.onDate())
-                    : text("caserecords.timeline.handover", e.onDate(), e.reason()));
+                    : text("caserecords.timeline.handover", e.onDate(), installation.label(e.reason())));
             default -> List.of();
         };
     }
