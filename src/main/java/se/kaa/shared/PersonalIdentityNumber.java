@@ -263,11 +263,29 @@ public final class PersonalIdentityNumber implements Comparable<PersonalIdentity
      * in other years for a birth on 29 February.
      */
     public int ageOn(LocalDate date) {
+        return ageOn(birthDate, date);
+    }
+
+    /** {@link #ageOn(LocalDate)} of a person born on {@code birthDate}: the one definition of an age. */
+    public static int ageOn(LocalDate birthDate, LocalDate date) {
         int years = Period.between(birthDate, date).getYears();
-        if (!date.isBefore(birthDate) && !birthday(years + 1).isAfter(date)) {
+        if (!date.isBefore(birthDate) && !birthDate.plusYears(years + 1).isAfter(date)) {
             years++; // born 29 February: Period waits for 1 March, the birthday is 28 February
         }
         return years;
+    }
+
+    /**
+     * The latest birth date of someone who is {@code age} or older on {@code date} by {@link #ageOn}:
+     * born on or before it. For a query over birth dates ("aged 17": after the date for 18, on or
+     * before the one for 17) that agrees with {@code ageOn} on every day, 28 February included.
+     */
+    public static LocalDate bornOnOrBefore(int age, LocalDate date) {
+        LocalDate latest = date.minusYears(age);
+        if (date.getMonthValue() == 2 && date.getDayOfMonth() == 28 && !date.isLeapYear() && latest.isLeapYear()) {
+            latest = latest.plusDays(1); // 29 February: that birthday falls on 28 February this year
+        }
+        return latest;
     }
 
     @Override

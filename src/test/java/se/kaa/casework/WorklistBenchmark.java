@@ -86,15 +86,21 @@ class WorklistBenchmark {
             assertThat(r.statusCode()).isEqualTo(200);
             return (long) r.body().length();
         });
-        concurrently(Integer.getInteger("benchmark.users", 50));
+        int users = Integer.getInteger("benchmark.users", 50);
+        if (!"false".equals(System.getProperty("benchmark.saturation"))) {
+            concurrently(users, 0);
+        }
+        concurrently(users, Integer.getInteger("benchmark.think", 5_000));
     }
 
     /**
-     * {@code users} signed-in users (own sessions) asking for the worklist page over and over, no think
-     * time, for {@value #CONCURRENT_SECONDS} s after a warm-up: pages per second and the latency
-     * percentiles over all requests. Client and server share the machine's two cores.
+     * {@code users} signed-in users (own sessions) asking for the worklist page over and over for
+     * {@value #CONCURRENT_SECONDS} s after a warm-up: pages per second and the latency percentiles over
+     * all requests. With {@code thinkMs} 0 each asks again the moment a page arrives (the server's
+     * capacity: the latency is the queue); otherwise each waits a random time averaging {@code thinkMs}
+     * between pages, as people working at once do. Client and server share the machine's two cores.
      */
-    private void concurrently(int users) {
+    private void concurrently(int users, int thinkMs) {
         List<WebSession> sessions = new ArrayList<>();
         for (int i = 0; i < users; i++) {
             WebSession s = new WebSession(port);
@@ -104,18 +110,35 @@ class WorklistBenchmark {
         for (int round = 0; round < 2; round++) {
             boolean measured = round == 1;
             List<Double> ms = java.util.Collections.synchronizedList(new ArrayList<>());
-            long end = System.nanoTime() + (measured ? CONCURRENT_SECONDS : 5) * 1_000_000_000L;
+            long seconds = measured ? (thinkMs > 0 ? 3 * CONCURRENT_SECONDS : CONCURRENT_SECONDS) : 5;
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
             java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
             List<Thread> threads = new ArrayList<>();
             for (WebSession s : sessions) {
                 Thread thread = new Thread(() -> {
                     while (System.nanoTime() < end) {
+                        if (thinkMs > 0) {
+                            try { // exponentially distributed, so that the users do not march in step
+                                // (a java.util.Random per user seeded 0, 1, 2 … starts them all on the same
+                                // first number: 50 users in step, a burst the server never sees in use)
+                                double u = java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+                                Thread.sleep((long) (-Math.log(1 - u) * thinkMs));
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            if (System.nanoTime() >= end) {
+                                return;
+                            }
+                        }
                         long t = System.nanoTime();
                         HttpResponse<String> r = s.get("/arenden?municipality=2380");
                         if (r.statusCode() != 200) {
                             failures.incrementAndGet();
                         }
                         ms.add((System.nanoTime() - t) / 1e6);
+                        if (Boolean.getBoolean("benchmark.debug") && (System.nanoTime() - t) > 500_000_000L) {
+                            System.out.printf("SLOW %d ms at %s%n", (System.nanoTime() - t) / 1_000_000, java.time.LocalTime.now());
+                        }
                     }
                 });
                 thread.start();
@@ -134,7 +157,9 @@ class WorklistBenchmark {
                 Collections.sort(sorted);
                 int n = sorted.size();
                 System.out.printf("  %-55s %6.1f pages/s  median %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  (%d pages, %d failed)%n",
-                        "page GET /arenden, " + users + " users at once", n / (double) CONCURRENT_SECONDS,
+                        "page GET /arenden, " + users + " users at once"
+                                + (thinkMs > 0 ? ", think time " + thinkMs / 1000.0 + " s" : ", no think time"),
+                        n / (double) seconds,
                         sorted.get(n / 2), sorted.get((int) Math.ceil(n * 0.95) - 1),
                         sorted.get((int) Math.ceil(n * 0.99) - 1), n, failures.get());
             }

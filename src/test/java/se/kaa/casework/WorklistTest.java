@@ -163,6 +163,33 @@ class WorklistTest {
         assertThat(byId(cases("?municipality=2380"), waitingLong).get("overdueDays").asInt()).isEqualTo(45);
     }
 
+    /**
+     * Born 29 February, she is 18 on 28 February of a year without one (lag om beräkning av lagstadgad
+     * tid, as {@code PersonalIdentityNumber.ageOn}): the age shown, the age filter and the 20th-birthday
+     * category agree with it, not with PostgreSQL's {@code age()}, which waits for 1 March.
+     */
+    @Test
+    void bornOn29FebruaryHerAgeGoesUpOn28February() {
+        clock.setDate(java.time.LocalDate.of(2026, 2, 27));
+        long leap = f.kase("200802292383", "Skott", "2380", "2026-02-01", "AVBROTT");
+        long other = f.kase("200702022395", "Ettår", "2380", "2026-02-01", "AVBROTT"); // 19
+        assertThat(ids(cases("?municipality=2380&age=17"))).containsExactly(leap);
+        clock.setDate(java.time.LocalDate.of(2026, 2, 28));
+        assertThat(ids(cases("?municipality=2380&age=17"))).isEmpty();
+        assertThat(ids(cases("?municipality=2380&age=18"))).containsExactly(leap);
+        assertThat(byId(cases("?municipality=2380"), leap).get("age").asInt()).isEqualTo(18);
+        assertThat(ids(cases("?municipality=2380&age=19"))).containsExactly(other);
+        // the 20th birthday within 60 days: she turns 20 on 2028-02-29, and on 2027-12-31 that is 60 days away
+        clock.setDate(java.time.LocalDate.of(2027, 12, 30));
+        assertThat(categories(byId(cases("?municipality=2380"), leap))).doesNotContain("TURNING_20");
+        clock.setDate(java.time.LocalDate.of(2027, 12, 31));
+        assertThat(categories(byId(cases("?municipality=2380"), leap))).contains("TURNING_20");
+        clock.setDate(java.time.LocalDate.of(2028, 2, 29));
+        assertThat(categories(byId(cases("?municipality=2380"), leap))).contains("TURNING_20");
+        clock.setDate(java.time.LocalDate.of(2028, 3, 1));
+        assertThat(byId(cases("?municipality=2380"), leap).get("categories").toString()).doesNotContain("TURNING_20");
+    }
+
     @Test
     void filtersCountsAndPaging() {
         long mine = f.kase("200801012386", "A", "2380", "2026-11-20", "AVBROTT");

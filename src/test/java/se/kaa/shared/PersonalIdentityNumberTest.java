@@ -654,6 +654,36 @@ class PersonalIdentityNumberTest {
             softly.assertAll();
             assertThat(leapDayBirths).isGreaterThan(10);
         }
+
+        /**
+         * A query over birth dates ({@code bornOnOrBefore}: "aged A" is born after the date for A + 1
+         * and on or before the one for A) finds exactly the persons {@code ageOn} gives that age, on every
+         * day of four years and for births on every day of eight years, 29 February included.
+         */
+        @Test
+        void bornOnOrBeforeAgreesWithAgeOnOnEveryDay() {
+            int checked = 0;
+            for (LocalDate day = LocalDate.of(2026, 1, 1); day.isBefore(LocalDate.of(2030, 1, 1)); day = day.plusDays(1)) {
+                for (int age : new int[] {16, 17, 19, 20}) {
+                    LocalDate latest = PersonalIdentityNumber.bornOnOrBefore(age, day);
+                    for (LocalDate birth = latest.minusDays(3); !birth.isAfter(latest.plusDays(3)); birth = birth.plusDays(1)) {
+                        assertThat(!birth.isAfter(latest)).as("born " + birth + ", " + age + " or older on " + day)
+                                .isEqualTo(PersonalIdentityNumber.ageOn(birth, day) >= age);
+                        checked++;
+                    }
+                }
+            }
+            for (LocalDate birth = LocalDate.of(2004, 1, 1); birth.isBefore(LocalDate.of(2012, 1, 1)); birth = birth.plusDays(1)) {
+                LocalDate day = birth.plusYears(18);
+                assertThat(!birth.isAfter(PersonalIdentityNumber.bornOnOrBefore(18, day))).as("born " + birth + " on " + day)
+                        .isEqualTo(PersonalIdentityNumber.ageOn(birth, day) >= 18);
+                assertThat(!birth.isAfter(PersonalIdentityNumber.bornOnOrBefore(18, day.minusDays(1))))
+                        .as("born " + birth + " the day before " + day).isEqualTo(PersonalIdentityNumber.ageOn(birth, day.minusDays(1)) >= 18);
+            }
+            assertThat(checked).isGreaterThan(40_000);
+            assertThat(PersonalIdentityNumber.bornOnOrBefore(18, LocalDate.of(2026, 2, 28))).as("she turns 18 on 28 February")
+                    .isEqualTo(LocalDate.of(2008, 2, 29));
+        }
     }
 
     // ---------------------------------------------------------------- helpers

@@ -128,7 +128,7 @@ public class CaseRecords {
 
     /**
      * Strikes out a contact attempt logged by mistake: it stays in the history with the reason, who and
-     * when, and no longer counts (contact state, clocks, worklist – {@link CaseStates#COUNTED_ATTEMPT}).
+     * when, and no longer counts (contact state, clocks, worklist – {@code casework_refresh_case_state}).
      * An unknown attempt (or one of another case) is {@code 404}; the reason is required
      * ({@code 400}); one already struck out is {@code 409}, as is a stale version. A closed case's
      * attempts can be struck out too, as they can be added.

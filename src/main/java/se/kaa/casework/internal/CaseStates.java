@@ -19,9 +19,13 @@ import org.springframework.stereotype.Component;
  * of a reopened case do not count). Targets come from {@code casework_settings} of the case's
  * municipality, or the defaults (first attempt 7 days, first contact 14, first offered measure 30).
  *
- * <p>Two definitions here are shared with {@link Worklist}'s SQL so that both always agree:
- * {@link #COUNTED_ATTEMPT} (a struck-out attempt counts for nothing) and {@link #asOf} (a closed
- * case's clocks stop on its closing day).
+ * <p>The facts they are read from – first attempt, first contact, latest outcome and next attempt
+ * due, first measure, follow-up and end dates of the measures running, the latest occupation – have
+ * one definition, the database function {@code casework_refresh_case_state} (V027), and are kept in
+ * {@code casework_case_state} by triggers whenever a case's records or entry day change, whoever
+ * writes them. This class and {@link Worklist} read the kept facts and apply the targets and
+ * {@link #asOf} (a closed case's clocks stop on its closing day) the same way; {@code KeptCaseStateTest}
+ * shows the kept facts equal a fresh computation after every kind of write.
  */
 @Component
 public class CaseStates {
@@ -58,15 +62,6 @@ public class CaseStates {
     public static final int DEFAULT_FIRST_CONTACT_DAYS = 14;
     public static final int DEFAULT_FIRST_MEASURE_DAYS = 30;
 
-    /** The date of a timestamp in Swedish time, in SQL. */
-    static final String LOCAL_DAY = "CAST((%s AT TIME ZONE 'Europe/Stockholm') AS date)";
-
-    /**
-     * The attempts that count (alias {@code a}): not struck out. A struck-out attempt stays in the
-     * history but counts for nothing – not for the contact state, the clocks nor the worklist.
-     */
-    static final String COUNTED_ATTEMPT = "a.struck_at IS NULL";
-
     /**
      * The day a case's clocks are read on, in SQL: today for an open case, its closing day for a closed
      * one – a closed case's clocks stop. {@code today} is an SQL date expression, {@code kase} the alias
@@ -95,29 +90,17 @@ public class CaseStates {
         if (caseIds.isEmpty()) {
             return states;
         }
-        String attemptDay = LOCAL_DAY.formatted("a.attempted_at");
         jdbc.sql("""
                 SELECT c.id, c.entered,
                        COALESCE(s.first_attempt_days, :fa) AS fa_days,
                        COALESCE(s.first_contact_days, :fc) AS fc_days,
                        COALESCE(s.first_measure_days, :fm) AS fm_days,
-                       att.first_attempt, att.first_contact, last.outcome AS last_outcome, last.next_attempt_due,
-                       mea.first_measure, %2$s AS as_of
+                       st.first_attempt, st.first_contact, st.last_outcome, st.next_attempt_due,
+                       st.first_measure, %s AS as_of
                 FROM casework_case c
                 LEFT JOIN casework_settings s ON s.municipality = c.municipality
-                LEFT JOIN LATERAL (
-                    SELECT min(%1$s) AS first_attempt,
-                           min(%1$s) FILTER (WHERE a.outcome = 'REACHED') AS first_contact
-                    FROM casework_contact_attempt a WHERE a.case_id = c.id AND %1$s >= c.entered AND %3$s) att ON true
-                LEFT JOIN LATERAL (
-                    SELECT a.outcome, a.next_attempt_due FROM casework_contact_attempt a
-                    WHERE a.case_id = c.id AND %1$s >= c.entered AND a.outcome <> 'SENT' AND %3$s
-                    ORDER BY a.attempted_at DESC, a.id DESC LIMIT 1) last ON true
-                LEFT JOIN LATERAL (
-                    SELECT min(m.offered_on) AS first_measure FROM casework_measure m
-                    WHERE m.case_id = c.id AND m.offered_on >= c.entered) mea ON true
-                WHERE c.id = ANY (CAST(:ids AS bigint[]))""".formatted(attemptDay, asOf("CAST(:today AS date)", "c"),
-                        COUNTED_ATTEMPT))
+                LEFT JOIN casework_case_state st ON st.case_id = c.id
+                WHERE c.id = ANY (CAST(:ids AS bigint[]))""".formatted(asOf("CAST(:today AS date)", "c")))
                 .param("today", today)
                 .param("fa", DEFAULT_FIRST_ATTEMPT_DAYS)
                 .param("fc", DEFAULT_FIRST_CONTACT_DAYS)

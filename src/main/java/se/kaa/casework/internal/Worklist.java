@@ -24,13 +24,14 @@ import org.springframework.stereotype.Component;
 import se.kaa.casework.internal.CaseStates.ContactState;
 import se.kaa.casework.internal.CaseStates.DeadlineClock;
 import se.kaa.shared.MunicipalityCode;
+import se.kaa.shared.PersonalIdentityNumber;
 
 /**
  * The worklist: the open cases of one municipality with what is due on each, in one set-based
- * statement. The contact state and the deadline clocks are computed in the same SQL with exactly the
- * rules of {@link CaseStates} (counted from the current entry day, the municipality's targets or the
- * defaults, struck-out attempts left out, the clocks read on {@link CaseStates#asOf}); {@code WorklistTest}
- * checks both agree.
+ * statement. The facts the contact state and the deadline clocks are read from are the ones kept in
+ * {@code casework_case_state} (see {@link CaseStates}: counted from the current entry day, struck-out
+ * attempts left out); the municipality's targets or the defaults and today (a closed case's closing
+ * day, {@link CaseStates#asOf}) are applied here as there; {@code WorklistTest} checks both agree.
  *
  * <p>Categories (a case may be in several):
  * <ul>
@@ -114,79 +115,47 @@ public class Worklist {
         this.clock = clock;
     }
 
+    /**
+     * Narrow rows for every open case (what the filters, counts, order and categories need), then the
+     * page's 50 rows joined to the person and the kept facts for what the line shows. Ages and the
+     * 20th birthday are birth-date ranges computed in Java ({@link PersonalIdentityNumber#bornOnOrBefore}),
+     * a measure's end date is only looked for in the few cases that have one.
+     */
     private static final String FLAGGED = """
             WITH open AS MATERIALIZED (
-                SELECT c.id, c.person_id, c.municipality, c.entered, c.reason, c.assignee, c.version, c.closed_on
+                SELECT c.id, c.person_id, c.municipality, c.entered, c.reason, c.assignee, c.closed_on
                 FROM casework_case c WHERE c.municipality = :municipality AND c.status = 'OPEN' OPEN_IDS
             ),
-            sch AS (
-                SELECT DISTINCT ON (en.person_id) en.person_id, en.school_unit_code
-                FROM enrolment en JOIN open o ON o.person_id = en.person_id
-                WHERE en.start_date <= TODAY
-                ORDER BY en.person_id, en.start_date DESC, en.id DESC
-            ),
-            attempts AS (
-                SELECT a.case_id, a.attempted_at, a.id, a.outcome, a.next_attempt_due, ADAY AS day
-                FROM casework_contact_attempt a JOIN open o ON o.id = a.case_id
-                WHERE ADAY >= o.entered AND COUNTED
-            ),
-            att AS (
-                SELECT case_id, min(day) AS first_attempt, min(day) FILTER (WHERE outcome = 'REACHED') AS first_contact
-                FROM attempts GROUP BY case_id
-            ),
-            last AS (
-                SELECT DISTINCT ON (case_id) case_id, outcome, next_attempt_due FROM attempts
-                WHERE outcome <> 'SENT' ORDER BY case_id, attempted_at DESC, id DESC
-            ),
-            mea AS (
-                SELECT m.case_id,
-                       min(m.offered_on) FILTER (WHERE m.offered_on >= o.entered) AS first_measure,
-                       min(m.follow_up) FILTER (WHERE m.status NOT IN ('ENDED', 'DECLINED')) AS follow_up,
-                       min(m.ends) FILTER (WHERE m.status NOT IN ('ENDED', 'DECLINED') AND m.ends >= TODAY) AS ends
-                FROM casework_measure m JOIN open o ON o.id = m.case_id GROUP BY m.case_id
-            ),
-            occ AS (
-                SELECT DISTINCT ON (x.case_id) x.case_id, x.type, x.verified_on
-                FROM casework_occupation x JOIN open o ON o.id = x.case_id
-                ORDER BY x.case_id, x.verified_on DESC, x.id DESC
-            ),
-            base AS (
-                SELECT c.id, c.person_id, c.entered, c.reason, c.assignee, c.version, ASOF AS as_of,
-                       p.pnr, p.given_name, p.family_name, p.birth_date, p.protected_identity,
-                       CAST(date_part('year', age(TODAY, p.birth_date)) AS integer) AS age,
-                       CAST(p.birth_date + interval '20 years' AS date) AS turns20,
-                       sch.school_unit_code,
+            flagged AS (
+                SELECT c.id, c.person_id, c.entered, c.reason, c.assignee, p.birth_date, sch.school_unit_code,
                        COALESCE(s.first_attempt_days, :fa) AS fa_days,
                        COALESCE(s.first_contact_days, :fc) AS fc_days,
                        COALESCE(s.first_measure_days, :fm) AS fm_days,
-                       att.first_attempt, att.first_contact, last.outcome AS last_outcome, last.next_attempt_due,
-                       mea.first_measure, mea.follow_up, mea.ends,
-                       occ.type AS occupation_type,
-                       occ.verified_on + COALESCE(ox.days, dflt.days) AS occupation_expires
+                       ASOF AS as_of,
+                       st.occupation_verified_on + COALESCE(ox.days, dflt.days) AS occupation_expires,
+                       st.next_attempt_due <= TODAY AS attempt_due,
+                       st.follow_up <= TODAY AS follow_up_due,
+                       p.birth_date > :turning20After AND p.birth_date <= :turning20By AS turning_20,
+                       cardinality(st.measure_ends) > 0
+                           AND EXISTS (SELECT FROM unnest(st.measure_ends) AS e WHERE e BETWEEN TODAY AND TODAY + :ending)
+                           AS measure_ending,
+                       st.first_attempt IS NULL AND TODAY - c.entered < :newDays AS is_new,
+                       st.first_contact IS NULL AS not_contacted,
+                       STALE_OCCUPATION AS occupation_stale,
+                       GREATEST(CASE WHEN st.first_attempt IS NULL THEN ASOF - c.entered - COALESCE(s.first_attempt_days, :fa) END,
+                                CASE WHEN st.first_contact IS NULL THEN ASOF - c.entered - COALESCE(s.first_contact_days, :fc) END,
+                                CASE WHEN st.first_measure IS NULL THEN ASOF - c.entered - COALESCE(s.first_measure_days, :fm) END,
+                                0) AS overdue_days
                 FROM open c
                 JOIN person p ON p.id = c.person_id
+                LEFT JOIN casework_case_state st ON st.case_id = c.id
                 LEFT JOIN casework_settings s ON s.municipality = c.municipality
-                LEFT JOIN sch ON sch.person_id = c.person_id
-                LEFT JOIN att ON att.case_id = c.id
-                LEFT JOIN last ON last.case_id = c.id
-                LEFT JOIN mea ON mea.case_id = c.id
-                LEFT JOIN occ ON occ.case_id = c.id
-                LEFT JOIN casework_occupation_expiry ox ON ox.municipality = c.municipality AND ox.type = occ.type
-                LEFT JOIN (VALUES %s) AS dflt (type, days) ON dflt.type = occ.type
-            ),
-            flagged AS (
-                SELECT b.*,
-                       b.next_attempt_due <= TODAY AS attempt_due,
-                       b.follow_up <= TODAY AS follow_up_due,
-                       b.turns20 BETWEEN TODAY AND TODAY + :turning20 AS turning_20,
-                       b.ends <= TODAY + :ending AS measure_ending,
-                       b.first_attempt IS NULL AND TODAY - b.entered < :newDays AS is_new,
-                       b.first_contact IS NULL AS not_contacted,
-                       STALE_OCCUPATION AS occupation_stale,
-                       GREATEST(CASE WHEN b.first_attempt IS NULL THEN b.as_of - b.entered - b.fa_days END,
-                                CASE WHEN b.first_contact IS NULL THEN b.as_of - b.entered - b.fc_days END,
-                                CASE WHEN b.first_measure IS NULL THEN b.as_of - b.entered - b.fm_days END, 0) AS overdue_days
-                FROM base b
+                LEFT JOIN LATERAL (
+                    SELECT en.school_unit_code FROM enrolment en
+                    WHERE en.person_id = c.person_id AND en.start_date <= TODAY
+                    ORDER BY en.start_date DESC, en.id DESC LIMIT 1) sch ON true
+                LEFT JOIN casework_occupation_expiry ox ON ox.municipality = c.municipality AND ox.type = st.occupation_type
+                LEFT JOIN (VALUES %s) AS dflt (type, days) ON dflt.type = st.occupation_type
             ),
             filtered AS (
                 SELECT f.*, CASE WHEN f.attempt_due THEN 0 WHEN f.follow_up_due THEN 1 WHEN f.turning_20 THEN 2
@@ -196,10 +165,9 @@ public class Worklist {
                 WHERE (CAST(:assignee AS text) IS NULL OR f.assignee = :assignee)
                   AND (NOT :unassigned OR f.assignee IS NULL)
                   AND (CAST(:reason AS text) IS NULL OR f.reason = :reason)
-                  AND (CAST(:age AS integer) IS NULL OR f.age = :age)
+                  AND (CAST(:bornAfter AS date) IS NULL OR f.birth_date > :bornAfter AND f.birth_date <= :bornBy)
                   AND (CAST(:school AS text) IS NULL OR f.school_unit_code = :school)
                   AND (NOT :overdueOnly OR f.overdue_days > 0)
-                  AND (CAST(:ids AS text) IS NULL OR f.id = ANY (CAST(:ids AS bigint[])))
             ),
             selected AS (SELECT * FROM filtered WHERE %s),
             counts AS (
@@ -226,8 +194,14 @@ public class Worklist {
                 ORDER BY COALESCE(assignee = CAST(:first AS text), false) DESC,
                          overdue_days > 0 DESC, overdue_days DESC, priority, entered, id
                 LIMIT :limit OFFSET :offset)
-            SELECT counts.*, workers.*, page.*
+            SELECT counts.*, workers.*, page.*, c.version, p.pnr, p.given_name, p.family_name, p.protected_identity,
+                   st.first_attempt, st.first_contact, st.last_outcome, st.next_attempt_due, st.first_measure,
+                   st.follow_up, st.occupation_type,
+                   (SELECT min(e) FROM unnest(st.measure_ends) AS e WHERE e >= TODAY) AS ends
             FROM counts CROSS JOIN workers LEFT JOIN page ON true
+            LEFT JOIN casework_case c ON c.id = page.id
+            LEFT JOIN person p ON p.id = page.person_id
+            LEFT JOIN casework_case_state st ON st.case_id = page.id
             ORDER BY COALESCE(page.assignee = CAST(:first AS text), false) DESC,
                      page.overdue_days > 0 DESC, page.overdue_days DESC, page.priority, page.entered, page.id
             """;
@@ -248,24 +222,27 @@ public class Worklist {
         String sql = FLAGGED.formatted(defaults, where)
                 // only when asked for some cases: a condition PostgreSQL cannot fold away costs the whole list
                 .replace("OPEN_IDS", filter.caseIds() == null ? "" : "AND c.id = ANY (CAST(:ids AS bigint[]))")
-                .replace("STALE_OCCUPATION", OccupationExpiry.staleSql("b.occupation_expires", "TODAY"))
+                .replace("STALE_OCCUPATION", OccupationExpiry.staleSql(
+                        "st.occupation_verified_on + COALESCE(ox.days, dflt.days)", "TODAY"))
                 .replace("ASOF", CaseStates.asOf("TODAY", "c"))
-                .replace("COUNTED", CaseStates.COUNTED_ATTEMPT)
-                .replace("TODAY", "CAST(:today AS date)")
-                .replace("ADAY", CaseStates.LOCAL_DAY.formatted("a.attempted_at"));
+                .replace("TODAY", "CAST(:today AS date)");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("today", today);
         params.put("municipality", municipality.value());
         params.put("fa", CaseStates.DEFAULT_FIRST_ATTEMPT_DAYS);
         params.put("fc", CaseStates.DEFAULT_FIRST_CONTACT_DAYS);
         params.put("fm", CaseStates.DEFAULT_FIRST_MEASURE_DAYS);
-        params.put("turning20", TURNING_20_DAYS);
+        // her 20th birthday today or within TURNING_20_DAYS: 20 by then, not yet 20 yesterday
+        params.put("turning20After", PersonalIdentityNumber.bornOnOrBefore(20, today.minusDays(1)));
+        params.put("turning20By", PersonalIdentityNumber.bornOnOrBefore(20, today.plusDays(TURNING_20_DAYS)));
         params.put("ending", MEASURE_ENDING_DAYS);
         params.put("newDays", NEW_DAYS);
         params.put("assignee", filter.assignee());
         params.put("unassigned", filter.unassigned());
         params.put("reason", filter.reason());
-        params.put("age", filter.age());
+        // aged A: A or older (born on or before the date for A), not A + 1 or older
+        params.put("bornAfter", filter.age() == null ? null : PersonalIdentityNumber.bornOnOrBefore(filter.age() + 1, today));
+        params.put("bornBy", filter.age() == null ? null : PersonalIdentityNumber.bornOnOrBefore(filter.age(), today));
         params.put("school", filter.school());
         params.put("overdueOnly", filter.overdueOnly());
         params.put("ids", filter.caseIds() == null ? null
@@ -342,6 +319,7 @@ public class Worklist {
     private static Row row(ResultSet rs) throws SQLException {
         LocalDate entered = date(rs, "entered");
         LocalDate asOf = date(rs, "as_of");
+        LocalDate birthDate = date(rs, "birth_date");
         LocalDate firstAttempt = date(rs, "first_attempt");
         LocalDate firstContact = date(rs, "first_contact");
         ContactState contact = CaseStates.contactState(rs.getString("last_outcome"), firstAttempt, firstContact);
@@ -352,13 +330,14 @@ public class Worklist {
             }
         }
         return new Row(rs.getLong("id"), rs.getObject("person_id", UUID.class), rs.getString("pnr"),
-                rs.getString("given_name"), rs.getString("family_name"), date(rs, "birth_date"), rs.getInt("age"),
-                rs.getBoolean("protected_identity"), rs.getString("reason"), entered, rs.getString("school_unit_code"),
-                rs.getString("assignee"), rs.getLong("version"), contact, date(rs, "next_attempt_due"),
+                rs.getString("given_name"), rs.getString("family_name"), birthDate,
+                PersonalIdentityNumber.ageOn(birthDate, asOf), rs.getBoolean("protected_identity"), rs.getString("reason"),
+                entered, rs.getString("school_unit_code"), rs.getString("assignee"), rs.getLong("version"), contact,
+                date(rs, "next_attempt_due"),
                 CaseStates.clock(entered, firstAttempt, rs.getInt("fa_days"), asOf),
                 CaseStates.clock(entered, firstContact, rs.getInt("fc_days"), asOf),
                 CaseStates.clock(entered, date(rs, "first_measure"), rs.getInt("fm_days"), asOf),
-                date(rs, "follow_up"), date(rs, "ends"), date(rs, "turns20"), rs.getString("occupation_type"),
+                date(rs, "follow_up"), date(rs, "ends"), birthDate.plusYears(20), rs.getString("occupation_type"),
                 date(rs, "occupation_expires"), categories, rs.getInt("overdue_days"));
     }
 

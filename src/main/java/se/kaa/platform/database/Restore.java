@@ -164,6 +164,9 @@ final class Restore {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL TIME ZONE 'UTC'");
+            // derived rows kept by triggers (casework_case_state) are loaded as backed up, not recomputed
+            // row by row while their sources load – which, with the triggers on, would collide with them
+            s.execute("SET LOCAL kaa.restoring = 'on'");
             java.sql.Savepoint beforeRole = c.setSavepoint();
             try {
                 s.execute("SET LOCAL session_replication_role = replica");
