@@ -12,10 +12,11 @@ import se.kaa.shared.MunicipalityCode;
 public interface DemoCasework {
 
     /**
-     * Gives the open cases of {@code municipality} – on a freshly loaded demo – its case workers
-     * (handläggare granted the municipality) in turn, contact attempts, occupations and measures as a unit would have recorded
-     * them since each case opened; a few recent cases stay untouched and some are late. Returns the
-     * number of cases given a history.
+     * Gives the cases of {@code municipality} – on a freshly loaded demo – its case workers
+     * (handläggare granted the municipality) in turn, contact attempts, occupations and measures as a
+     * unit would have recorded them since each case opened (a closed case until it closed); a few
+     * recent cases stay untouched and some are late. Who left the group before the demo was loaded gets
+     * the case she would have had, worked and closed. Returns the number of cases given a history.
      */
-    int workTheOpenCases(MunicipalityCode municipality, LocalDate today);
+    int workTheCases(MunicipalityCode municipality, LocalDate today);
 }

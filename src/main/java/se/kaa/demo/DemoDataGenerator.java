@@ -52,6 +52,7 @@ public final class DemoDataGenerator {
 
     /** How many persons the demo municipality has (fewer only when the pool runs out). */
     public static final int SIZE = 200;
+    private static final int EXAMEN_LATER = 2;
 
     private static final MunicipalityCode MUNICIPALITY = Installation.DEMO_MUNICIPALITY;
     private static final int GRACE_DAYS = 14;
@@ -102,7 +103,7 @@ public final class DemoDataGenerator {
     private static final Set<String> VOCATIONAL = Set.of("EE", "BF", "VO");
 
     private final LocalDate today;
-    private final Random random;
+    private Random random;
     private final LocalDate[] snapshotDates;
     private final int academicYear;
 
@@ -368,17 +369,30 @@ public final class DemoDataGenerator {
                     dropOut(p, nationalChoice(), from, to);
                 });
 
-        pick(Situation.ORDINARY_GY, SIZE - persons.size(), personnummer,
+        pick(Situation.ORDINARY_GY, SIZE - EXAMEN_LATER - persons.size(), personnummer,
                 pin -> inGyYears(pin) && listedOn(pin, s3), null,
                 (p, i) -> ordinaryPupil(p));
         // Birth years 2009–2012 are thin in Skatteverket's list (autumn 2027 to summer 2029 the
         // pupils run out): the rest are what the other 15–20 year-olds are anyway, half the
         // youngest (grade 9, or admitted in the summer) and half examen holders.
         Predicate<PersonalIdentityNumber> youngest = pin -> gyStart(pin).isAfter(today) && listedOn(pin, s3);
-        pick(Situation.GRADE_9, (SIZE - persons.size()) / 2, personnummer, youngest, null, this::grade9);
-        pick(Situation.EXAMEN, SIZE - persons.size(), personnummer,
+        pick(Situation.GRADE_9, (SIZE - EXAMEN_LATER - persons.size()) / 2, personnummer, youngest, null, this::grade9);
+        pick(Situation.EXAMEN, SIZE - EXAMEN_LATER - persons.size(), personnummer,
                 pin -> gyEnd(pin).isBefore(today) && listedOn(pin, s3), null, this::examen);
-        pick(Situation.GRADE_9, SIZE - persons.size(), personnummer, youngest, null, this::grade9);
+        pick(Situation.GRADE_9, SIZE - EXAMEN_LATER - persons.size(), personnummer, youngest, null, this::grade9);
+
+        // In the group after a studiebevis until a gymnasieexamen earned since (at komvux), before 20:
+        // a case the unit worked and closed with the exit reason EXAMEN. Chosen last and with random
+        // numbers of their own, so that everyone else is much as before this situation.
+        Random shared = random;
+        random = new Random(today.toEpochDay() * 7919 + 4711);
+        pick(Situation.EXAMEN_LATER, EXAMEN_LATER, personnummer,
+                pin -> examenLater(pin) != null && listedOn(pin, today), null,
+                (p, i) -> {
+                    studiebevis(p);
+                    credential(p, CredentialType.GYEX_HOG, pickSchoolDay(examenLater(p.pin).from(), examenLater(p.pin).to()));
+                });
+        random = shared;
 
         markProtected(Situation.DROP_OUT, Situation.ORDINARY_GY, Situation.NEVER_STARTED);
         return assemble();
@@ -661,6 +675,11 @@ public final class DemoDataGenerator {
     private static boolean listedOn(PersonalIdentityNumber pin, LocalDate date) {
         int age = pin.ageOn(date);
         return age >= 15 && age <= 20;
+    }
+
+    /** When a studiebevis holder may have earned her examen: two months after school, before 20 and before today. */
+    private Range examenLater(PersonalIdentityNumber pin) {
+        return range(gyEnd(pin).plusDays(60), earlier(pin.birthday(20).minusDays(1), today.minusDays(5)));
     }
 
     private static boolean turns20After(PersonalIdentityNumber pin, LocalDate date) {

@@ -19,6 +19,8 @@ public enum Situation {
     STUDIEBEVIS(true),
     /** finished with a gymnasieexamen */
     EXAMEN(false),
+    /** finished with a studiebevis, in the group, then earned a gymnasieexamen (at komvux): out of it since */
+    EXAMEN_LATER(false),
     /** left grundskolan years ago and never started upper secondary */
     NEVER_STARTED(true),
     /** admitted (ANTAGEN) for this autumn but never enrolled: in the group once the grace after term start is over */

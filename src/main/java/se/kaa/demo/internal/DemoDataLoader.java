@@ -88,8 +88,8 @@ class DemoDataLoader implements ApplicationRunner {
             return false;
         }
         try {
-            int worked = casework.workTheOpenCases(Installation.DEMO_MUNICIPALITY, today);
-            log.info("Demo data: {} open cases given the history of a unit that has worked them", worked);
+            int worked = casework.workTheCases(Installation.DEMO_MUNICIPALITY, today);
+            log.info("Demo data: {} cases given the history of a unit that has worked them", worked);
         } catch (RuntimeException e) {
             // as for a failed import: the application is usable without it (named by type: no personal data)
             log.error("Demo data: the casework history could not be added ({})", e.getClass().getName());

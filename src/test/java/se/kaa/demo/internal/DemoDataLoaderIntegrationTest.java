@@ -111,6 +111,36 @@ class DemoDataLoaderIntegrationTest {
         assertThat(count("casework_measure")).isPositive();
         assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'CASE_CONTACT_RECORDED'")
                 .query(Long.class).single()).as("audited").isPositive();
+
+        // closed cases with every exit reason, each closed on the day her membership ended and worked
+        // (assigned, contacted) before that day, not after it
+        assertThat(jdbc.sql("SELECT DISTINCT exit_reason FROM casework_case WHERE status = 'CLOSED'").query(String.class).list())
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(se.kaa.targetgroup.ExitReason.values())
+                        .map(Enum::name).toList());
+        for (String reason : List.of("FYLLT_20", "EXAMEN")) {
+            // those who left before the demo was loaded: opened on the episode's entry, closed on its end
+            assertThat(jdbc.sql("""
+                    SELECT count(*) FROM casework_case c WHERE c.status = 'CLOSED' AND c.exit_reason = ?
+                      AND NOT EXISTS (SELECT 1 FROM membership_episode e WHERE e.person_id = c.person_id
+                                      AND e.municipality = c.municipality AND e.entered = c.entered
+                                      AND e.exited = c.closed_on AND e.exit_reason = c.exit_reason)""").param(reason)
+                    .query(Long.class).single()).as("closed as her episode ended: " + reason).isZero();
+        }
+        // worked like the open ones, but only before they closed
+        long closed = jdbc.sql("SELECT count(*) FROM casework_case WHERE status = 'CLOSED'").query(Long.class).single();
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM casework_case c WHERE c.status = 'CLOSED' AND c.assignee IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM casework_contact_attempt a WHERE a.case_id = c.id)""")
+                .query(Long.class).single()).as("closed cases assigned and tried, of %d", closed).isGreaterThan(closed / 2);
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM casework_contact_attempt a JOIN casework_case c ON c.id = a.case_id
+                WHERE c.status = 'CLOSED' AND CAST(a.attempted_at AT TIME ZONE 'Europe/Stockholm' AS date) >= c.closed_on""")
+                .query(Long.class).single()).as("attempts on or after a case closed").isZero();
+        // the timeline reads in order: opened on the entry day, closed on the exit day, not "today"
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM casework_case_event WHERE kind IN ('OPENED', 'CLOSED') AND on_date < CAST(? AS date)
+                  AND CAST(occurred_at AT TIME ZONE 'Europe/Stockholm' AS date) <> on_date""").param(clock.today())
+                .query(Long.class).single()).as("opened or closed events dated otherwise than their day").isZero();
     }
 
     /** The demo's case workers exist for that test only: other classes list the users of a municipality. */
