@@ -192,6 +192,8 @@ class CasePageTest {
         assertThat(page).contains("id=\"case-closed\"", "Ärendet avslutades 2026-11-15: Utflyttad.",
                 "Tidsfristerna stannade den dagen", "id=\"next-step\"", "Inget – ärendet är avslutat",
                 "Ärendet avslutades 2026-11-15: tidsfristerna räknas fram till den dagen.");
+        // no worklist line, but her school all the same (the worklist's definition, asked alone)
+        assertThat(page).contains("id=\"school\">12345678");
         // contact attempts and notes are still taken; occupations, measures, the goal and contact details are not
         assertThat(page).contains("id=\"action-kontakt\"", "id=\"action-anteckning\"")
                 .doesNotContain("id=\"action-sysselsattning\"", "id=\"action-insats\"", "id=\"goal-form\"",

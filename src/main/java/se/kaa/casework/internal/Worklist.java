@@ -150,10 +150,7 @@ public class Worklist {
                 JOIN person p ON p.id = c.person_id
                 LEFT JOIN casework_case_state st ON st.case_id = c.id
                 LEFT JOIN casework_settings s ON s.municipality = c.municipality
-                LEFT JOIN LATERAL (
-                    SELECT en.school_unit_code FROM enrolment en
-                    WHERE en.person_id = c.person_id AND en.start_date <= TODAY
-                    ORDER BY en.start_date DESC, en.id DESC LIMIT 1) sch ON true
+                LEFT JOIN LATERAL (LATEST_SCHOOL) sch ON true
                 LEFT JOIN casework_occupation_expiry ox ON ox.municipality = c.municipality AND ox.type = st.occupation_type
                 LEFT JOIN (VALUES %s) AS dflt (type, days) ON dflt.type = st.occupation_type
             ),
@@ -206,6 +203,15 @@ public class Worklist {
                      page.overdue_days > 0 DESC, page.overdue_days DESC, page.priority, page.entered, page.id
             """;
 
+    /**
+     * The school unit of a person's ({@code PERSON}) latest enrolment begun by today: the one definition,
+     * for every case of the worklist and for a closed case's summary ({@link #latestSchool}).
+     */
+    private static final String LATEST_SCHOOL = """
+            SELECT en.school_unit_code FROM enrolment en
+            WHERE en.person_id = PERSON AND en.start_date <= TODAY
+            ORDER BY en.start_date DESC, en.id DESC LIMIT 1""";
+
     private static final Map<Category, String> COLUMNS = new EnumMap<>(Map.of(
             Category.ATTEMPT_DUE, "attempt_due", Category.FOLLOW_UP_DUE, "follow_up_due",
             Category.TURNING_20, "turning_20", Category.MEASURE_ENDING, "measure_ending", Category.NEW, "is_new",
@@ -224,6 +230,7 @@ public class Worklist {
                 .replace("OPEN_IDS", filter.caseIds() == null ? "" : "AND c.id = ANY (CAST(:ids AS bigint[]))")
                 .replace("STALE_OCCUPATION", OccupationExpiry.staleSql(
                         "st.occupation_verified_on + COALESCE(ox.days, dflt.days)", "TODAY"))
+                .replace("LATEST_SCHOOL", LATEST_SCHOOL.replace("PERSON", "c.person_id"))
                 .replace("ASOF", CaseStates.asOf("TODAY", "c"))
                 .replace("TODAY", "CAST(:today AS date)");
         Map<String, Object> params = new LinkedHashMap<>();
@@ -269,6 +276,13 @@ public class Worklist {
      */
     public Optional<Row> row(MunicipalityCode municipality, long caseId) {
         return list(municipality, Filter.everything().withCaseIds(List.of(caseId)), 0, 1).rows().stream().findFirst();
+    }
+
+    /** The school unit of her latest enrolment begun by today, as her worklist line shows it (a closed case has none). */
+    public Optional<String> latestSchool(UUID personId) {
+        return jdbc.sql(LATEST_SCHOOL.replace("PERSON", "CAST(:person AS uuid)").replace("TODAY", "CAST(:today AS date)"))
+                .param("person", personId).param("today", LocalDate.now(clock)).query(String.class).optional()
+                .map(String::strip);
     }
 
     /** As {@link #list(MunicipalityCode, Filter, int, int)}, the cases of {@code first} (a user name) before the others. */

@@ -340,16 +340,18 @@ class CasePageController {
 
     /**
      * The summary at the top: the next step as her worklist line says it (the same row, {@link
-     * Worklist#row}), the school of that row, the assignee's name, and the address unless her identity is
-     * protected.
+     * Worklist#row}), the school of that row (of a closed case {@link Worklist#latestSchool}), the
+     * assignee's name, and the address unless her identity is protected.
      */
     private void summary(CaseAccess.CaseRef ref, List<AssignmentCandidates.Candidate> people, Model model) {
         LocalDate today = LocalDate.now(clock);
         Optional<Worklist.Row> row = ref.open() ? worklist.row(ref.municipality(), ref.id()) : Optional.empty();
         model.addAttribute("next", row.map(r -> lines.text(NextStep.of(r, today), today)).orElse(null));
         model.addAttribute("nextLate", row.map(r -> lines.late(NextStep.of(r, today))).orElse(null));
-        model.addAttribute("school", row.map(Worklist.Row::school).orElse(null));
-model.addAttribute("assigneeName", AssignmentCandidates.nameOf(people, ref.assignee()));
+        // a closed case has no worklist row: the same definition of her school, asked alone
+        model.addAttribute("school", ref.open() ? row.map(Worklist.Row::school).orElse(null)
+                : worklist.latestSchool(ref.personId()).orElse(null));
+        model.addAttribute("assigneeName", AssignmentCandidates.nameOf(people, ref.assignee()));
         PersonSummary p = persons.summary(ref.personId()).orElseThrow();
         model.addAttribute("address", p.protectedIdentity() || p.address() == null ? null
                 : p.address() + ", " + nz(p.postalCode()) + " " + nz(p.city()));
