@@ -64,9 +64,11 @@ class AuditJourneyTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sök").setExact(true)).click();
 
             assertThat(page).hasURL(base + "/granskning");
-            assertThat(page.locator("#audit-entries")).containsText("Läste personsidan");
-            assertThat(page.locator("#audit-entries")).containsText(KaaIntegrationTest.USER);
-            assertThat(page.locator("#audit-entries")).containsText("Importerade en fil");
+            // sentences: who by name, what in words, for whom – the person searched for by name
+            assertThat(page.locator("#audit-entries")).containsText(KaaIntegrationTest.USER + " läste personsidan för Alva Ek.");
+            assertThat(page.locator("#audit-entries")).containsText("importerade en fil – personerna i importfil");
+            assertThat(page.locator("#audit-entries")).containsText("2380 Östersund");
+            assertThat(page.locator("#audit-entries")).not().containsText("PERSON_VIEWED");
             assertThat(page.locator("#personnummer")).hasValue("");
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Kontrollera loggens kedja")).click();

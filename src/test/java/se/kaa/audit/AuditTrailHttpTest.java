@@ -207,7 +207,7 @@ class AuditTrailHttpTest {
         HttpResponse<String> result = postForm("/granskning", Map.of("personnummer", "20080228-2384", "user", "",
                 "from", "", "to", "", "_csrf", csrf(form.body())));
         assertThat(result.statusCode()).isEqualTo(200);
-        assertThat(result.body()).contains("Läste personsidan", "GET /personer/" + id(GRETA), "Importerade en fil")
+        assertThat(result.body()).contains("läste personsidan för Greta", "GET /personer/" + id(GRETA), "importerade en fil")
                 .doesNotContain("GET /personer/" + id(ALVA)).doesNotContain("2384");
         AuditEntry search = entries("AUDIT_SEARCHED").get(0);
         assertThat(search.personIds()).containsExactly(id(GRETA));

@@ -45,7 +45,10 @@ class AuditPageController {
     private final PersonDirectory persons;
     private final Clock clock;
 
-    AuditPageController(AuditTrail trail, AuditLog log, PersonDirectory persons, Clock clock) {
+    private final AuditLines lines;
+
+    AuditPageController(AuditTrail trail, AuditLog log, PersonDirectory persons, Clock clock, AuditLines lines) {
+        this.lines = lines;
         this.trail = trail;
         this.log = log;
         this.persons = persons;
@@ -69,7 +72,9 @@ class AuditPageController {
         List<AuditEntry> entries = found.get();
         model.addAttribute("searched", true);
         model.addAttribute("total", entries.size());
-        model.addAttribute("entries", entries.size() > SHOWN ? entries.subList(0, SHOWN) : entries);
+        List<AuditEntry> shown = entries.size() > SHOWN ? entries.subList(0, SHOWN) : entries;
+        model.addAttribute("entries", shown);
+        model.addAttribute("lines", lines.of(shown, searchedName(form)));
         model.addAttribute("shown", SHOWN);
         model.addAttribute("byPerson", form.personnummer() != null && !form.personnummer().isBlank());
         return "audit/search";
@@ -94,6 +99,21 @@ class AuditPageController {
     String verification(Model model) {
         model.addAttribute("verification", trail.verify());
         return "audit/verification";
+    }
+
+    /** The name of the person searched for (the log names her in each sentence), if a known one. */
+    private Optional<String> searchedName(SearchForm form) {
+        if (form.personnummer() == null || form.personnummer().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            PersonalIdentityNumber pin = PersonalIdentityNumber.parse(form.personnummer(), LocalDate.now(clock));
+            return persons.find(pin).flatMap(persons::summary)
+                    .map(p -> ((p.givenName() == null ? "" : p.givenName()) + " " + (p.familyName() == null ? "" : p.familyName())).strip())
+                    .filter(name -> !name.isEmpty());
+        } catch (PersonalIdentityNumber.InvalidException e) {
+            return Optional.empty();
+        }
     }
 
     /** The entries, or empty with the field errors in the model. */
