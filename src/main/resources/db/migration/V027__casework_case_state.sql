@@ -98,26 +98,22 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER casework_contact_attempt_state_ins AFTER INSERT ON casework_contact_attempt
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_state_of_records();
-CREATE TRIGGER casework_contact_attempt_state_upd AFTER UPDATE ON casework_contact_attempt
-    REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_state_of_records();
-CREATE TRIGGER casework_contact_attempt_state_del AFTER DELETE ON casework_contact_attempt
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_state_of_records();
-
-CREATE TRIGGER casework_measure_state_ins AFTER INSERT ON casework_measure
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_state_of_records();
-CREATE TRIGGER casework_measure_state_upd AFTER UPDATE ON casework_measure
-    REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_state_of_records();
-CREATE TRIGGER casework_measure_state_del AFTER DELETE ON casework_measure
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_state_of_records();
-
-CREATE TRIGGER casework_occupation_state_ins AFTER INSERT ON casework_occupation
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_state_of_records();
-CREATE TRIGGER casework_occupation_state_upd AFTER UPDATE ON casework_occupation
-    REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_state_of_records();
-CREATE TRIGGER casework_occupation_state_del AFTER DELETE ON casework_occupation
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_state_of_records();
+-- On each table a case's records are in: after every insert, update and delete, once per statement
+-- (transition tables take one event per trigger).
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['casework_contact_attempt', 'casework_measure', 'casework_occupation'] LOOP
+        EXECUTE format('CREATE TRIGGER %1$s_state_ins AFTER INSERT ON %1$s REFERENCING NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION casework_case_state_of_records()', t);
+        EXECUTE format('CREATE TRIGGER %1$s_state_upd AFTER UPDATE ON %1$s REFERENCING NEW TABLE AS new_rows '
+                       'OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_state_of_records()', t);
+        EXECUTE format('CREATE TRIGGER %1$s_state_del AFTER DELETE ON %1$s REFERENCING OLD TABLE AS old_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION casework_case_state_of_records()', t);
+    END LOOP;
+END
+$$;
 
 -- A reopened case counts from its new entry day: what was done before it no longer counts.
 CREATE TRIGGER casework_case_state_entry AFTER UPDATE ON casework_case
