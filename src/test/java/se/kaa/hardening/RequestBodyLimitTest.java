@@ -118,7 +118,7 @@ class RequestBodyLimitTest {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(refused.body()).contains("<html lang=\"sv\"", "Något gick fel",
+        assertThat(refused.body()).contains("<html lang=\"sv\"", "<title>Något gick fel – KAA</title>",
                 "Begärans innehåll är större än de 1 MB som tillåts.");
     }
 

@@ -21,6 +21,7 @@ class SecurityTest {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @Autowired se.kaa.testsupport.TestUsers users;
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -93,7 +94,20 @@ class SecurityTest {
                         URI.create("http://localhost:" + port + "/finns-inte"))
                 .header("Cookie", session).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.body()).contains("Något gick fel").doesNotContain("Whitelabel");
+        assertThat(missing.body()).contains("<title>Sidan finns inte – KAA</title>", "<h1>Sidan finns inte</h1>")
+                .doesNotContain("Något gick fel").doesNotContain("Whitelabel");
+    }
+
+    /** A page of another role says she has no access to it, not that something went wrong. */
+    @Test
+    void aForbiddenPageSaysSoInItsTitle() {
+        users.ensure();
+        se.kaa.testsupport.WebSession web = new se.kaa.testsupport.WebSession(port);
+        web.login(se.kaa.testsupport.TestUsers.username(se.kaa.security.Role.HANDLAGGARE), se.kaa.testsupport.TestUsers.PASSWORD);
+        HttpResponse<String> forbidden = web.get("/granskning");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.body()).contains("<title>Ingen behörighet – KAA</title>", "<h1>Ingen behörighet</h1>",
+                "Du saknar behörighet till det du försökte göra.").doesNotContain("Något gick fel");
     }
 
     @Test
