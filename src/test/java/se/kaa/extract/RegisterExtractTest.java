@@ -256,7 +256,9 @@ class RegisterExtractTest {
                     "En handläggare ansvarar för ärendet.",
                     "skrev en handläggare på kommunala aktivitetsansvaret i Östersund in ett försök att kontakta dig.")
                     .doesNotContain("CASE_", "IMPORT_UPLOADED", "PERSON_EXTRACT", "/api/", "role-handlaggare",
-                            "test-admin", "PHONE", "REACHED", "MUNICIPALITY", "OFFERED");
+                            "test-admin", "PHONE", "REACHED", "MUNICIPALITY", "OFFERED", "RESERV ");
+            // her admission's decision in words, not its code
+            assertThat(text).contains("Reserv");
         }
     }
 

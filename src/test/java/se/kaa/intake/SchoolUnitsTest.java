@@ -123,6 +123,11 @@ class SchoolUnitsTest {
         String worklist = worker.get("/arenden").body();
         assertThat(worklist).contains("title=\"Storsjöskolan (12345678)\">Storsjöskolan</span>", "<option value=\"12345678\">Storsjöskolan (12345678)</option>");
         assertThat(worker.get("/arenden/" + alva).body()).contains("id=\"school\">Storsjöskolan (12345678)");
+        // the group's school filter is the worklist's: the same label, the same "Name (code)"
+        assertThat(worker.get("/malgrupp?municipality=2380&date=2026-11-22").body())
+                .contains("<label for=\"school\">Skolenhet</label>", "<option value=\"12345678\">Storsjöskolan (12345678)</option>",
+                        "<td>Storsjöskolan (12345678)</td>")
+                .doesNotContain("12345678 – Östersunds kommun");
         String bertil = jdbc.sql("SELECT id::text FROM person WHERE pnr = '200802012385'").query(String.class).single();
         String person = worker.get("/personer/" + bertil).body();
         assertThat(person).contains("Komvux Östersund (87654321)", "Storsjöskolan (12345678)", "inte gymnasieskola");

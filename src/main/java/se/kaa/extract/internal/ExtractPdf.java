@@ -25,26 +25,40 @@ public class ExtractPdf {
     private final ITemplateEngine templates;
     private final Installation installation;
     private final AccessiblePdf pdf;
+    private final se.kaa.intake.SchoolUnits schoolUnits;
 
-    ExtractPdf(ITemplateEngine templates, Installation installation, AccessiblePdf pdf) {
+    ExtractPdf(ITemplateEngine templates, Installation installation, AccessiblePdf pdf,
+               se.kaa.intake.SchoolUnits schoolUnits) {
+        this.schoolUnits = schoolUnits;
         this.templates = templates;
         this.installation = installation;
         this.pdf = pdf;
     }
 
     public byte[] render(RegisterExtract extract) {
-        Context context = new Context(SWEDISH, Map.of("x", extract, "labels", new Labels(installation)));
+        Context context = new Context(SWEDISH, Map.of("x", extract, "labels", new Labels(installation, schoolUnits)));
         return pdf.render(templates.process("extract/registerutdrag", context));
     }
 
-    /** Municipality names for the template (no bean references outside a web request). */
+    /** Municipality and school unit names for the template (no bean references outside a web request). */
     public static final class Labels {
         private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
                 .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of("Europe/Stockholm"));
         private final Installation installation;
+        private final se.kaa.intake.SchoolUnits schoolUnits;
 
-        Labels(Installation installation) {
+        Labels(Installation installation, se.kaa.intake.SchoolUnits schoolUnits) {
             this.installation = installation;
+            this.schoolUnits = schoolUnits;
+        }
+
+        /** "Name (code)" from the school unit register; the code and its organiser for a unit not in it. */
+        public String school(String code, String organiser) {
+            if (code == null || code.isBlank()) {
+                return "";
+            }
+            return schoolUnits.find(code).isPresent() ? schoolUnits.label(code)
+                    : code.strip() + (organiser == null || organiser.isBlank() ? "" : " – " + organiser);
         }
 
         public String time(java.time.Instant instant) {
