@@ -25,10 +25,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import se.kaa.intake.IntakeHttp;
-import se.kaa.retention.UiSession;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
+import se.kaa.testsupport.WebSession;
 import se.kaa.testsupport.PdfUa;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
@@ -237,7 +237,7 @@ class RegisterExtractTest {
                 .doesNotContain("CASE_", "IMPORT_", "PERSON_", "/api/", "/personer", "GET ", "role-", "test-admin",
                         "api-key", "batch", "WRITE", "READ");
 
-        HttpResponse<byte[]> pdf = pdf(new UiSession(port));
+        HttpResponse<byte[]> pdf = pdf(WebSession.signedIn(port));
         assertThat(pdf.statusCode()).isEqualTo(200);
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
@@ -283,7 +283,7 @@ class RegisterExtractTest {
 
     @Test
     void thePdfIsAValidSwedishDocumentWithHerNameAndEverySection() throws Exception {
-        UiSession ui = new UiSession(port);
+        WebSession ui = WebSession.signedIn(port);
         assertThat(ui.get("/personer/" + asa).body()).contains("/personer/" + asa + "/registerutdrag.pdf");
 
         HttpResponse<byte[]> response = pdf(ui);
@@ -308,7 +308,7 @@ class RegisterExtractTest {
 
     @Test
     void thePdfIsAccessiblePdfUaWithItsTitleShownAndEveryFontEmbedded() throws Exception {
-        HttpResponse<byte[]> response = pdf(new UiSession(port));
+        HttpResponse<byte[]> response = pdf(WebSession.signedIn(port));
         assertThat(response.statusCode()).isEqualTo(200);
         byte[] body = response.body();
 
@@ -345,8 +345,9 @@ class RegisterExtractTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(IntakeHttp.json(response).get("status").asInt()).isEqualTo(404);
         }
-        UiSession ui = new UiSession(port);
-        HttpResponse<String> pdf = ui.get("/personer/" + UUID.randomUUID() + "/registerutdrag.pdf");
+        WebSession ui = WebSession.signedIn(port);
+        HttpResponse<String> pdf = ui.send(java.net.http.HttpRequest.newBuilder(
+                ui.uri("/personer/" + UUID.randomUUID() + "/registerutdrag.pdf")).GET().build());
         assertThat(pdf.statusCode()).isEqualTo(404);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
@@ -373,7 +374,7 @@ class RegisterExtractTest {
         }
     }
 
-    private HttpResponse<byte[]> pdf(UiSession ui) {
+    private HttpResponse<byte[]> pdf(WebSession ui) {
         return ui.getBytes("/personer/" + asa + "/registerutdrag.pdf");
     }
 

@@ -82,7 +82,7 @@ class RetentionGrantsTest {
                 .doesNotContain("policies-2361", "policies-9999", "value=\"2361\"", "value=\"9999\"", "2361 ", ">4<");
         assertThat(dryRunCounts(page)).contains("2380").contains(">" + rejected2380 + "<");
 
-        String full = new UiSession(port).get("/admin/gallring").body();
+        String full = WebSession.signedIn(port).get("/admin/gallring").body();
         assertThat(full).as("the administrator granted every municipality sees them all")
                 .contains("id=\"policies-2361\"", "id=\"policies-9999\"");
         assertThat(dryRunCounts(full)).contains("2361", ">4<");
@@ -121,7 +121,7 @@ class RetentionGrantsTest {
                 .doesNotContain("2361:", ">" + (rejected2380 + 4) + "<");
         assertThat(log).contains("<td>" + rejected2380 + "</td>");
 
-        String full = new UiSession(port).get("/admin/gallring").body();
+        String full = WebSession.signedIn(port).get("/admin/gallring").body();
         assertThat(full.substring(full.indexOf("id=\"runs\""))).contains("2361: Avvisade importrader, Radera 4",
                 "<td>" + (rejected2380 + 4) + "</td>");
     }

@@ -19,6 +19,7 @@ import se.kaa.retention.internal.RetentionService;
 import se.kaa.targetgroup.internal.Recomputation;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
+import se.kaa.testsupport.WebSession;
 import se.kaa.testsupport.TestClock;
 
 /**
@@ -100,8 +101,8 @@ class RetentionIntegrationTest {
 
     @Test
     void aMunicipalityPolicySetOnThePageDeletesOnTheBirthdayItself() {
-        UiSession ui = new UiSession(port);
-        String token = UiSession.csrf(ui.get("/admin/gallring").body());
+        WebSession ui = WebSession.signedIn(port);
+        String token = WebSession.tokenOf(ui.get("/admin/gallring").body());
         HttpResponse<String> saved = ui.post("/admin/gallring/regel", Map.of("_csrf", token, "municipality", "2380",
                 "dataClass", "IDENTITY", "months", "0", "action", "DELETE"));
         assertThat(saved.statusCode()).isEqualTo(302);
@@ -136,8 +137,8 @@ class RetentionIntegrationTest {
 
     @Test
     void aWrongPolicyIsRefusedWithAReason() {
-        UiSession ui = new UiSession(port);
-        String token = UiSession.csrf(ui.get("/admin/gallring").body());
+        WebSession ui = WebSession.signedIn(port);
+        String token = WebSession.tokenOf(ui.get("/admin/gallring").body());
         ui.post("/admin/gallring/regel", Map.of("_csrf", token, "municipality", "2380",
                 "dataClass", "NOTES", "months", "6", "action", "PSEUDONYMISE"));
         ui.post("/admin/gallring/regel", Map.of("_csrf", token, "municipality", "2380",
@@ -174,7 +175,7 @@ class RetentionIntegrationTest {
         RetentionPlan plan = retention.plan();
         assertThat(plan.persons()).extracting(p -> p.pin().value()).containsExactly(ALVA);
 
-        UiSession ui = new UiSession(port);
+        WebSession ui = WebSession.signedIn(port);
         String page = ui.get("/admin/gallring").body();
         assertThat(page).contains("Provkörning", "id=\"dry-run-counts\"", "20080117-****", "2029-01-17",
                         "Pseudonymisera", "Kontaktlogg")
@@ -186,16 +187,16 @@ class RetentionIntegrationTest {
         assertThat(page).contains("id=\"confirm-run\"", "kan inte återställas");
         String expected = page.replaceAll("(?s).*name=\"expected\" value=\"(\\d+)\".*", "$1");
         // not confirmed, or confirmed on a dry run that no longer holds: nothing is removed
-        assertThat(ui.post("/admin/gallring/kor", Map.of("_csrf", UiSession.csrf(page), "expected", expected))
+        assertThat(ui.post("/admin/gallring/kor", Map.of("_csrf", WebSession.tokenOf(page), "expected", expected))
                 .statusCode()).isEqualTo(302);
         assertThat(ui.get("/admin/gallring").body()).contains("Gallringen kördes inte. Läs provkörningen");
-        assertThat(ui.post("/admin/gallring/kor", Map.of("_csrf", UiSession.csrf(page), "confirm", "ja",
+        assertThat(ui.post("/admin/gallring/kor", Map.of("_csrf", WebSession.tokenOf(page), "confirm", "ja",
                 "expected", String.valueOf(Integer.parseInt(expected) + 1))).statusCode()).isEqualTo(302);
         assertThat(ui.get("/admin/gallring").body()).contains("har ändrats sedan sidan visades");
         assertThat(personExists(ALVA)).isTrue();
         assertThat(count("retention_run")).isZero();
 
-        HttpResponse<String> run = ui.post("/admin/gallring/kor", Map.of("_csrf", UiSession.csrf(page), "confirm", "ja",
+        HttpResponse<String> run = ui.post("/admin/gallring/kor", Map.of("_csrf", WebSession.tokenOf(page), "confirm", "ja",
                 "expected", expected));
         assertThat(run.statusCode()).isEqualTo(302);
         assertThat(personExists(ALVA)).isFalse();

@@ -25,6 +25,30 @@ public final class WebSession {
         this.port = port;
     }
 
+    /** A session signed in as the test administrator ({@link KaaIntegrationTest#USER}), every grant. */
+    public static WebSession signedIn(int port) {
+        WebSession session = new WebSession(port);
+        HttpResponse<String> login = session.login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD);
+        if (login.statusCode() != 302) {
+            throw new IllegalStateException("sign-in answered " + login.statusCode());
+        }
+        return session;
+    }
+
+    /** The CSRF token of the first form on a page. */
+    public static String tokenOf(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no CSRF token on the page");
+        }
+        return m.group(1);
+    }
+
+    /** A download in this session, e.g. a PDF. */
+    public HttpResponse<byte[]> getBytes(String path) {
+        return sendWith(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Logs in through the login form; the response is the form's answer (302 on success). */
     public HttpResponse<String> login(String username, String password) {
         return post("/login", Map.of("username", username, "password", password));
