@@ -186,12 +186,19 @@ class CasePageTest {
 
     @Test
     void aClosedCaseSaysSoAtTheTopAndOffersNoFormThatWouldBeRefused() {
+        jdbc.sql("""
+                INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, next_attempt_due, recorded_by, recorded_at)
+                VALUES (?, TIMESTAMPTZ '2026-11-10 10:00+01', 'PHONE', 'NO_ANSWER', DATE '2026-11-17', 'test', now())""")
+                .param(alva).update();
+        assertThat(web.get("/arenden/" + alva).body()).contains("id=\"next-attempt-due\">2026-11-17");
         jdbc.sql("UPDATE casework_case SET status = 'CLOSED', closed_on = DATE '2026-11-15', exit_reason = 'UTFLYTTAD' WHERE id = ?")
                 .param(alva).update();
         String page = web.get("/arenden/" + alva).body();
         assertThat(page).contains("id=\"case-closed\"", "Ärendet avslutades 2026-11-15: Utflyttad.",
                 "Tidsfristerna stannade den dagen", "id=\"next-step\"", "Inget – ärendet är avslutat",
                 "Ärendet avslutades 2026-11-15: tidsfristerna räknas fram till den dagen.");
+        // no next attempt to plan on a closed case, though one was planned before it closed
+        assertThat(page).doesNotContain("id=\"next-attempt-due\"");
         // no worklist line, but her school all the same (the worklist's definition, asked alone)
         assertThat(page).contains("id=\"school\">12345678");
         // contact attempts and notes are still taken; occupations, measures, the goal and contact details are not
