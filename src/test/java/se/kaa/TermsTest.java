@@ -1,0 +1,54 @@
+package se.kaa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * One term per concept on every page: an individual measure (PRODUCT.md "åtgärd" in the law's words)
+ * is an <em>insats</em> everywhere a person reads it – the measure catalogue was "Åtgärdskatalog" on its
+ * page and "Insatskatalog" in the link to it, retention said "Åtgärder och planer". "Åtgärd" stays
+ * where it means something else: an action on selected cases, a retention rule's action, the name of
+ * an occupation ("Arbetsmarknadsåtgärd").
+ */
+class TermsTest {
+
+    @Test
+    void aMeasureIsAnInsatsOnEveryPage() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        int measures = 0;
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/i18n"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".properties")).toList()) {
+                Properties messages = new Properties();
+                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    messages.load(in);
+                }
+                for (String key : messages.stringPropertyNames()) {
+                    String k = key.toLowerCase(Locale.ROOT);
+                    boolean aboutMeasures = k.contains("measure") || k.equals("caserecords.admin.title");
+                    if (!aboutMeasures) {
+                        continue;
+                    }
+                    measures++;
+                    String value = messages.getProperty(key).toLowerCase(Locale.ROOT);
+                    if (value.contains("åtgärd") && !value.contains("arbetsmarknadsåtgärd")) {
+                        wrong.add(file.getFileName() + ": " + key + "=" + messages.getProperty(key));
+                    }
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(measures).as("messages about measures").isGreaterThan(20);
+    }
+}
