@@ -28,23 +28,17 @@ class TermsTest {
     void aMeasureIsAnInsatsOnEveryPage() throws IOException {
         List<String> wrong = new ArrayList<>();
         int measures = 0;
-        try (Stream<Path> files = Files.list(Path.of("src/main/resources/i18n"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".properties")).toList()) {
-                Properties messages = new Properties();
-                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    messages.load(in);
+        for (var bundle : bundles().entrySet()) {
+            Path file = bundle.getKey();
+            Properties messages = bundle.getValue();
+            for (String key : messages.stringPropertyNames()) {
+                String k = key.toLowerCase(Locale.ROOT);
+                if (!k.contains("measure") && !k.equals("caserecords.admin.title")) {
+                    continue;
                 }
-                for (String key : messages.stringPropertyNames()) {
-                    String k = key.toLowerCase(Locale.ROOT);
-                    boolean aboutMeasures = k.contains("measure") || k.equals("caserecords.admin.title");
-                    if (!aboutMeasures) {
-                        continue;
-                    }
-                    measures++;
-                    String value = messages.getProperty(key).toLowerCase(Locale.ROOT);
-                    if (value.contains("åtgärd")) {
-                        wrong.add(file.getFileName() + ": " + key + "=" + messages.getProperty(key));
-                    }
+                measures++;
+                if (messages.getProperty(key).toLowerCase(Locale.ROOT).contains("åtgärd")) {
+                    wrong.add(file.getFileName() + ": " + key + "=" + messages.getProperty(key));
                 }
             }
         }
@@ -56,21 +50,30 @@ class TermsTest {
     void eachOccupationHasOneName() throws IOException {
         java.util.Map<String, List<String>> definedIn = new java.util.TreeMap<>();
         java.util.regex.Pattern occupation = java.util.regex.Pattern.compile("^([a-z]+)\\.occupation\\.([A-Z_]+)$");
+        for (Properties messages : bundles().values()) {
+            for (String key : messages.stringPropertyNames()) {
+                java.util.regex.Matcher m = occupation.matcher(key);
+                if (m.matches()) {
+                    definedIn.computeIfAbsent(m.group(2), t -> new ArrayList<>()).add(key + "=" + messages.getProperty(key));
+                }
+            }
+        }
+        assertThat(definedIn).as("occupation types named").hasSizeGreaterThanOrEqualTo(11);
+        assertThat(definedIn.values()).as("each type named once, in one bundle").allSatisfy(names -> assertThat(names).hasSize(1));
+    }
+
+    /** Every message bundle, by file. */
+    private static java.util.Map<Path, Properties> bundles() throws IOException {
+        java.util.Map<Path, Properties> bundles = new java.util.TreeMap<>();
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/i18n"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".properties")).toList()) {
                 Properties messages = new Properties();
                 try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     messages.load(in);
                 }
-                for (String key : messages.stringPropertyNames()) {
-                    java.util.regex.Matcher m = occupation.matcher(key);
-                    if (m.matches()) {
-                        definedIn.computeIfAbsent(m.group(2), t -> new ArrayList<>()).add(key + "=" + messages.getProperty(key));
-                    }
-                }
+                bundles.put(file, messages);
             }
         }
-        assertThat(definedIn).as("occupation types named").hasSizeGreaterThanOrEqualTo(11);
-        assertThat(definedIn.values()).as("each type named once, in one bundle").allSatisfy(names -> assertThat(names).hasSize(1));
+        return bundles;
     }
 }
