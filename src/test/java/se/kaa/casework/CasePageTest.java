@@ -132,6 +132,13 @@ class CasePageTest {
                 "Studie- och yrkesvägledning: Uppföljning den ändrades från (tomt) till 2026-12-01.");
         assertThat(changes(4)).containsExactly(
                 "Målet ändrades från ”Börja på komvux i januari” till ”Börja på komvux i augusti”.");
+        // the revision's measures in the case page's own table, as they were then
+        String revision3 = web.get("/arenden/" + alva + "/plan/versioner/3").body();
+        String table = revision3.substring(revision3.indexOf("id=\"revision-measures\""), revision3.indexOf("</table>",
+                revision3.indexOf("id=\"revision-measures\"")));
+        assertThat(table).contains("Studie- och yrkesvägledning", "Accepterad", "2026-12-01", "Uppföljning");
+        assertThat(web.get("/arenden/" + alva + "/plan/versioner/1").body()).contains("id=\"revision-measures\"")
+                .doesNotContain("2026-12-01");
     }
 
     @Test
