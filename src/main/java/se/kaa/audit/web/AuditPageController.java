@@ -64,17 +64,17 @@ class AuditPageController {
     @PostMapping("/granskning")
     String search(@ModelAttribute SearchForm form, Model model, HttpServletResponse response) {
         model.addAttribute("form", new SearchForm("", form.user(), form.from(), form.to()));
-        Optional<List<AuditEntry>> found = find(form, model, "POST /granskning");
+        Optional<Found> found = find(form, model, "POST /granskning");
         if (found.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return "audit/search";
         }
-        List<AuditEntry> entries = found.get();
+        List<AuditEntry> entries = found.get().entries();
         model.addAttribute("searched", true);
         model.addAttribute("total", entries.size());
         List<AuditEntry> shown = entries.size() > SHOWN ? entries.subList(0, SHOWN) : entries;
         model.addAttribute("entries", shown);
-        model.addAttribute("lines", lines.of(shown, searchedName(form)));
+        model.addAttribute("lines", lines.of(shown, nameOf(found.get().personId())));
         model.addAttribute("shown", SHOWN);
         model.addAttribute("byPerson", form.personnummer() != null && !form.personnummer().isBlank());
         return "audit/search";
@@ -84,14 +84,14 @@ class AuditPageController {
     org.springframework.web.servlet.ModelAndView export(@ModelAttribute SearchForm form, Model model,
                                                         HttpServletResponse response) throws java.io.IOException {
         model.addAttribute("form", new SearchForm("", form.user(), form.from(), form.to()));
-        Optional<List<AuditEntry>> found = find(form, model, "POST /granskning/export");
+        Optional<Found> found = find(form, model, "POST /granskning/export");
         if (found.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return new org.springframework.web.servlet.ModelAndView("audit/search", model.asMap());
         }
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"granskningslogg.csv\"");
-        AuditQueries.writeCsv(found.get(), new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        AuditQueries.writeCsv(found.get().entries(), new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
         return null; // the response is written
     }
 
@@ -102,22 +102,18 @@ class AuditPageController {
     }
 
     /** The name of the person searched for (the log names her in each sentence), if a known one. */
-    private Optional<String> searchedName(SearchForm form) {
-        if (form.personnummer() == null || form.personnummer().isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            PersonalIdentityNumber pin = PersonalIdentityNumber.parse(form.personnummer(), LocalDate.now(clock));
-            return persons.find(pin).flatMap(persons::summary)
-                    .map(p -> ((p.givenName() == null ? "" : p.givenName()) + " " + (p.familyName() == null ? "" : p.familyName())).strip())
-                    .filter(name -> !name.isEmpty());
-        } catch (PersonalIdentityNumber.InvalidException e) {
-            return Optional.empty();
-        }
+    private Optional<String> nameOf(UUID personId) {
+        return Optional.ofNullable(personId).flatMap(persons::summary)
+                .map(p -> ((p.givenName() == null ? "" : p.givenName()) + " " + (p.familyName() == null ? "" : p.familyName())).strip())
+                .filter(name -> !name.isEmpty());
+    }
+
+    /** What a search found, and the person it was for (null: by user and period). */
+    private record Found(List<AuditEntry> entries, UUID personId) {
     }
 
     /** The entries, or empty with the field errors in the model. */
-    private Optional<List<AuditEntry>> find(SearchForm form, Model model, String channel) {
+    private Optional<Found> find(SearchForm form, Model model, String channel) {
         AuditQueries q = new AuditQueries();
         LocalDate from = q.date("from", form.from());
         LocalDate to = q.date("to", form.to());
@@ -141,8 +137,8 @@ class AuditPageController {
                 AuditQueries.describe(channel, personId, form.user(), from, to)
                         + (unknownPerson ? " person=unknown" : "")));
         if (unknownPerson) {
-            return Optional.of(List.of());
+            return Optional.of(new Found(List.of(), null));
         }
-        return Optional.of(trail.search(new AuditTrail.Query(personId, form.user(), from, to)));
+        return Optional.of(new Found(trail.search(new AuditTrail.Query(personId, form.user(), from, to)), personId));
     }
 }

@@ -105,7 +105,7 @@ class DemoCaseworkHistory implements DemoCasework {
         jdbc.sql("UPDATE casework_case c SET assignee = w.worker, updated_at = :now FROM demo_worked w WHERE c.id = w.id AND w.k < 90")
                 .param("now", now).update();
         int worked = jdbc.sql("SELECT count(*) FROM demo_worked").query(Integer.class).single();
-        // first attempts: 9 in 10, 1–6 days after opening (k 0–9 late: 9–12 days); k < 75 reached at once
+        // first attempts: 9 in 10, 1–6 days after opening (k 0–9 late: 9–12 days); k < 55 reached at once
         jdbc.sql("""
                 INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, note, next_attempt_due,
                                                       recorded_by, recorded_at)
@@ -115,14 +115,14 @@ class DemoCaseworkHistory implements DemoCasework {
                        CASE WHEN k >= 55 THEN entered + CASE WHEN k < 10 THEN 9 + k % 4 ELSE 1 + k % 6 END + 4 END,
                        worker, :now
                 FROM demo_worked WHERE k < 90 AND entered + 12 <= until""")
-                .param("today", today).param("now", now).update();
+                .param("now", now).update();
         // a second attempt four days later for k 55–74: reached (the others' planned attempt stays, some due)
         jdbc.sql("""
                 INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, recorded_by, recorded_at)
                 SELECT id, (entered + CASE WHEN k < 10 THEN 9 + k % 4 ELSE 1 + k % 6 END + 4) + time '14:30', 'PHONE',
                        'REACHED', worker, :now
                 FROM demo_worked WHERE k BETWEEN 55 AND 74 AND entered + 16 <= until""")
-                .param("today", today).param("now", now).update();
+                .param("now", now).update();
         // not reached after a month: tried again lately, the next attempt planned two weeks on (some due)
         jdbc.sql("""
                 INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, next_attempt_due,
@@ -130,7 +130,7 @@ class DemoCaseworkHistory implements DemoCasework {
                 SELECT id, (until - 1 - k % 20) + time '09:40', (ARRAY['PHONE', 'SMS', 'HOME_VISIT'])[1 + k % 3],
                        'NO_ANSWER', until + 13 - k % 20, worker, :now
                 FROM demo_worked WHERE k BETWEEN 75 AND 89 AND entered + 30 <= until""")
-                .param("today", today).param("now", now).update();
+                .param("now", now).update();
         // occupations of those reached: verified 5–180 days ago (or at the contact, if later)
         jdbc.sql("""
                 INSERT INTO casework_occupation (case_id, type, source, verified_on, recorded_by, recorded_at)
@@ -141,7 +141,7 @@ class DemoCaseworkHistory implements DemoCasework {
                 JOIN (SELECT case_id, min(attempted_at) AS reached FROM casework_contact_attempt
                       WHERE outcome = 'REACHED' GROUP BY case_id) r ON r.case_id = w.id
                 WHERE w.k % 10 < 8""")
-                .param("today", today).param("now", now).update();
+                .param("now", now).update();
         // measures for 8 in 10 of those reached, 8 days after the contact
         jdbc.sql("""
                 INSERT INTO casework_measure (case_id, measure_type_id, responsible, status, offered_on, decided_on, starts,
@@ -157,7 +157,7 @@ class DemoCaseworkHistory implements DemoCasework {
                 JOIN LATERAL (SELECT id FROM casework_measure_type
                               WHERE municipality = :m AND active ORDER BY id OFFSET (w.k % 4) LIMIT 1) t ON true
                 WHERE w.k % 10 < 8""")
-                .param("m", m).param("today", today).param("now", now).update();
+                .param("m", m).param("now", now).update();
         // those who left: closed now, on the day and with the reason their membership ended
         List<UUID> leavers = closing.values().stream().flatMap(List::stream).toList();
         if (!leavers.isEmpty()) {
