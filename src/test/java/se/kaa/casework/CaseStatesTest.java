@@ -13,10 +13,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.casework.internal.CaseStates;
-import se.kaa.casework.internal.CaseStates.CaseState;
-import se.kaa.casework.internal.CaseStates.ContactState;
-import se.kaa.casework.internal.Worklist;
+import se.kaa.casework.cases.CaseStates;
+import se.kaa.casework.cases.CaseStates.CaseState;
+import se.kaa.casework.cases.CaseStates.ContactState;
+import se.kaa.casework.worklist.Worklist;
 import se.kaa.security.Role;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.testsupport.TestUsers;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.casework.internal.AssignmentRules;
-import se.kaa.casework.internal.CaseLifecycle;
+import se.kaa.casework.assignment.AssignmentRules;
+import se.kaa.casework.lifecycle.CaseLifecycle;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;

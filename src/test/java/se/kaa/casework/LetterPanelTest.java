@@ -22,8 +22,8 @@ import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.WebContext;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
-import se.kaa.casework.internal.CaseAccess;
-import se.kaa.casework.internal.CasePagePanel;
+import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.records.CasePagePanel;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;

@@ -19,9 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.casework.internal.CaseStates;
-import se.kaa.casework.internal.LetterKind;
-import se.kaa.casework.internal.LetterService;
+import se.kaa.casework.cases.CaseStates;
+import se.kaa.casework.letters.LetterKind;
+import se.kaa.casework.letters.LetterService;
 import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;

@@ -28,7 +28,7 @@ import com.microsoft.playwright.options.AriaRole;
 import com.sun.net.httpserver.HttpServer;
 
 import jakarta.mail.internet.MimeMessage;
-import se.kaa.casework.internal.OutboxSender;
+import se.kaa.casework.letters.OutboxSender;
 import se.kaa.security.Role;
 import se.kaa.testsupport.Browser;
 import se.kaa.testsupport.DatabaseCleaner;

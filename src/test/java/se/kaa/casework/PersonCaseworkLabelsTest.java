@@ -9,11 +9,11 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
-import se.kaa.casework.internal.CaseRecords;
-import se.kaa.casework.internal.LetterKind;
-import se.kaa.casework.internal.MeasureReportingCategory;
-import se.kaa.casework.internal.MessageService;
-import se.kaa.casework.internal.OccupationExpiry.OccupationType;
+import se.kaa.casework.records.CaseRecords;
+import se.kaa.casework.letters.LetterKind;
+import se.kaa.casework.settings.MeasureReportingCategory;
+import se.kaa.casework.letters.MessageService;
+import se.kaa.casework.cases.OccupationExpiry.OccupationType;
 import se.kaa.targetgroup.ExitReason;
 import se.kaa.targetgroup.ReasonForRegistration;
 

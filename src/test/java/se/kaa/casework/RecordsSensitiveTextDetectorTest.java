@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import se.kaa.casework.internal.SensitiveTextDetector;
-import se.kaa.casework.internal.SensitiveTextDetector.Category;
-import se.kaa.casework.internal.SensitiveTextDetector.Finding;
+import se.kaa.casework.records.SensitiveTextDetector;
+import se.kaa.casework.records.SensitiveTextDetector.Category;
+import se.kaa.casework.records.SensitiveTextDetector.Finding;
 
 /** The Swedish word list of sensitive personal data: stems find inflections, ordinary casework text passes. */
 class RecordsSensitiveTextDetectorTest {

@@ -195,7 +195,7 @@ class WorklistPageTest {
         form.put("firstAttemptDays", "5");
         form.put("firstContactDays", "noll");
         form.put("firstMeasureDays", "21");
-        se.kaa.casework.internal.CaseworkSettings.OCCUPATION_TYPES.forEach(t -> form.put("expiry." + t, "60"));
+        se.kaa.casework.settings.CaseworkSettings.OCCUPATION_TYPES.forEach(t -> form.put("expiry." + t, "60"));
         HttpResponse<String> invalid = admin.post("/admin/arenden/installningar", form);
         org.assertj.core.api.Assertions.assertThat(invalid.statusCode()).isEqualTo(400);
         org.assertj.core.api.Assertions.assertThat(invalid.body()).contains("Ange ett heltal mellan 1 och 730.")

@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.casework.internal.CaseStates;
+import se.kaa.casework.cases.CaseStates;
 import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
@@ -328,7 +328,7 @@ class WorklistTest {
         List<String> numbers;
         try (var in = getClass().getResourceAsStream("/demo/testpersonnummer.txt")) {
             numbers = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-                    .filter(n -> n.startsWith("2008")).limit(2L * se.kaa.casework.internal.OccupationExpiry.OccupationType.values().length + 2)
+                    .filter(n -> n.startsWith("2008")).limit(2L * se.kaa.casework.cases.OccupationExpiry.OccupationType.values().length + 2)
                     .toList();
         }
         java.time.LocalDate today = java.time.LocalDate.of(2026, 11, 22);
@@ -336,9 +336,9 @@ class WorklistTest {
         Map<Long, Boolean> expected = new java.util.LinkedHashMap<>();
         Map<Long, String> what = new java.util.HashMap<>();
         int n = 0;
-        for (var type : se.kaa.casework.internal.OccupationExpiry.OccupationType.values()) {
-            int days = type == se.kaa.casework.internal.OccupationExpiry.OccupationType.SICK ? 45
-                    : se.kaa.casework.internal.OccupationExpiry.defaultDays(type);
+        for (var type : se.kaa.casework.cases.OccupationExpiry.OccupationType.values()) {
+            int days = type == se.kaa.casework.cases.OccupationExpiry.OccupationType.SICK ? 45
+                    : se.kaa.casework.cases.OccupationExpiry.defaultDays(type);
             for (int ago : new int[] {days, days - 1}) {
                 long id = f.kase(numbers.get(n++), "Person", "2380", "2026-01-01", "AVBROTT");
                 f.attempt(id, "2026-01-02", "REACHED", null);
@@ -349,8 +349,8 @@ class WorklistTest {
             }
         }
         Map<String, Integer> caseDefaults = new java.util.LinkedHashMap<>();
-        se.kaa.casework.internal.OccupationExpiry.DEFAULTS.forEach((type, days) -> caseDefaults.put(type.name(), days));
-        assertThat(se.kaa.casework.internal.CaseworkSettings.DEFAULT_OCCUPATION_EXPIRY)
+        se.kaa.casework.cases.OccupationExpiry.DEFAULTS.forEach((type, days) -> caseDefaults.put(type.name(), days));
+        assertThat(se.kaa.casework.settings.CaseworkSettings.DEFAULT_OCCUPATION_EXPIRY)
                 .as("the settings page's defaults are the case's").containsExactlyEntriesOf(caseDefaults);
 
         JsonNode page = cases("?municipality=2380&size=100");

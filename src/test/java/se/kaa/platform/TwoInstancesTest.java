@@ -40,7 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.util.ReflectionTestUtils;
 
-import se.kaa.casework.internal.CaseLifecycle;
+import se.kaa.casework.lifecycle.CaseLifecycle;
 import se.kaa.retention.internal.RetentionService;
 import se.kaa.security.Role;
 import se.kaa.security.internal.ApiKeys;

@@ -31,7 +31,7 @@ class DemoDataLoaderIntegrationTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    se.kaa.casework.internal.Worklist worklist;
+    se.kaa.casework.worklist.Worklist worklist;
 
     record Batch(String source, String municipality, String asOf, String fileName, int accepted, int rejected,
             String uploadedBy) {
@@ -97,8 +97,8 @@ class DemoDataLoaderIntegrationTest {
         }
         assertThat(loader.loadIfEmpty()).isTrue();
 
-        se.kaa.casework.internal.Worklist.Page page = worklist.list(se.kaa.shared.MunicipalityCode.of("9999"),
-                se.kaa.casework.internal.Worklist.Filter.everything(), 0, 1000);
+        se.kaa.casework.worklist.Worklist.Page page = worklist.list(se.kaa.shared.MunicipalityCode.of("9999"),
+                se.kaa.casework.worklist.Worklist.Filter.everything(), 0, 1000);
         long open = page.total();
         assertThat(open).isGreaterThan(20);
         assertThat(page.rows()).filteredOn(r -> r.assignee() == null).as("a backlog to hand out").isNotEmpty();

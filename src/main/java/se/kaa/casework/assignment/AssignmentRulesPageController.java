@@ -1,0 +1,186 @@
+package se.kaa.casework.assignment;
+
+import se.kaa.casework.worklist.WorklistParams;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+import se.kaa.platform.Installation;
+import se.kaa.security.CurrentAccess;
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.targetgroup.ReasonForRegistration;
+
+/** {@code /admin/arenden/fordelning}: a municipality's ordered assignment rules. */
+@Controller
+class AssignmentRulesPageController {
+
+    private final AssignmentRules rules;
+    private final AssignmentCandidates candidates;
+    private final Installation installation;
+    private final CurrentAccess access;
+    private final se.kaa.casework.assignment.BacklogDistribution backlog;
+    private final org.springframework.context.MessageSource messages;
+
+    AssignmentRulesPageController(AssignmentRules rules, AssignmentCandidates candidates, Installation installation,
+                                  CurrentAccess access, se.kaa.casework.assignment.BacklogDistribution backlog,
+                                  org.springframework.context.MessageSource messages) {
+        this.backlog = backlog;
+        this.messages = messages;
+        this.rules = rules;
+        this.candidates = candidates;
+        this.installation = installation;
+        this.access = access;
+    }
+
+    @GetMapping("/admin/arenden/fordelning")
+    String show(@RequestParam(required = false) String municipality, Model model) {
+        return page(municipality(municipality), Map.of(), Map.of(), List.of(), model);
+    }
+
+    @PostMapping("/admin/arenden/fordelning")
+    String add(@RequestParam(required = false) String municipality,
+               @RequestParam(required = false) String school,
+               @RequestParam(required = false) String reason,
+               @RequestParam(required = false) String ageMin,
+               @RequestParam(required = false) String ageMax,
+               @RequestParam(required = false) List<String> assignees,
+               Model model, HttpServletResponse response) {
+        MunicipalityCode m = toChange(municipality);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("school", school == null ? "" : school.strip());
+        values.put("reason", reason == null ? "" : reason);
+        values.put("ageMin", ageMin == null ? "" : ageMin.strip());
+        values.put("ageMax", ageMax == null ? "" : ageMax.strip());
+        List<String> chosen = assignees == null ? List.of() : assignees.stream().filter(a -> !a.isBlank()).distinct().toList();
+        Map<String, String> errors = new LinkedHashMap<>();
+        String s = values.get("school").isEmpty() ? null : values.get("school");
+        if (s != null && !s.matches("\\d{8}")) {
+            errors.put("school", "casework.rules.error.school");
+        }
+        String r = WorklistParams.reason(values.get("reason"));
+        if (!values.get("reason").isEmpty() && r == null) {
+            errors.put("reason", "casework.problem.reason");
+        }
+        Integer min = age(values.get("ageMin"), "ageMin", errors);
+        Integer max = age(values.get("ageMax"), "ageMax", errors);
+        if (min != null && max != null && min > max) {
+            errors.put("ageMax", "casework.rules.error.ageOrder");
+        }
+        List<String> allowed = candidates.of(m).stream().map(AssignmentCandidates.Candidate::username).toList();
+        if (chosen.isEmpty()) {
+            errors.put("assignees", "casework.rules.error.assignees");
+        } else if (!allowed.containsAll(chosen)) {
+            errors.put("assignees", "casework.assignment.invalidAssignee");
+        }
+        if (!errors.isEmpty()) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return page(m, values, errors, chosen, model);
+        }
+        rules.add(m, s, r, min, max, chosen, access.scope().username());
+        return "redirect:/admin/arenden/fordelning?municipality=" + m.value();
+    }
+
+    /**
+     * Hands out the unassigned backlog at once: {@code how} EVENLY (to the handläggare with the fewest
+     * open cases, most urgent first) or RULES; {@code expected} is the number of unassigned cases the
+     * page showed – if it changed since, nothing is done and the page says so.
+     */
+    @PostMapping("/admin/arenden/fordelning/fordela")
+    String distribute(@RequestParam(required = false) String municipality, @RequestParam(required = false) String how,
+                      @RequestParam(required = false) String expected,
+                      org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        MunicipalityCode m = toChange(municipality);
+        long n = expected != null && expected.matches("\\d{1,9}") ? Long.parseLong(expected) : -1;
+        try {
+            if ("RULES".equals(how)) {
+                int assigned = backlog.byRules(m, n);
+                redirect.addFlashAttribute("backlogDone", text("casework.backlog.done.rules", assigned));
+            } else if ("EVENLY".equals(how)) {
+                Map<String, Integer> given = backlog.evenly(m, n);
+                String each = given.entrySet().stream()
+                        .map(e -> text("casework.backlog.done.each", e.getKey(), e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", "));
+                int total = given.values().stream().mapToInt(Integer::intValue).sum();
+                redirect.addFlashAttribute("backlogDone", text("casework.backlog.done.evenly", total, each));
+            } else {
+                redirect.addFlashAttribute("backlogError", text("casework.backlog.how"));
+            }
+        } catch (se.kaa.platform.ProblemException e) {
+            String key = e.fieldProblems().isEmpty() ? e.detailKey() : e.fieldProblems().get(0).messageKey();
+            redirect.addFlashAttribute("backlogError", text(key));
+        }
+        return "redirect:/admin/arenden/fordelning?municipality=" + m.value();
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, java.util.Locale.forLanguageTag("sv-SE"));
+    }
+
+    @PostMapping("/admin/arenden/fordelning/ta-bort")
+    String delete(@RequestParam(required = false) String municipality, @RequestParam long id) {
+        MunicipalityCode m = toChange(municipality);
+        rules.delete(m, id);
+        return "redirect:/admin/arenden/fordelning?municipality=" + m.value();
+    }
+
+    @PostMapping("/admin/arenden/fordelning/flytta-upp")
+    String moveUp(@RequestParam(required = false) String municipality, @RequestParam long id) {
+        MunicipalityCode m = toChange(municipality);
+        rules.moveUp(m, id);
+        return "redirect:/admin/arenden/fordelning?municipality=" + m.value();
+    }
+
+    private static Integer age(String value, String field, Map<String, String> errors) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (!value.matches("\\d{1,2}") || Integer.parseInt(value) < 15 || Integer.parseInt(value) > 20) {
+            errors.put(field, "casework.rules.error.age");
+            return null;
+        }
+        return Integer.valueOf(value);
+    }
+
+    private String page(MunicipalityCode m, Map<String, String> values, Map<String, String> errors, List<String> chosen,
+                        Model model) {
+        model.addAttribute("municipalities", access.scope().granted(installation.servedMunicipalities()));
+        model.addAttribute("municipality", m);
+        model.addAttribute("rules", rules.of(m));
+        model.addAttribute("backlog", backlog.backlog(m));
+        model.addAttribute("candidates", candidates.of(m));
+        model.addAttribute("reasons", ReasonForRegistration.values());
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        model.addAttribute("chosen", new ArrayList<>(chosen));
+        return "casework/settings-rules";
+    }
+
+    private MunicipalityCode municipality(String value) {
+        List<MunicipalityCode> granted = access.scope().granted(installation.servedMunicipalities());
+        if (granted.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return granted.stream().filter(c -> c.value().equals(value)).findFirst().orElse(granted.get(0));
+    }
+
+    /**
+     * The municipality a change is for: exactly one she is granted. Anything else is 404 – never
+     * another municipality of hers (a page falls back to the first; a change must not).
+     */
+    private MunicipalityCode toChange(String value) {
+        return access.scope().granted(installation.servedMunicipalities()).stream().filter(c -> c.value().equals(value)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+}

@@ -1,0 +1,87 @@
+package se.kaa.casework.cases;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import se.kaa.platform.ProblemException;
+import se.kaa.security.AccessScope;
+import se.kaa.security.CurrentAccess;
+import se.kaa.shared.MunicipalityCode;
+
+/**
+ * The one way to reach a case: by id, and only in a municipality the current user is granted. A
+ * case of another municipality is {@code 404}, exactly like an unknown id, so that its existence
+ * does not leak. Every casework controller and service loads its case through here.
+ */
+@Component
+public class CaseAccess {
+
+    /** What every casework action needs to know about the case it acts on. */
+    public record CaseRef(long id, UUID personId, MunicipalityCode municipality, String status, LocalDate entered,
+                          String reason, LocalDate closedOn, String exitReason, String assignee, long version,
+                          boolean protectedIdentity) {
+
+        public boolean open() {
+            return "OPEN".equals(status);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final CurrentAccess access;
+    private final java.time.Clock clock;
+
+    CaseAccess(JdbcClient jdbc, CurrentAccess access, java.time.Clock clock) {
+        this.jdbc = jdbc;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    /** The case, or a {@code 404} problem when it is unknown or outside the user's municipalities. */
+    public CaseRef load(long caseId) {
+        return find(caseId).orElseThrow(() -> ProblemException.notFound("Case"));
+    }
+
+    /** The case when it exists and the user is granted its municipality. */
+    public Optional<CaseRef> find(long caseId) {
+        AccessScope scope = access.scope();
+        return jdbc.sql("""
+                SELECT c.id, c.person_id, c.municipality, c.status, c.entered, c.reason, c.closed_on, c.exit_reason,
+                       c.assignee, c.version, p.protected_identity
+                FROM casework_case c JOIN person p ON p.id = c.person_id WHERE c.id = ?""")
+                .param(caseId)
+                .query((rs, n) -> new CaseRef(rs.getLong(1), rs.getObject(2, UUID.class),
+                        MunicipalityCode.of(rs.getString(3)), rs.getString(4), rs.getObject(5, LocalDate.class),
+                        rs.getString(6), rs.getObject(7, LocalDate.class), rs.getString(8), rs.getString(9),
+                        rs.getLong(10), rs.getBoolean(11)))
+                .optional()
+                .filter(c -> scope.grants(c.municipality()));
+    }
+
+    /**
+     * Claims the next version of the case for a change by a person: increments {@code version} when
+     * it still is {@code expectedVersion}, else refuses with {@code 409} (someone else saved first).
+     * Call it inside the transaction that makes the change.
+     */
+    public long claimVersion(long caseId, long expectedVersion) {
+        int updated = jdbc.sql("UPDATE casework_case SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
+                .params(java.sql.Timestamp.from(clock.instant()), caseId, expectedVersion).update();
+        if (updated == 0) {
+            throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "casework.problem.stale",
+                    "Case " + caseId + " was changed by someone else");
+        }
+        return expectedVersion + 1;
+    }
+
+    /** Parses a case id from a path; anything that is not one is {@code 404}, like an unknown case. */
+    public static long id(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ProblemException.notFound("Case");
+        }
+    }
+}

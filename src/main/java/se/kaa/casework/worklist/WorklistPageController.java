@@ -1,0 +1,155 @@
+package se.kaa.casework.worklist;
+
+import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.letters.LetterKind;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import se.kaa.audit.AuditEvent;
+import se.kaa.audit.AuditLog;
+import se.kaa.casework.assignment.AssignmentCandidates;
+import se.kaa.casework.assignment.AssignmentService;
+import se.kaa.casework.worklist.Worklist.Category;
+import se.kaa.platform.Installation;
+import se.kaa.platform.ProblemException;
+import se.kaa.security.AccessScope;
+import se.kaa.security.CurrentAccess;
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.targetgroup.ReasonForRegistration;
+
+/** The worklist page {@code /arenden} and its bulk assignment. */
+@Controller
+class WorklistPageController {
+
+    static final int PAGE_SIZE = 50;
+
+    private final Worklist worklist;
+    private final AssignmentService assignments;
+    private final AssignmentCandidates candidates;
+    private final Installation installation;
+    private final CurrentAccess access;
+    private final AuditLog audit;
+    private final MessageSource messages;
+    private final Clock clock;
+    private final WorklistLines lines;
+
+    WorklistPageController(Worklist worklist, AssignmentService assignments, AssignmentCandidates candidates,
+                           Installation installation, CurrentAccess access, AuditLog audit, MessageSource messages,
+                           Clock clock, WorklistLines lines) {
+        this.lines = lines;
+        this.worklist = worklist;
+        this.assignments = assignments;
+        this.candidates = candidates;
+        this.installation = installation;
+        this.access = access;
+        this.audit = audit;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @GetMapping("/arenden")
+    String list(@RequestParam(required = false) String municipality,
+                @RequestParam(required = false) String assignee,
+                @RequestParam(required = false) String reason,
+                @RequestParam(required = false) String age,
+                @RequestParam(required = false) String school,
+                @RequestParam(required = false) String overdue,
+                @RequestParam(required = false) String category,
+                @RequestParam(defaultValue = "0") String page,
+                Model model) {
+        AccessScope scope = access.scope();
+        List<MunicipalityCode> granted = scope.granted(installation.servedMunicipalities());
+        if (granted.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        MunicipalityCode m = granted.stream().filter(c -> c.value().equals(municipality)).findFirst()
+                .orElse(granted.get(0));
+        String r = WorklistParams.reason(reason);
+        Integer a = WorklistParams.age(age);
+        String s = WorklistParams.school(school);
+        boolean o = "true".equals(overdue);
+        Category c = WorklistParams.category(category);
+        String who = assignee == null ? "" : assignee.strip();
+        int p = page.matches("\\d{1,6}") ? Integer.parseInt(page) : 0;
+        // her own cases first when she looks at everyone's
+        Worklist.Page result = worklist.list(m, WorklistParams.filter(who, scope.username(), r, a, s, o, c), p, PAGE_SIZE,
+                scope.username());
+        audit.record(AuditEvent.read("WORKLIST_VIEWED", m, result.rows().stream().map(Worklist.Row::personId).toList(),
+                "GET /arenden page=" + p));
+        model.addAttribute("municipalities", granted);
+        model.addAttribute("municipality", m);
+        model.addAttribute("assignee", who);
+        model.addAttribute("reason", r);
+        model.addAttribute("age", a);
+        model.addAttribute("school", s);
+        model.addAttribute("overdue", o);
+        model.addAttribute("category", c);
+        model.addAttribute("categories", Category.values());
+        model.addAttribute("reasons", ReasonForRegistration.values());
+        model.addAttribute("ages", new int[] {16, 17, 18, 19});
+        model.addAttribute("schools", result.schools());
+        List<AssignmentCandidates.Candidate> assignable = candidates.of(m);
+        LocalDate today = LocalDate.now(clock);
+        java.util.Map<String, String> names = lines.names(assignable, result.rows(), result.workers());
+        model.addAttribute("candidates", assignable);
+        model.addAttribute("lines", lines.of(result.rows(), names, today));
+        model.addAttribute("workerNames", names);
+        model.addAttribute("filtered", !who.isEmpty() || r != null || a != null || s != null || o || c != null);
+        model.addAttribute("letterKinds", se.kaa.casework.letters.LetterKind.values());
+        model.addAttribute("result", result);
+        model.addAttribute("today", today);
+        model.addAttribute("page", p);
+        model.addAttribute("pages", Math.max(1, (result.total() + PAGE_SIZE - 1) / PAGE_SIZE));
+        model.addAttribute("query", UriComponentsBuilder.fromPath("/arenden").queryParam("municipality", m.value())
+                .queryParam("assignee", who).queryParam("reason", r == null ? "" : r)
+                .queryParam("age", a == null ? "" : a).queryParam("school", s == null ? "" : s)
+                .queryParam("overdue", o ? "true" : "").build().toUriString());
+        return "casework/worklist";
+    }
+
+    /** Bulk assignment of the ticked cases; back to the worklist it was made from. */
+    @PostMapping("/arenden/tilldelning")
+    String assign(@RequestParam(required = false) List<String> caseIds,
+                  @RequestParam(required = false) String assignTo,
+                  @RequestParam(required = false) String returnTo,
+                  RedirectAttributes redirect, HttpServletResponse response, Model model) {
+        String back = returnTo != null && returnTo.startsWith("/arenden") && !returnTo.startsWith("//") ? returnTo : "/arenden";
+        if (caseIds == null || caseIds.isEmpty()) {
+            redirect.addFlashAttribute("bulkError", text("casework.worklist.bulk.none"));
+            return "redirect:" + back;
+        }
+        List<Long> ids = caseIds.stream().map(se.kaa.casework.cases.CaseAccess::id).toList();
+        try {
+            int n = assignments.assignAll(ids, "-".equals(assignTo) ? null : assignTo);
+            redirect.addFlashAttribute("bulkDone", text("casework.worklist.bulk.done", n));
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            }
+            String message = e.fieldProblems().isEmpty() ? text(e.detailKey(), e.args())
+                    : text(e.fieldProblems().get(0).messageKey(), e.fieldProblems().get(0).args().toArray());
+            redirect.addFlashAttribute("bulkError", message);
+        }
+        return "redirect:" + back;
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, key, Locale.forLanguageTag("sv"));
+    }
+}
