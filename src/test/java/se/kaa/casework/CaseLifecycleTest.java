@@ -1,7 +1,5 @@
 package se.kaa.casework;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,6 +17,8 @@ import se.kaa.targetgroup.internal.Recomputation;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Cases follow membership episodes through the real import pipeline: one case per person and

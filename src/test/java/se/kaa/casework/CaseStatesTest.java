@@ -1,34 +1,34 @@
 package se.kaa.casework;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
-import se.kaa.casework.cases.CaseStates;
 import se.kaa.casework.cases.CaseStates.CaseState;
 import se.kaa.casework.cases.CaseStates.ContactState;
+import se.kaa.casework.cases.CaseStates;
 import se.kaa.casework.worklist.Worklist;
+import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.shared.MunicipalityCode;
-import se.kaa.testsupport.TestUsers;
-import se.kaa.testsupport.WebSession;
-import tools.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
-import se.kaa.intake.IntakeHttp;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.TestUsers;
+import se.kaa.testsupport.WebSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The derived contact state and the deadline clocks of a case, counted from the entry day of the

@@ -1,8 +1,5 @@
 package se.kaa.casework;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,6 +16,9 @@ import se.kaa.casework.lifecycle.CaseLifecycle;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * A big municipality's first load must finish: the case lifecycle and the assignment rules over

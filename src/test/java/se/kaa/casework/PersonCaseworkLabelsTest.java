@@ -1,7 +1,5 @@
 package se.kaa.casework;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,13 +7,15 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
-import se.kaa.casework.records.CaseRecords;
-import se.kaa.casework.letters.LetterKind;
-import se.kaa.casework.settings.MeasureReportingCategory;
-import se.kaa.casework.letters.MessageService;
 import se.kaa.casework.cases.OccupationExpiry.OccupationType;
+import se.kaa.casework.letters.LetterKind;
+import se.kaa.casework.letters.MessageService;
+import se.kaa.casework.records.CaseRecords;
+import se.kaa.casework.settings.MeasureReportingCategory;
 import se.kaa.targetgroup.ExitReason;
 import se.kaa.targetgroup.ReasonForRegistration;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every code {@link PersonCaseworkLookup} hands the register extract has its Swedish label: the
@@ -33,13 +33,13 @@ class PersonCaseworkLabelsTest {
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         List<String> keys = new ArrayList<>();
-        add(keys, "caserecords.channel.", CaseRecords.Channel.values());
-        add(keys, "caserecords.outcome.", CaseRecords.Outcome.values());
+        add(keys, "caserecords.channel.", se.kaa.casework.cases.ContactAttempt.Channel.values());
+        add(keys, "caserecords.outcome.", se.kaa.casework.cases.ContactAttempt.Outcome.values());
         keys.add("caserecords.outcome.SENT"); // written by letters and messages
         add(keys, "caserecords.occupation.", OccupationType.values());
-        add(keys, "caserecords.source.", CaseRecords.OccupationSource.values());
-        add(keys, "caserecords.responsible.", CaseRecords.Responsible.values());
-        add(keys, "caserecords.measureStatus.", CaseRecords.MeasureStatus.values());
+        add(keys, "caserecords.source.", se.kaa.casework.cases.Occupation.Source.values());
+        add(keys, "caserecords.responsible.", se.kaa.casework.cases.Measure.Responsible.values());
+        add(keys, "caserecords.measureStatus.", se.kaa.casework.cases.Measure.Status.values());
         add(keys, "caserecords.category.", MeasureReportingCategory.values());
         add(keys, "letters.kind.", LetterKind.values());
         add(keys, "letters.channel.", MessageService.Channel.values());

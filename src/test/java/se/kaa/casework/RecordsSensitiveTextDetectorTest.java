@@ -1,12 +1,12 @@
 package se.kaa.casework;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 
-import se.kaa.casework.records.SensitiveTextDetector;
 import se.kaa.casework.records.SensitiveTextDetector.Category;
 import se.kaa.casework.records.SensitiveTextDetector.Finding;
+import se.kaa.casework.records.SensitiveTextDetector;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Swedish word list of sensitive personal data: stems find inflections, ordinary casework text passes. */
 class RecordsSensitiveTextDetectorTest {

@@ -1,7 +1,5 @@
 package se.kaa.casework;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +20,8 @@ import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
 import se.kaa.testsupport.WebSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The worklist with 5,000 open cases in one municipality (and 2,000 in another): generated straight

@@ -1,10 +1,7 @@
 package se.kaa.casework;
 
-import java.util.List;
-
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import com.microsoft.playwright.Browser;
@@ -23,6 +20,8 @@ import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
 import se.kaa.testsupport.WebSession;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
  * The worklist page and the administrator's casework pages in Chromium: accessible (axe-core, WCAG

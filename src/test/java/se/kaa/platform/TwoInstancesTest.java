@@ -1,7 +1,5 @@
 package se.kaa.platform;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -51,6 +49,8 @@ import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.LocalhostCookies;
 import se.kaa.testsupport.SecondInstance;
 import se.kaa.testsupport.TestClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two instances behind a load balancer on one PostgreSQL: the shared test context (instance A) and a

@@ -1,8 +1,5 @@
 package se.kaa.casework.assignment;
 
-import se.kaa.casework.worklist.WorklistApiController;
-import se.kaa.casework.worklist.WorklistLines;
-
 import java.util.List;
 
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,9 +8,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.cases.CaseId;
 import se.kaa.casework.worklist.Worklist;
-import se.kaa.platform.ProblemException;
+import se.kaa.casework.worklist.WorklistApiController;
+import se.kaa.casework.worklist.WorklistLines;
 import se.kaa.platform.ProblemException.FieldProblem;
+import se.kaa.platform.ProblemException;
 
 /** {@code PUT /api/v1/cases/{id}/assignee}: assigns (or with null unassigns) a case, with optimistic locking. */
 @RestController
@@ -38,14 +38,9 @@ class AssignmentApiController {
     }
 
     @PutMapping("/api/v1/cases/{id}/assignee")
-    WorklistApiController.CaseJson assign(@PathVariable String id, @RequestBody(required = false) AssigneeJson body) {
-        long caseId = CaseAccess.id(id);
+    WorklistApiController.CaseJson assign(@PathVariable CaseId id, @RequestBody(required = false) AssigneeJson body) {
+        long caseId = id.value();
         CaseAccess.CaseRef c = cases.load(caseId);
-        if (!c.open()) {
-            // Only open cases are worked, and so assigned; a closed one answers 409 and is left as it is.
-            throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "casework.problem.closed",
-                    "Case " + caseId + " is closed");
-        }
         if (body == null || body.version() == null) {
             throw ProblemException.invalidFields(List.of(new FieldProblem("version", "problem.field.missing", "version")));
         }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.cases.CaseId;
 import se.kaa.platform.ProblemException;
 
 /**
@@ -38,18 +39,12 @@ class AssignmentPageController {
     }
 
     @PostMapping("/arenden/{id}/tilldelning")
-    String assign(@PathVariable String id, @RequestParam(required = false) String assignee,
-                  @RequestParam(required = false) String version, Model model, HttpServletResponse response) {
-        long caseId = CaseAccess.id(id);
-        CaseAccess.CaseRef before = cases.load(caseId);
-        long expected;
+    String assign(@PathVariable CaseId id, @RequestParam(required = false) String assignee,
+                  @RequestParam(defaultValue = "-1") long version, Model model, HttpServletResponse response) {
+        long caseId = id.value();
+        cases.load(caseId);
         try {
-            expected = Long.parseLong(version == null ? "" : version.strip());
-        } catch (NumberFormatException e) {
-            expected = -1;
-        }
-        try {
-            assignments.assign(caseId, assignee, expected);
+            assignments.assign(caseId, assignee, version);
             return "redirect:/arenden/" + caseId;
         } catch (ProblemException e) {
             if (e.status() == HttpStatus.NOT_FOUND) {

@@ -1,7 +1,5 @@
 package se.kaa.casework.assignment;
 
-import se.kaa.casework.lifecycle.CasesOpened;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -12,13 +10,14 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import se.kaa.casework.lifecycle.CasesOpened;
 import se.kaa.shared.MunicipalityCode;
 
 /**

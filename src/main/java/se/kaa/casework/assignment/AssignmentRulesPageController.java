@@ -1,7 +1,5 @@
 package se.kaa.casework.assignment;
 
-import se.kaa.casework.worklist.WorklistParams;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +13,11 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
+import se.kaa.casework.worklist.WorklistParams;
 import se.kaa.platform.Installation;
 import se.kaa.security.CurrentAccess;
+import se.kaa.security.Granted;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.targetgroup.ReasonForRegistration;
 
@@ -45,19 +44,18 @@ class AssignmentRulesPageController {
     }
 
     @GetMapping("/admin/arenden/fordelning")
-    String show(@RequestParam(required = false) String municipality, Model model) {
-        return page(municipality(municipality), Map.of(), Map.of(), List.of(), model);
+    String show(@Granted MunicipalityCode municipality, Model model) {
+        return page(municipality, Map.of(), Map.of(), List.of(), model);
     }
 
     @PostMapping("/admin/arenden/fordelning")
-    String add(@RequestParam(required = false) String municipality,
+    String add(@Granted(exactly = true) MunicipalityCode m,
                @RequestParam(required = false) String school,
                @RequestParam(required = false) String reason,
                @RequestParam(required = false) String ageMin,
                @RequestParam(required = false) String ageMax,
                @RequestParam(required = false) List<String> assignees,
                Model model, HttpServletResponse response) {
-        MunicipalityCode m = toChange(municipality);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("school", school == null ? "" : school.strip());
         values.put("reason", reason == null ? "" : reason);
@@ -98,10 +96,9 @@ class AssignmentRulesPageController {
      * page showed – if it changed since, nothing is done and the page says so.
      */
     @PostMapping("/admin/arenden/fordelning/fordela")
-    String distribute(@RequestParam(required = false) String municipality, @RequestParam(required = false) String how,
+    String distribute(@Granted(exactly = true) MunicipalityCode m, @RequestParam(required = false) String how,
                       @RequestParam(required = false) String expected,
                       org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
-        MunicipalityCode m = toChange(municipality);
         long n = expected != null && expected.matches("\\d{1,9}") ? Long.parseLong(expected) : -1;
         try {
             if ("RULES".equals(how)) {
@@ -129,15 +126,13 @@ class AssignmentRulesPageController {
     }
 
     @PostMapping("/admin/arenden/fordelning/ta-bort")
-    String delete(@RequestParam(required = false) String municipality, @RequestParam long id) {
-        MunicipalityCode m = toChange(municipality);
+    String delete(@Granted(exactly = true) MunicipalityCode m, @RequestParam long id) {
         rules.delete(m, id);
         return "redirect:/admin/arenden/fordelning?municipality=" + m.value();
     }
 
     @PostMapping("/admin/arenden/fordelning/flytta-upp")
-    String moveUp(@RequestParam(required = false) String municipality, @RequestParam long id) {
-        MunicipalityCode m = toChange(municipality);
+    String moveUp(@Granted(exactly = true) MunicipalityCode m, @RequestParam long id) {
         rules.moveUp(m, id);
         return "redirect:/admin/arenden/fordelning?municipality=" + m.value();
     }
@@ -167,20 +162,4 @@ class AssignmentRulesPageController {
         return "casework/settings-rules";
     }
 
-    private MunicipalityCode municipality(String value) {
-        List<MunicipalityCode> granted = access.scope().granted(installation.servedMunicipalities());
-        if (granted.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return granted.stream().filter(c -> c.value().equals(value)).findFirst().orElse(granted.get(0));
-    }
-
-    /**
-     * The municipality a change is for: exactly one she is granted. Anything else is 404 – never
-     * another municipality of hers (a page falls back to the first; a change must not).
-     */
-    private MunicipalityCode toChange(String value) {
-        return access.scope().granted(installation.servedMunicipalities()).stream().filter(c -> c.value().equals(value)).findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    }
 }

@@ -1,16 +1,11 @@
 package se.kaa.casework.assignment;
 
-import se.kaa.casework.cases.CaseAccess;
-import se.kaa.casework.lifecycle.CaseLifecycle;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,14 +14,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
-import se.kaa.platform.ProblemException;
-import se.kaa.platform.ProblemException.FieldProblem;
+import se.kaa.casework.cases.Case;
+import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.cases.CaseRepository;
+import se.kaa.casework.lifecycle.CaseLifecycle;
 import se.kaa.security.CurrentAccess;
 import se.kaa.shared.MunicipalityCode;
 
 /**
- * Assigns cases to case workers: by hand (optimistic locking on the case's version), in bulk, or by a
- * rule. Every change writes an {@code ASSIGNED} event (new and previous assignee, how, who) and an
+ * Assigns cases to case workers – by hand (the version she saw must still be the case's), in bulk, or
+ * by a rule – through the {@link Case} aggregate, which holds who may be assigned and when a rule may
+ * assign. Every change writes an {@code ASSIGNED} event (new and previous assignee, how, who) and an
  * audit write {@code CASE_ASSIGNED}. The assignee must be a case worker of the case's municipality
  * ({@link AssignmentCandidates}); null unassigns.
  */
@@ -37,14 +35,16 @@ public class AssignmentService {
 
     private final JdbcClient jdbc;
     private final CaseAccess access;
+    private final CaseRepository cases;
     private final CurrentAccess currentAccess;
     private final AssignmentCandidates candidates;
     private final AuditLog audit;
     private final Clock clock;
 
-    AssignmentService(JdbcClient jdbc, CaseAccess access, CurrentAccess currentAccess, AssignmentCandidates candidates,
-                      AuditLog audit, Clock clock) {
+    AssignmentService(JdbcClient jdbc, CaseAccess access, CaseRepository cases, CurrentAccess currentAccess,
+                      AssignmentCandidates candidates, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
+        this.cases = cases;
         this.access = access;
         this.currentAccess = currentAccess;
         this.candidates = candidates;
@@ -55,29 +55,29 @@ public class AssignmentService {
     /** By hand: refused with 409 when the case changed since {@code expectedVersion}. Returns the new version. */
     @Transactional
     public long assign(long caseId, String assignee, long expectedVersion) {
-        CaseAccess.CaseRef c = access.load(caseId);
         String a = normalise(assignee);
-        check(c.municipality(), a);
-        long version = access.claimVersion(caseId, expectedVersion);
-        write(c.id(), c.personId(), c.municipality(), c.assignee(), a, How.MANUAL, actor());
-        return version;
+        Case c = access.change(caseId);
+        String previous = c.assign(expectedVersion, a, assignable(c), clock.instant());
+        Case saved = cases.save(c);
+        write(saved.id(), saved.personId(), saved.municipality(), previous, a, How.MANUAL, actor());
+        return saved.version();
     }
 
     /** In bulk: every case must be visible to her (else 404, nothing assigned); no version check. */
     @Transactional
     public int assignAll(List<Long> caseIds, String assignee) {
         String a = normalise(assignee);
-        List<CaseAccess.CaseRef> cases = new ArrayList<>();
-        for (long id : new LinkedHashSet<>(caseIds)) {
-            cases.add(access.load(id));
+        List<Case> all = new ArrayList<>();
+        for (long id : new java.util.TreeSet<>(caseIds)) {
+            all.add(access.change(id)); // in id order: two bulk assignments never wait for each other in a circle
         }
-        cases.stream().map(CaseAccess.CaseRef::municipality).distinct().forEach(m -> check(m, a));
         String actor = actor();
         int changed = 0;
-        for (CaseAccess.CaseRef c : cases) {
-            if (!Objects.equals(c.assignee(), a)) {
-                jdbc.sql("UPDATE casework_case SET version = version + 1 WHERE id = ?").param(c.id()).update();
-                write(c.id(), c.personId(), c.municipality(), c.assignee(), a, How.BULK, actor);
+        for (Case c : all) {
+            String previous = c.assignee();
+            if (c.assignAlongOthers(a, assignable(c), clock.instant())) {
+                cases.save(c);
+                write(c.id(), c.personId(), c.municipality(), previous, a, How.BULK, actor);
                 changed++;
             }
         }
@@ -86,29 +86,22 @@ public class AssignmentService {
 
     /** By a rule, for the system: only while the case is open and still unassigned. */
     boolean assignByRule(long caseId, String assignee) {
-        record Target(UUID personId, String municipality) {
-        }
-        List<Target> t = jdbc.sql("SELECT person_id, municipality FROM casework_case WHERE id = ? AND status = 'OPEN' AND assignee IS NULL FOR UPDATE")
-                .param(caseId).query((rs, n) -> new Target(rs.getObject(1, UUID.class), rs.getString(2))).list();
-        if (t.isEmpty()) {
+        Case c = cases.findLockedById(caseId).orElse(null);
+        if (c == null || !c.assignByRule(assignee, clock.instant())) {
             return false;
         }
-        jdbc.sql("UPDATE casework_case SET version = version + 1 WHERE id = ?").param(caseId).update();
-        write(caseId, t.get(0).personId(), MunicipalityCode.of(t.get(0).municipality()), null, assignee, How.RULE,
-                CaseLifecycle.SYSTEM_ACTOR);
+        cases.save(c);
+        write(caseId, c.personId(), c.municipality(), null, assignee, How.RULE, CaseLifecycle.SYSTEM_ACTOR);
         return true;
     }
 
-    private void check(MunicipalityCode municipality, String assignee) {
-        if (assignee != null && !candidates.assignable(municipality, assignee)) {
-            throw ProblemException.invalidFields(List.of(new FieldProblem("assignee", "casework.assignment.invalidAssignee")));
-        }
+    private java.util.function.Predicate<String> assignable(Case c) {
+        return a -> candidates.assignable(c.municipality(), a);
     }
 
     private void write(long caseId, UUID personId, MunicipalityCode municipality, String previous, String assignee,
                        How how, String actor) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("UPDATE casework_case SET assignee = ?, updated_at = ? WHERE id = ?").params(assignee, now, caseId).update();
         jdbc.sql("""
                 INSERT INTO casework_case_event (case_id, occurred_at, kind, assignee, previous, how, actor)
                 VALUES (?, ?, 'ASSIGNED', ?, ?, ?, ?)""")

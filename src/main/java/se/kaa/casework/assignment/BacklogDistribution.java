@@ -1,7 +1,5 @@
 package se.kaa.casework.assignment;
 
-import se.kaa.casework.worklist.Worklist;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,6 +10,7 @@ import java.util.PriorityQueue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import se.kaa.casework.worklist.Worklist;
 import se.kaa.platform.ProblemException.FieldProblem;
 import se.kaa.platform.ProblemException;
 import se.kaa.shared.MunicipalityCode;

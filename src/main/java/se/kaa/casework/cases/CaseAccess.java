@@ -33,9 +33,11 @@ public class CaseAccess {
     private final JdbcClient jdbc;
     private final CurrentAccess access;
     private final java.time.Clock clock;
+    private final CaseRepository repository;
 
-    CaseAccess(JdbcClient jdbc, CurrentAccess access, java.time.Clock clock) {
+    CaseAccess(JdbcClient jdbc, CurrentAccess access, java.time.Clock clock, CaseRepository repository) {
         this.jdbc = jdbc;
+        this.repository = repository;
         this.access = access;
         this.clock = clock;
     }
@@ -62,18 +64,16 @@ public class CaseAccess {
     }
 
     /**
-     * Claims the next version of the case for a change by a person: increments {@code version} when
-     * it still is {@code expectedVersion}, else refuses with {@code 409} (someone else saved first).
-     * Call it inside the transaction that makes the change.
+     * The case as an aggregate to change, its row locked until the transaction ends: {@code 404} when
+     * it is unknown or outside the user's municipalities, like {@link #load}. Call it inside the
+     * transaction that makes the change and saves it.
      */
-    public long claimVersion(long caseId, long expectedVersion) {
-        int updated = jdbc.sql("UPDATE casework_case SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
-                .params(java.sql.Timestamp.from(clock.instant()), caseId, expectedVersion).update();
-        if (updated == 0) {
-            throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "casework.problem.stale",
-                    "Case " + caseId + " was changed by someone else");
+    public Case change(long caseId) {
+        Case c = repository.findLockedById(caseId).orElseThrow(() -> ProblemException.notFound("Case"));
+        if (!access.scope().grants(c.municipality())) {
+            throw ProblemException.notFound("Case");
         }
-        return expectedVersion + 1;
+        return c;
     }
 
     /** Parses a case id from a path; anything that is not one is {@code 404}, like an unknown case. */

@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import se.kaa.casework.PersonCasework;
 import se.kaa.casework.PersonCasework.Code;
+import se.kaa.casework.PersonCasework;
 import se.kaa.casework.PersonCaseworkLookup;
 import se.kaa.person.PersonDirectory;
 import se.kaa.person.PersonSummary;

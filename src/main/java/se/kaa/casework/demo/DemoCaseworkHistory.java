@@ -1,16 +1,12 @@
 package se.kaa.casework.demo;
 
-import se.kaa.casework.assignment.AssignmentCandidates;
-import se.kaa.casework.lifecycle.CaseLifecycle;
-import se.kaa.casework.settings.MeasureCatalogue;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.TreeMap;
-import java.util.Map;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
 import se.kaa.casework.DemoCasework;
+import se.kaa.casework.assignment.AssignmentCandidates;
+import se.kaa.casework.lifecycle.CaseLifecycle;
+import se.kaa.casework.settings.MeasureCatalogue;
 import se.kaa.shared.MunicipalityCode;
 
 /**

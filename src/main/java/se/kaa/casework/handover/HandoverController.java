@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
 import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.cases.CaseId;
 import se.kaa.platform.ProblemException;
 
 /**
@@ -34,12 +35,12 @@ class HandoverController {
     }
 
     @GetMapping("/api/v1/cases/{id}/handover")
-    HandoverService.Handover json(@PathVariable String id) {
+    HandoverService.Handover json(@PathVariable CaseId id) {
         return load(id, "GET /api/v1/cases/{id}/handover");
     }
 
     @GetMapping("/arenden/{id}/overlamning.pdf")
-    ResponseEntity<byte[]> pdf(@PathVariable String id) {
+    ResponseEntity<byte[]> pdf(@PathVariable CaseId id) {
         HandoverService.Handover handover = load(id, "GET /arenden/{id}/overlamning.pdf");
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
@@ -49,8 +50,8 @@ class HandoverController {
                 .body(handovers.pdf(handover));
     }
 
-    private HandoverService.Handover load(String id, String context) {
-        CaseAccess.CaseRef ref = cases.load(CaseAccess.id(id));
+    private HandoverService.Handover load(CaseId id, String context) {
+        CaseAccess.CaseRef ref = cases.load(id.value());
         HandoverService.Handover handover = handovers.latest(ref.id())
                 .orElseThrow(() -> ProblemException.notFound("Handover"));
         audit.record(AuditEvent.read("HANDOVER_VIEWED", ref.municipality(), List.of(ref.personId()), context));

@@ -1,8 +1,5 @@
 package se.kaa.casework.handover;
 
-import se.kaa.casework.lifecycle.CaseLifecycle;
-import se.kaa.casework.letters.LetterService;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,22 +11,24 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
+import tools.jackson.databind.ObjectMapper;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
 import se.kaa.casework.CaseClosed;
+import se.kaa.casework.letters.LetterService;
+import se.kaa.casework.lifecycle.CaseLifecycle;
 import se.kaa.platform.AccessiblePdf;
 import se.kaa.platform.Installation;
 import se.kaa.shared.MunicipalityCode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * The handover package for the new hemkommun, produced when a case closes because she moved out

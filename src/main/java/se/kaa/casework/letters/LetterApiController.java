@@ -17,9 +17,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import se.kaa.casework.cases.CaseAccess;
-import se.kaa.platform.ProblemException;
+import se.kaa.casework.cases.CaseId;
 import se.kaa.platform.ProblemException.FieldProblem;
+import se.kaa.platform.ProblemException;
 
 /**
  * {@code POST /api/v1/letters}: {@code {"caseIds": [...], "template": "INFORMATION"}} → one PDF with
@@ -106,15 +106,15 @@ public class LetterApiController {
 
     /** One draft letter was posted: it becomes a contact attempt. {@code 409} when already sent. */
     @PostMapping("/api/v1/cases/{id}/letters/{letterId}/sent")
-    LetterView sent(@PathVariable String id, @PathVariable String letterId, Principal principal) {
-        return LetterView.of(letters.markSent(CaseAccess.id(id), CaseAccess.id(letterId), principal.getName(),
+    LetterView sent(@PathVariable CaseId id, @PathVariable long letterId, Principal principal) {
+        return LetterView.of(letters.markSent(id.value(), letterId, principal.getName(),
                 "POST /api/v1/cases/{id}/letters/{letterId}/sent"));
     }
 
     /** Every draft letter of a printed batch was posted. {@code 409} when none is left to mark. */
     @PostMapping("/api/v1/cases/letter-batches/{batchId}/sent")
-    BatchSent batchSent(@PathVariable String batchId, Principal principal) {
-        long batch = CaseAccess.id(batchId);
+    BatchSent batchSent(@PathVariable long batchId, Principal principal) {
+        long batch = batchId;
         return new BatchSent(batch, letters.markBatchSent(batch, principal.getName(),
                 "POST /api/v1/cases/letter-batches/{batchId}/sent"));
     }

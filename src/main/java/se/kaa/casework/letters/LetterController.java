@@ -19,6 +19,7 @@ import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.cases.CaseId;
 import se.kaa.platform.Installation;
 import se.kaa.security.CurrentAccess;
 
@@ -52,9 +53,9 @@ class LetterController {
     }
 
     @PostMapping("/arenden/{id}/brev")
-    ModelAndView single(@PathVariable String id, @RequestParam(required = false) String template, Principal principal,
+    ModelAndView single(@PathVariable CaseId id, @RequestParam(required = false) String template, Principal principal,
                   Model model) {
-        long caseId = CaseAccess.id(id);
+        long caseId = id.value();
         LetterKind kind = LetterKind.parse(template).orElse(null);
         LetterService.Plan plan = letters.plan(List.of(caseId));
         if (kind == null) {
@@ -100,10 +101,10 @@ class LetterController {
 
     /** One draft letter of the case was posted: it becomes a contact attempt. */
     @PostMapping("/arenden/{id}/brev/{letterId}/skickat")
-    String markSent(@PathVariable String id, @PathVariable String letterId, Principal principal,
+    String markSent(@PathVariable CaseId id, @PathVariable long letterId, Principal principal,
                     RedirectAttributes redirect) {
-        long caseId = CaseAccess.id(id);
-        letters.markSent(caseId, CaseAccess.id(letterId), principal.getName(), "POST /arenden/{id}/brev/{letterId}/skickat");
+        long caseId = id.value();
+        letters.markSent(caseId, letterId, principal.getName(), "POST /arenden/{id}/brev/{letterId}/skickat");
         redirect.addFlashAttribute("letterSent", true);
         return "redirect:/arenden/" + caseId + "#brev-och-meddelanden";
     }
@@ -118,8 +119,8 @@ class LetterController {
 
     /** Every draft letter of a printed batch was posted: each becomes a contact attempt. */
     @PostMapping("/arenden/brev/omgangar/{batchId}/skickade")
-    String markBatchSent(@PathVariable String batchId, Principal principal, RedirectAttributes redirect) {
-        int marked = letters.markBatchSent(CaseAccess.id(batchId), principal.getName(),
+    String markBatchSent(@PathVariable long batchId, Principal principal, RedirectAttributes redirect) {
+        int marked = letters.markBatchSent(batchId, principal.getName(),
                 "POST /arenden/brev/omgangar/{batchId}/skickade");
         redirect.addFlashAttribute("batchSent", marked);
         return "redirect:/arenden/brev/omgangar";

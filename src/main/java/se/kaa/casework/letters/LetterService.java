@@ -1,13 +1,11 @@
 package se.kaa.casework.letters;
 
-import se.kaa.casework.cases.CaseAccess;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,6 +26,7 @@ import org.thymeleaf.context.Context;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
+import se.kaa.casework.cases.CaseAccess;
 import se.kaa.platform.AccessiblePdf;
 import se.kaa.platform.ProblemException;
 import se.kaa.shared.MunicipalityCode;

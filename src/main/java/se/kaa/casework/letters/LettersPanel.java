@@ -1,13 +1,13 @@
 package se.kaa.casework.letters;
 
-import se.kaa.casework.cases.CaseAccess;
-import se.kaa.casework.records.CasePagePanel;
-import se.kaa.casework.handover.HandoverService;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
+
+import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.handover.HandoverService;
+import se.kaa.casework.records.CasePagePanel;
 
 /**
  * "Brev och meddelanden" on the case page: a letter of each kind to download, the letters generated

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.cases.CaseId;
 import se.kaa.casework.letters.MessageService.Channel;
 import se.kaa.platform.ProblemException;
 
@@ -33,8 +34,8 @@ class MessageController {
     }
 
     @GetMapping("/arenden/{id}/meddelanden/ny")
-    String form(@PathVariable String id, @RequestParam(defaultValue = "SMS") String channel, Model model) {
-        CaseAccess.CaseRef ref = cases.load(CaseAccess.id(id));
+    String form(@PathVariable CaseId id, @RequestParam(defaultValue = "SMS") String channel, Model model) {
+        CaseAccess.CaseRef ref = cases.load(id.value());
         model.addAttribute("caseId", ref.id());
         model.addAttribute("channel", channel(channel) == null ? Channel.SMS : channel(channel));
         model.addAttribute("subject", "");
@@ -44,10 +45,10 @@ class MessageController {
     }
 
     @PostMapping("/arenden/{id}/meddelanden")
-    ModelAndView send(@PathVariable String id, @RequestParam(required = false) String channel,
+    ModelAndView send(@PathVariable CaseId id, @RequestParam(required = false) String channel,
                       @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String body,
                       Principal principal, Model model) {
-        long caseId = cases.load(CaseAccess.id(id)).id();
+        long caseId = cases.load(id.value()).id();
         Channel c = channel(channel);
         model.addAttribute("caseId", caseId);
         model.addAttribute("channel", c == null ? Channel.SMS : c);

@@ -1,14 +1,11 @@
 package se.kaa.casework.letters;
 
-import se.kaa.casework.cases.CaseAccess;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
+import se.kaa.casework.cases.CaseAccess;
 import se.kaa.platform.ProblemException;
 import se.kaa.shared.MunicipalityCode;
 

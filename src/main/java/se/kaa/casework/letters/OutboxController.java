@@ -16,7 +16,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
-import se.kaa.casework.cases.CaseAccess;
 import se.kaa.platform.Installation;
 import se.kaa.security.CurrentAccess;
 import se.kaa.shared.MunicipalityCode;
@@ -62,16 +61,16 @@ class OutboxController {
     }
 
     @PostMapping("/arenden/utskick/{id}/skickat")
-    String markSent(@PathVariable String id, Principal principal, RedirectAttributes redirect) {
-        messages.markSent(CaseAccess.id(id), principal.getName());
+    String markSent(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
+        messages.markSent(id, principal.getName());
         redirect.addFlashAttribute("markedSent", true);
         return "redirect:/arenden/utskick";
     }
 
     /** An UNCERTAIN message was checked and had not gone out: back to the queue (or the outbox). */
     @PostMapping("/arenden/utskick/{id}/ko")
-    String requeue(@PathVariable String id, Principal principal, RedirectAttributes redirect) {
-        messages.requeue(CaseAccess.id(id), principal.getName());
+    String requeue(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
+        messages.requeue(id, principal.getName());
         redirect.addFlashAttribute("requeued", true);
         return "redirect:/arenden/utskick";
     }

@@ -3,9 +3,10 @@ package se.kaa.casework.letters;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import jakarta.mail.internet.MimeMessage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import jakarta.mail.internet.MimeMessage;
 import se.kaa.audit.SystemJob;
 import se.kaa.casework.letters.MessageService.Channel;
 import se.kaa.casework.letters.MessageService.Message;

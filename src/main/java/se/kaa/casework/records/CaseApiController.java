@@ -1,14 +1,15 @@
 package se.kaa.casework.records;
 
-import se.kaa.casework.letters.LetterApiController;
-
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,53 +17,37 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
 import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.cases.CaseCommands.ChangeMeasure;
+import se.kaa.casework.cases.CaseCommands.OfferMeasure;
+import se.kaa.casework.cases.CaseCommands.RecordContact;
+import se.kaa.casework.cases.CaseCommands.RecordOccupation;
+import se.kaa.casework.cases.CaseCommands.RevisePlan;
+import se.kaa.casework.cases.CaseCommands.SetContactDetails;
+import se.kaa.casework.cases.CaseCommands.StrikeContact;
+import se.kaa.casework.cases.CaseCommands.WriteNote;
+import se.kaa.casework.cases.CaseId;
 import se.kaa.casework.cases.CaseStates;
+import se.kaa.casework.letters.LetterApiController;
 import se.kaa.casework.letters.LetterService;
+import se.kaa.platform.InputProblems;
 import se.kaa.platform.ProblemException;
+import se.kaa.platform.TypedBodies;
 
 /**
  * The case and what is recorded on it, over the API (docs/casework.md). Every write takes the
- * case's {@code version} and answers with the new one; a stale version is {@code 409}, text that
+ * case's {@code version} and answers with the new one; the bodies are the typed commands of the
+ * {@link se.kaa.casework.cases.Case} ({@code @Valid}), so a field of the wrong type or form is {@code 400}; a stale version is {@code 409}, text that
  * looks sensitive {@code 422} unless {@code "confirmSensitive": true}, wrong fields {@code 400} –
  * all problem details naming the field.
  */
 @RestController
 class CaseApiController {
-
-    record ContactRequest(Long version, String attemptedAt, String channel, String outcome, String note,
-                          String nextAttemptDue, Boolean confirmSensitive) {
-    }
-
-    record OccupationRequest(Long version, String type, String source, String started, String ended,
-                             String verifiedOn, String note, Boolean confirmSensitive) {
-    }
-
-    record MeasureRequest(Long version, String measureTypeId, String responsible, String responsibleActor,
-                          String status, String offeredOn, String decidedOn, String starts, String ends,
-                          String endReason, String followUp, String note, Boolean confirmSensitive) {
-    }
-
-    /** Absent or null: unchanged; an empty string clears an optional field. */
-    record MeasurePatch(Long version, String responsible, String responsibleActor, String status, String decidedOn,
-                        String starts, String ends, String endReason, String followUp, String note,
-                        Boolean confirmSensitive) {
-    }
-
-    record PlanRequest(Long version, String goal, Boolean confirmSensitive) {
-    }
-
-    record NoteRequest(Long version, String text, Boolean confirmSensitive) {
-    }
-
-    record ContactDetailsRequest(Long version, String phone, String email) {
-    }
-
-    record StrikeRequest(Long version, String reason) {
-    }
 
     record Written(Long id, long version) {
     }
@@ -89,9 +74,13 @@ class CaseApiController {
     private final CaseRecords records;
     private final AuditLog audit;
     private final LetterService letters;
+    private final JsonMapper json;
+    private final TypedBodies typed;
 
     CaseApiController(CaseAccess cases, CaseDetails details, CaseRecords records, AuditLog audit,
-                      LetterService letters) {
+                      LetterService letters, JsonMapper json, TypedBodies typed) {
+        this.json = json;
+        this.typed = typed;
         this.cases = cases;
         this.details = details;
         this.records = records;
@@ -100,8 +89,8 @@ class CaseApiController {
     }
 
     @GetMapping("/api/v1/cases/{id}")
-    CaseView get(@PathVariable String id) {
-        CaseAccess.CaseRef ref = cases.load(CaseAccess.id(id));
+    CaseView get(@PathVariable CaseId id) {
+        CaseAccess.CaseRef ref = cases.load(id.value());
         CaseDetails.Detail d = details.of(ref);
         audit.record(AuditEvent.read("CASE_VIEWED", ref.municipality(), List.of(ref.personId()),
                 "GET /api/v1/cases/" + ref.id()));
@@ -123,67 +112,73 @@ class CaseApiController {
      * reason or with one over 500 characters, {@code 409} already struck out or a stale version.
      */
     @PostMapping("/api/v1/cases/{id}/contacts/{contactId}/strike")
-    Written strike(@PathVariable String id, @PathVariable String contactId, @RequestBody StrikeRequest r) {
-        long caseId = CaseAccess.id(id);
-        long contact = CaseAccess.id(contactId);
-        CaseRecords.Saved saved = records.strikeContact(caseId, contact, version(r.version()), r.reason());
+    Written strike(@PathVariable CaseId id, @PathVariable long contactId, @Valid @RequestBody StrikeContact r) {
+        CaseRecords.Saved saved = records.strikeContact(id.value(), contactId, r);
         return new Written(saved.id(), saved.version());
     }
 
     @PostMapping("/api/v1/cases/{id}/contacts")
-    ResponseEntity<Written> contact(@PathVariable String id, @RequestBody ContactRequest r) {
-        long caseId = CaseAccess.id(id);
-        return created(caseId, records.addContact(caseId, version(r.version()), new CaseRecords.ContactInput(
-                r.attemptedAt(), r.channel(), r.outcome(), r.note(), r.nextAttemptDue()), yes(r.confirmSensitive())));
+    ResponseEntity<Written> contact(@PathVariable CaseId id, @Valid @RequestBody RecordContact r) {
+        return created(id.value(), records.recordContact(id.value(), r));
     }
 
     @PostMapping("/api/v1/cases/{id}/occupations")
-    ResponseEntity<Written> occupation(@PathVariable String id, @RequestBody OccupationRequest r) {
-        long caseId = CaseAccess.id(id);
-        return created(caseId, records.addOccupation(caseId, version(r.version()), new CaseRecords.OccupationInput(
-                r.type(), r.source(), r.started(), r.ended(), r.verifiedOn(), r.note()), yes(r.confirmSensitive())));
+    ResponseEntity<Written> occupation(@PathVariable CaseId id, @Valid @RequestBody RecordOccupation r) {
+        return created(id.value(), records.recordOccupation(id.value(), r));
     }
 
     @PostMapping("/api/v1/cases/{id}/measures")
-    ResponseEntity<Written> measure(@PathVariable String id, @RequestBody MeasureRequest r) {
-        long caseId = CaseAccess.id(id);
-        return created(caseId, records.addMeasure(caseId, version(r.version()), new CaseRecords.MeasureInput(
-                r.measureTypeId(), r.responsible(), r.responsibleActor(), r.status(), r.offeredOn(), r.decidedOn(),
-                r.starts(), r.ends(), r.endReason(), r.followUp(), r.note()), yes(r.confirmSensitive())));
+    ResponseEntity<Written> measure(@PathVariable CaseId id, @Valid @RequestBody OfferMeasure r) {
+        return created(id.value(), records.offerMeasure(id.value(), r));
     }
 
+    /**
+     * A change of a measure: only what is sent changes – absent or null is unchanged, an empty string
+     * clears an optional field; the result is a {@link ChangeMeasure}, checked like the form's.
+     */
     @PatchMapping("/api/v1/cases/{id}/measures/{measureId}")
-    Written changeMeasure(@PathVariable String id, @PathVariable String measureId, @RequestBody MeasurePatch r) {
-        CaseAccess.CaseRef ref = cases.load(CaseAccess.id(id));
-        long mid = CaseAccess.id(measureId);
-        long version = version(r.version());
-        CaseDetails.Measure m = details.of(ref).plan().measures().stream().filter(x -> x.id() == mid).findFirst()
+    Written changeMeasure(@PathVariable CaseId id, @PathVariable long measureId, @RequestBody ObjectNode patch) {
+        CaseAccess.CaseRef ref = cases.load(id.value());
+        CaseDetails.Measure m = details.of(ref).plan().measures().stream().filter(x -> x.id() == measureId).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Measure"));
-        CaseRecords.Saved saved = records.changeMeasure(ref.id(), mid, version, new CaseRecords.MeasureChange(
-                or(r.responsible(), m.responsible()), or(r.responsibleActor(), m.responsibleActor()),
-                or(r.status(), m.status()), or(r.decidedOn(), m.decidedOn()), or(r.starts(), m.starts()),
-                or(r.ends(), m.ends()), or(r.endReason(), m.endReason()), or(r.followUp(), m.followUp()),
-                or(r.note(), m.note())), yes(r.confirmSensitive()));
+        ObjectNode merged = json.createObjectNode();
+        merged.put("responsible", m.responsible());
+        merged.put("responsibleActor", m.responsibleActor());
+        merged.put("status", m.status());
+        merged.put("decidedOn", text(m.decidedOn()));
+        merged.put("starts", text(m.starts()));
+        merged.put("ends", text(m.ends()));
+        merged.put("endReason", m.endReason());
+        merged.put("followUp", text(m.followUp()));
+        merged.put("note", m.note());
+        patch.properties().forEach(e -> {
+            if (!e.getValue().isNull()) {
+                merged.set(e.getKey(), e.getValue());
+            }
+        });
+        ChangeMeasure change = typed.bind(merged, ChangeMeasure.class);
+        CaseRecords.Saved saved = records.changeMeasure(ref.id(), measureId, change);
         return new Written(saved.id(), saved.version());
     }
 
     @PutMapping("/api/v1/cases/{id}/plan")
-    Written plan(@PathVariable String id, @RequestBody PlanRequest r) {
-        long caseId = CaseAccess.id(id);
-        CaseRecords.Saved saved = records.setGoal(caseId, version(r.version()), r.goal(), yes(r.confirmSensitive()));
+    Written plan(@PathVariable CaseId id, @Valid @RequestBody RevisePlan r) {
+        CaseRecords.Saved saved = records.revisePlan(id.value(), r);
         return new Written(null, saved.version());
     }
 
     @PostMapping("/api/v1/cases/{id}/notes")
-    ResponseEntity<Written> note(@PathVariable String id, @RequestBody NoteRequest r) {
-        long caseId = CaseAccess.id(id);
-        return created(caseId, records.addNote(caseId, version(r.version()), r.text(), yes(r.confirmSensitive())));
+    ResponseEntity<Written> note(@PathVariable CaseId id, @Valid @RequestBody WriteNote r) {
+        return created(id.value(), records.writeNote(id.value(), r));
     }
 
     @PutMapping("/api/v1/cases/{id}/contact-details")
-    Written contactDetails(@PathVariable String id, @RequestBody ContactDetailsRequest r) {
-        long caseId = CaseAccess.id(id);
-        CaseRecords.Saved saved = records.setContactDetails(caseId, version(r.version()), r.phone(), r.email());
+    Written contactDetails(@PathVariable CaseId id, @Valid @RequestBody SetContactDetails r, BindingResult binding) {
+        records.requireContactDetailsShown(id.value());
+        if (binding.hasErrors()) {
+            throw InputProblems.invalid(binding);
+        }
+        CaseRecords.Saved saved = records.setContactDetails(id.value(), r);
         return new Written(null, saved.version());
     }
 
@@ -191,19 +186,7 @@ class CaseApiController {
         return ResponseEntity.created(URI.create("/api/v1/cases/" + caseId)).body(new Written(saved.id(), saved.version()));
     }
 
-    private long version(Long version) {
-        if (version == null) {
-            throw ProblemException.invalidFields(List.of(
-                    new ProblemException.FieldProblem("version", "caserecords.field.required")));
-        }
-        return version;
-    }
-
-    private static boolean yes(Boolean b) {
-        return Boolean.TRUE.equals(b);
-    }
-
-    private static String or(String given, Object current) {
-        return given != null ? given : current == null ? null : current.toString();
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 }

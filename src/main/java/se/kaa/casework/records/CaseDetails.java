@@ -1,9 +1,5 @@
 package se.kaa.casework.records;
 
-import se.kaa.casework.cases.CaseAccess;
-import se.kaa.casework.cases.CaseStates;
-import se.kaa.casework.cases.OccupationExpiry;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +12,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.cases.CaseStates;
 import se.kaa.casework.cases.OccupationExpiry.OccupationType;
+import se.kaa.casework.cases.OccupationExpiry;
 import se.kaa.person.PersonDirectory;
 import se.kaa.person.PersonSummary;
 
@@ -115,7 +114,7 @@ public class CaseDetails {
                 FROM casework_contact_attempt WHERE case_id = ? ORDER BY attempted_at DESC, id DESC""")
                 .param(id)
                 .query((rs, n) -> new Contact(rs.getLong(1),
-                        LocalDateTime.ofInstant(rs.getTimestamp(2).toInstant(), CaseRecords.SWEDEN).withNano(0),
+                        LocalDateTime.ofInstant(rs.getTimestamp(2).toInstant(), se.kaa.casework.cases.Case.SWEDEN).withNano(0),
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class),
                         (Long) rs.getObject(7, Long.class), rs.getString(8), rs.getTimestamp(9) != null,
                         rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), rs.getString(10),

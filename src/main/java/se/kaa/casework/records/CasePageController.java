@@ -1,7 +1,5 @@
 package se.kaa.casework.records;
 
-import se.kaa.casework.worklist.WorklistLines;
-
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -17,30 +15,47 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
 import se.kaa.casework.assignment.AssignmentCandidates;
 import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.cases.CaseCommands.ChangeMeasure;
+import se.kaa.casework.cases.CaseCommands.OfferMeasure;
+import se.kaa.casework.cases.CaseCommands.RecordContact;
+import se.kaa.casework.cases.CaseCommands.RecordOccupation;
+import se.kaa.casework.cases.CaseCommands.RevisePlan;
+import se.kaa.casework.cases.CaseCommands.SetContactDetails;
+import se.kaa.casework.cases.CaseCommands.StrikeContact;
+import se.kaa.casework.cases.CaseCommands.WriteNote;
+import se.kaa.casework.cases.CaseId;
+import se.kaa.casework.cases.ContactAttempt;
+import se.kaa.casework.cases.Measure;
+import se.kaa.casework.cases.Occupation;
+import se.kaa.casework.cases.OccupationExpiry;
 import se.kaa.casework.settings.MeasureCatalogue;
 import se.kaa.casework.worklist.NextStep;
-import se.kaa.casework.cases.OccupationExpiry;
 import se.kaa.casework.worklist.Worklist;
+import se.kaa.casework.worklist.WorklistLines;
 import se.kaa.person.PersonDirectory;
 import se.kaa.person.PersonSummary;
+import se.kaa.platform.InputProblems;
 import se.kaa.platform.ProblemException;
 
 /**
@@ -68,11 +83,18 @@ class CasePageController {
     private final AssignmentCandidates candidates;
     private final PersonDirectory persons;
     private final PlanChanges planChanges;
+    private final jakarta.validation.Validator validator;
+    private final org.springframework.core.convert.ConversionService conversion;
 
     CasePageController(CaseAccess cases, CaseDetails details, CaseRecords records, MeasureCatalogue catalogue,
                        ObjectProvider<CasePagePanel> panels, AuditLog audit, MessageSource messages,
                        java.time.Clock clock, Worklist worklist, WorklistLines lines, CaseTimeline timeline,
-                       AssignmentCandidates candidates, PersonDirectory persons, PlanChanges planChanges) {
+                       AssignmentCandidates candidates, PersonDirectory persons, PlanChanges planChanges,
+                       jakarta.validation.Validator validator,
+                       @org.springframework.beans.factory.annotation.Qualifier("mvcConversionService")
+                       org.springframework.core.convert.ConversionService conversion) {
+        this.validator = validator;
+        this.conversion = conversion;
         this.planChanges = planChanges;
         this.worklist = worklist;
         this.lines = lines;
@@ -94,9 +116,9 @@ class CasePageController {
      * {@code visa}: the timeline's categories shown ({@link CaseTimeline.Category}; none: all).
      */
     @GetMapping("/arenden/{id}")
-    String page(@PathVariable String id, @RequestParam(required = false) String gora,
+    String page(@PathVariable CaseId id, @RequestParam(required = false) String gora,
                 @RequestParam(required = false) List<String> visa, Model model) {
-        CaseAccess.CaseRef ref = cases.load(CaseAccess.id(id));
+        CaseAccess.CaseRef ref = cases.load(id.value());
         model.addAttribute("action", CaseAction.of(gora, ref.open()));
         Set<CaseTimeline.Category> shown = EnumSet.noneOf(CaseTimeline.Category.class);
         if (visa != null) {
@@ -107,11 +129,10 @@ class CasePageController {
     }
 
     @PostMapping("/arenden/{id}/kontakter")
-    String contact(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
-                   HttpServletResponse response, RedirectAttributes redirect) {
-        return save(id, "contact", form, model, response, redirect, (caseId, v, confirm) ->
-                records.addContact(caseId, v, new CaseRecords.ContactInput(form.get("attemptedAt"), form.get("channel"),
-                        form.get("outcome"), form.get("note"), form.get("nextAttemptDue")), confirm));
+    String contact(@PathVariable CaseId id, @Valid RecordContact command, BindingResult binding, WebRequest request,
+                   Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return save(id, "contact", RecordContact.class, binding, request, model, response, redirect,
+                () -> records.recordContact(id.value(), command));
     }
 
     /**
@@ -119,70 +140,64 @@ class CasePageController {
      * confirmation, since it changes the contact state and the clocks.
      */
     @PostMapping("/arenden/{id}/kontakter/{contactId}/stryk")
-    String strike(@PathVariable String id, @PathVariable String contactId, @RequestParam Map<String, String> form,
+    String strike(@PathVariable CaseId id, @PathVariable long contactId, @Valid StrikeContact command,
+                  BindingResult binding, @RequestParam(defaultValue = "false") boolean confirmStrike, WebRequest request,
                   Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        long cid = CaseAccess.id(contactId);
-        return save(id, "strike-" + cid, form, model, response, redirect, (caseId, v, confirm) -> {
-            if (!"true".equals(form.get("confirmStrike"))) {
+        return save(id, "strike-" + contactId, StrikeContact.class, binding, request, model, response, redirect, () -> {
+            if (!confirmStrike) {
                 throw ProblemException.invalidFields(List.of(
                         new ProblemException.FieldProblem("confirmStrike", "caserecords.strike.confirmRequired")));
             }
-            return records.strikeContact(caseId, cid, v, form.get("reason"));
+            return records.strikeContact(id.value(), contactId, command);
         });
     }
 
     @PostMapping("/arenden/{id}/sysselsattning")
-    String occupation(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
-                      HttpServletResponse response, RedirectAttributes redirect) {
-        return save(id, "occupation", form, model, response, redirect, (caseId, v, confirm) ->
-                records.addOccupation(caseId, v, new CaseRecords.OccupationInput(form.get("type"), form.get("source"),
-                        form.get("started"), form.get("ended"), form.get("verifiedOn"), form.get("note")), confirm));
+    String occupation(@PathVariable CaseId id, @Valid RecordOccupation command, BindingResult binding,
+                      WebRequest request, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return save(id, "occupation", RecordOccupation.class, binding, request, model, response, redirect,
+                () -> records.recordOccupation(id.value(), command));
     }
 
     @PostMapping("/arenden/{id}/atgarder")
-    String measure(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
-                   HttpServletResponse response, RedirectAttributes redirect) {
-        return save(id, "measure", form, model, response, redirect, (caseId, v, confirm) ->
-                records.addMeasure(caseId, v, new CaseRecords.MeasureInput(form.get("measureTypeId"),
-                        form.get("responsible"), form.get("responsibleActor"), form.get("status"), form.get("offeredOn"),
-                        form.get("decidedOn"), form.get("starts"), form.get("ends"), form.get("endReason"),
-                        form.get("followUp"), form.get("note")), confirm));
+    String measure(@PathVariable CaseId id, @Valid OfferMeasure command, BindingResult binding, WebRequest request,
+                   Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return save(id, "measure", OfferMeasure.class, binding, request, model, response, redirect,
+                () -> records.offerMeasure(id.value(), command));
     }
 
     @PostMapping("/arenden/{id}/atgarder/{measureId}")
-    String changeMeasure(@PathVariable String id, @PathVariable String measureId, @RequestParam Map<String, String> form,
-                         Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        long mid = CaseAccess.id(measureId);
-        return save(id, "measure-" + mid, form, model, response, redirect, (caseId, v, confirm) ->
-                records.changeMeasure(caseId, mid, v, new CaseRecords.MeasureChange(form.get("responsible"),
-                        form.get("responsibleActor"), form.get("status"), form.get("decidedOn"), form.get("starts"),
-                        form.get("ends"), form.get("endReason"), form.get("followUp"), form.get("note")), confirm));
+    String changeMeasure(@PathVariable CaseId id, @PathVariable long measureId, @Valid ChangeMeasure command,
+                         BindingResult binding, WebRequest request, Model model, HttpServletResponse response,
+                         RedirectAttributes redirect) {
+        return save(id, "measure-" + measureId, ChangeMeasure.class, binding, request, model, response, redirect,
+                () -> records.changeMeasure(id.value(), measureId, command));
     }
 
     @PostMapping("/arenden/{id}/plan")
-    String goal(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
-                HttpServletResponse response, RedirectAttributes redirect) {
-        return save(id, "goal", form, model, response, redirect, (caseId, v, confirm) ->
-                records.setGoal(caseId, v, form.get("goal"), confirm));
+    String goal(@PathVariable CaseId id, @Valid RevisePlan command, BindingResult binding, WebRequest request,
+                Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return save(id, "goal", RevisePlan.class, binding, request, model, response, redirect,
+                () -> records.revisePlan(id.value(), command));
     }
 
     @PostMapping("/arenden/{id}/anteckningar")
-    String note(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
-                HttpServletResponse response, RedirectAttributes redirect) {
-        return save(id, "note", form, model, response, redirect, (caseId, v, confirm) ->
-                records.addNote(caseId, v, form.get("text"), confirm));
+    String note(@PathVariable CaseId id, @Valid WriteNote command, BindingResult binding, WebRequest request,
+                Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return save(id, "note", WriteNote.class, binding, request, model, response, redirect,
+                () -> records.writeNote(id.value(), command));
     }
 
     @PostMapping("/arenden/{id}/kontaktuppgifter")
-    String contactDetails(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
-                          HttpServletResponse response, RedirectAttributes redirect) {
-        return save(id, "details", form, model, response, redirect, (caseId, v, confirm) ->
-                records.setContactDetails(caseId, v, form.get("phone"), form.get("email")));
+    String contactDetails(@PathVariable CaseId id, @Valid SetContactDetails command, BindingResult binding,
+                          WebRequest request, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return save(id, "details", SetContactDetails.class, binding, request, model, response, redirect,
+                () -> records.setContactDetails(id.value(), command));
     }
 
     @GetMapping("/arenden/{id}/plan/versioner")
-    String revisions(@PathVariable String id, Model model) {
-        CaseAccess.CaseRef ref = cases.load(CaseAccess.id(id));
+    String revisions(@PathVariable CaseId id, Model model) {
+        CaseAccess.CaseRef ref = cases.load(id.value());
         CaseDetails.Detail detail = details.of(ref);
         audit.record(AuditEvent.read("CASE_PLAN_VIEWED", ref.municipality(), List.of(ref.personId()),
                 "GET /arenden/" + ref.id() + "/plan/versioner"));
@@ -193,14 +208,8 @@ class CasePageController {
     }
 
     @GetMapping("/arenden/{id}/plan/versioner/{n}")
-    String revision(@PathVariable String id, @PathVariable String n, Model model) {
-        CaseAccess.CaseRef ref = cases.load(CaseAccess.id(id));
-        int revision;
-        try {
-            revision = Integer.parseInt(n);
-        } catch (NumberFormatException e) {
-            throw ProblemException.notFound("Revision");
-        }
+    String revision(@PathVariable CaseId id, @PathVariable("n") int revision, Model model) {
+        CaseAccess.CaseRef ref = cases.load(id.value());
         CaseDetails.RevisionSnapshot snapshot = details.revision(ref.id(), revision)
                 .orElseThrow(() -> ProblemException.notFound("Revision"));
         audit.record(AuditEvent.read("CASE_PLAN_VIEWED", ref.municipality(), List.of(ref.personId()),
@@ -219,26 +228,26 @@ class CasePageController {
         return "ui/not-found";
     }
 
-    interface Write {
-        CaseRecords.Saved apply(long caseId, long version, boolean confirmSensitive);
-    }
-
-    private String save(String id, String formName, Map<String, String> form, Model model,
-                        HttpServletResponse response, RedirectAttributes redirect, Write write) {
-        CaseAccess.CaseRef ref = cases.load(CaseAccess.id(id));
-        Map<String, String> submitted = new LinkedHashMap<>(form);
+    /**
+     * Saves a form: fields that did not bind or break their constraints are refused (400) before the
+     * case is touched; what the case refuses comes back as its problem. Either way the page is shown
+     * again with her input as she typed it.
+     */
+    private String save(CaseId id, String formName, Class<?> commandType, BindingResult binding, WebRequest request,
+                        Model model,
+                        HttpServletResponse response, RedirectAttributes redirect,
+                        java.util.function.Supplier<CaseRecords.Saved> write) {
+        CaseAccess.CaseRef ref = cases.load(id.value());
+        Map<String, String> submitted = new LinkedHashMap<>();
+        request.getParameterMap().forEach((name, values) -> submitted.put(name, values.length == 0 ? "" : values[0]));
         submitted.remove("_csrf");
-        long version;
-        try {
-            version = Long.parseLong(form.getOrDefault("version", ""));
-        } catch (NumberFormatException e) {
-            ProblemException p = ProblemException.invalidFields(List.of(
-                    new ProblemException.FieldProblem("version", "caserecords.field.required")));
+        if (binding.hasErrors()) {
             response.setStatus(400);
-            return render(ref, model, formName, submitted, p);
+            Class<?> type = binding.getTarget() != null ? binding.getTarget().getClass() : commandType;
+            return render(ref, model, formName, submitted, InputProblems.invalid(binding, type, submitted, validator, conversion));
         }
         try {
-            write.apply(ref.id(), version, "true".equals(form.get("confirmSensitive")));
+            write.get();
         } catch (ProblemException p) {
             if (p.status() == HttpStatus.NOT_FOUND) {
                 throw p;
@@ -295,12 +304,12 @@ class CasePageController {
         clocks.put("firstMeasure", detail.state().firstMeasure());
         model.addAttribute("clocks", clocks);
         model.addAttribute("measureTypes", catalogue.active(ref.municipality()));
-        model.addAttribute("channels", CaseRecords.Channel.values());
-        model.addAttribute("outcomes", CaseRecords.Outcome.values());
+        model.addAttribute("channels", ContactAttempt.Channel.values());
+        model.addAttribute("outcomes", ContactAttempt.Outcome.recordable());
         model.addAttribute("occupationTypes", OccupationExpiry.OccupationType.values());
-        model.addAttribute("occupationSources", CaseRecords.OccupationSource.values());
-        model.addAttribute("responsibles", CaseRecords.Responsible.values());
-        model.addAttribute("measureStatuses", CaseRecords.MeasureStatus.values());
+        model.addAttribute("occupationSources", Occupation.Source.values());
+        model.addAttribute("responsibles", Measure.Responsible.values());
+        model.addAttribute("measureStatuses", Measure.Status.values());
 
         Map<String, Map<String, String>> forms = defaults(detail);
         Map<String, String> errors = new HashMap<>();

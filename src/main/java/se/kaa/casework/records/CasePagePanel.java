@@ -1,8 +1,8 @@
 package se.kaa.casework.records;
 
-import se.kaa.casework.cases.CaseAccess;
-
 import java.util.Map;
+
+import se.kaa.casework.cases.CaseAccess;
 
 /**
  * A section of the case page contributed by one part of casework (assignment, contacts, letters, …),

@@ -1,8 +1,5 @@
 package se.kaa.casework.settings;
 
-import se.kaa.casework.cases.CaseStates;
-import se.kaa.casework.cases.OccupationExpiry;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collections;
@@ -14,6 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import se.kaa.casework.cases.CaseStates;
+import se.kaa.casework.cases.OccupationExpiry;
 import se.kaa.shared.MunicipalityCode;
 
 /**

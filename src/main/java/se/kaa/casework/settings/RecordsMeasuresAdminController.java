@@ -16,6 +16,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import se.kaa.platform.Installation;
 import se.kaa.security.CurrentAccess;
+import se.kaa.security.Granted;
 import se.kaa.shared.MunicipalityCode;
 
 /**
@@ -37,14 +38,13 @@ class RecordsMeasuresAdminController {
     }
 
     @GetMapping("/admin/arenden/atgarder")
-    String page(@RequestParam(required = false) String municipality, Model model) {
-        return render(chosen(municipality), model, Map.of(), Map.of());
+    String page(@Granted MunicipalityCode municipality, Model model) {
+        return render(municipality, model, Map.of(), Map.of());
     }
 
     @PostMapping("/admin/arenden/atgarder")
-    String add(@RequestParam Map<String, String> form, Model model, HttpServletResponse response,
-               RedirectAttributes redirect) {
-        MunicipalityCode m = toChange(form.get("municipality"));
+    String add(@Granted(exactly = true) MunicipalityCode m, @RequestParam Map<String, String> form, Model model,
+               HttpServletResponse response, RedirectAttributes redirect) {
         Map<String, String> errors = new HashMap<>();
         String name = name(form.get("name"), errors, "new-name");
         MeasureReportingCategory category = category(form.get("category"), errors, "new-category");
@@ -58,9 +58,9 @@ class RecordsMeasuresAdminController {
     }
 
     @PostMapping("/admin/arenden/atgarder/{id}")
-    String update(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
-                  HttpServletResponse response, RedirectAttributes redirect) {
-        MunicipalityCode m = toChange(form.get("municipality"));
+    String update(@PathVariable String id, @Granted(exactly = true) MunicipalityCode m,
+                  @RequestParam Map<String, String> form, Model model, HttpServletResponse response,
+                  RedirectAttributes redirect) {
         long typeId;
         try {
             typeId = Long.parseLong(id);
@@ -97,15 +97,6 @@ class RecordsMeasuresAdminController {
         return access.scope().granted(installation.servedMunicipalities());
     }
 
-    /** The chosen municipality when granted, else the first granted one; none granted: 404. */
-    private MunicipalityCode chosen(String value) {
-        List<MunicipalityCode> granted = municipalities();
-        if (granted.isEmpty()) {
-            throw se.kaa.platform.ProblemException.notFound("Municipality");
-        }
-        return granted.stream().filter(g -> g.value().equals(value)).findFirst().orElse(granted.get(0));
-    }
-
     private static String name(String value, Map<String, String> errors, String field) {
         String v = value == null ? "" : value.strip();
         if (v.isEmpty() || v.length() > 200 || v.chars().anyMatch(c -> c < 0x20)) {
@@ -131,12 +122,4 @@ class RecordsMeasuresAdminController {
         return "ui/not-found";
     }
 
-    /**
-     * The municipality a change is for: exactly one she is granted. Anything else is 404 – never
-     * another municipality of hers (a page falls back to the first; a change must not).
-     */
-    private MunicipalityCode toChange(String value) {
-        return municipalities().stream().filter(c -> c.value().equals(value)).findFirst()
-                .orElseThrow(() -> se.kaa.platform.ProblemException.notFound("Municipality"));
-    }
 }

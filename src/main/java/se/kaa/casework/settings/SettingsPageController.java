@@ -12,11 +12,11 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import se.kaa.platform.Installation;
 import se.kaa.security.CurrentAccess;
+import se.kaa.security.Granted;
 import se.kaa.shared.MunicipalityCode;
 
 /** {@code /admin/arenden/installningar}: deadline targets and occupation expiry per granted municipality. */
@@ -36,8 +36,7 @@ class SettingsPageController {
     }
 
     @GetMapping("/admin/arenden/installningar")
-    String show(@RequestParam(required = false) String municipality, Model model) {
-        MunicipalityCode m = municipality(municipality);
+    String show(@Granted MunicipalityCode m, Model model) {
         CaseworkSettings.Targets t = settings.targets(m);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("firstAttemptDays", String.valueOf(t.firstAttemptDays()));
@@ -48,9 +47,8 @@ class SettingsPageController {
     }
 
     @PostMapping("/admin/arenden/installningar")
-    String save(@RequestParam Map<String, String> form, Model model, HttpServletResponse response,
-                RedirectAttributes redirect) {
-        MunicipalityCode m = toChange(form.get("municipality"));
+    String save(@Granted(exactly = true) MunicipalityCode m, @RequestParam Map<String, String> form, Model model,
+                HttpServletResponse response, RedirectAttributes redirect) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         List<String> fields = new java.util.ArrayList<>(List.of("firstAttemptDays", "firstContactDays", "firstMeasureDays"));
@@ -87,20 +85,4 @@ class SettingsPageController {
         return "casework/settings";
     }
 
-    private MunicipalityCode municipality(String value) {
-        List<MunicipalityCode> granted = access.scope().granted(installation.servedMunicipalities());
-        if (granted.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return granted.stream().filter(c -> c.value().equals(value)).findFirst().orElse(granted.get(0));
-    }
-
-    /**
-     * The municipality a change is for: exactly one she is granted. Anything else is 404 – never
-     * another municipality of hers (a page falls back to the first; a change must not).
-     */
-    private MunicipalityCode toChange(String value) {
-        return access.scope().granted(installation.servedMunicipalities()).stream().filter(c -> c.value().equals(value)).findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    }
 }

@@ -1,9 +1,5 @@
 package se.kaa.casework.worklist;
 
-import se.kaa.casework.cases.CaseStates;
-import se.kaa.casework.settings.CaseworkSettings;
-import se.kaa.casework.cases.OccupationExpiry;
-
 import java.sql.Array;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -27,6 +23,9 @@ import org.springframework.stereotype.Component;
 
 import se.kaa.casework.cases.CaseStates.ContactState;
 import se.kaa.casework.cases.CaseStates.DeadlineClock;
+import se.kaa.casework.cases.CaseStates;
+import se.kaa.casework.cases.OccupationExpiry;
+import se.kaa.casework.settings.CaseworkSettings;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.shared.PersonalIdentityNumber;
 

@@ -1,8 +1,5 @@
 package se.kaa.casework.worklist;
 
-import se.kaa.casework.cases.CaseAccess;
-import se.kaa.casework.letters.LetterKind;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,6 +22,8 @@ import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
 import se.kaa.casework.assignment.AssignmentCandidates;
 import se.kaa.casework.assignment.AssignmentService;
+import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.letters.LetterKind;
 import se.kaa.casework.worklist.Worklist.Category;
 import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;

@@ -20,9 +20,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -31,7 +33,9 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
+import se.kaa.platform.InputProblems;
 import se.kaa.platform.ProblemException;
 
 /**
@@ -69,8 +73,12 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.status()).body(body);
     }
 
+    /** A path that names no resource of its type (a case id that is no number) is {@code 404}; a query parameter {@code 400}. */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            return problem(ProblemException.notFound("Resource"));
+        }
         return problem(ProblemException.invalidFields(List.of(
                 new ProblemException.FieldProblem(e.getName(), "problem.field.type-mismatch", e.getName()))));
     }
@@ -101,10 +109,30 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 new ProblemException.FieldProblem(ex.getRequestPartName(), "problem.field.missing", ex.getRequestPartName())))));
     }
 
+    /**
+     * A body that is not JSON is unreadable; a JSON value of the wrong type for a typed field (a date
+     * that is no date, an unknown choice, text for a number) names the field, as a form would.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+                String field = mismatch.getPath().get(mismatch.getPath().size() - 1).getPropertyName();
+                if (field != null) {
+                    return cast(problem(ProblemException.invalidFields(List.of(
+                            InputProblems.typeMismatch(field, mismatch.getTargetType())))));
+                }
+            }
+        }
         return cast(problem(new ProblemException(HttpStatus.BAD_REQUEST, "problem.unreadable", "Unreadable body")));
+    }
+
+    /** A typed body that breaks its constraints ({@code @Valid}): every field, in Swedish. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return cast(problem(InputProblems.invalid(ex.getBindingResult())));
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)

@@ -9,6 +9,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
 import se.kaa.platform.ProblemException;
@@ -29,6 +31,16 @@ class PageProblemHandler {
 
     PageProblemHandler(MessageSource messages) {
         this.messages = messages;
+    }
+
+    /** A path that names nothing of its type (a case id that is no number) is the "not found" page. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ModelAndView typeMismatch(MethodArgumentTypeMismatchException e) {
+        if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            return new ModelAndView("ui/not-found", Map.of(), HttpStatus.NOT_FOUND);
+        }
+        return problem(ProblemException.invalidFields(java.util.List.of(
+                new ProblemException.FieldProblem(e.getName(), "problem.field.type-mismatch", e.getName()))));
     }
 
     @ExceptionHandler(ProblemException.class)

@@ -1,7 +1,5 @@
 package se.kaa.casework.worklist;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.Set;
@@ -13,6 +11,8 @@ import se.kaa.casework.cases.CaseStates.ContactState;
 import se.kaa.casework.cases.CaseStates.DeadlineClock;
 import se.kaa.casework.worklist.NextStep.Kind;
 import se.kaa.casework.worklist.Worklist.Category;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The single next step of a worklist line: the first that applies, in the documented order. */
 class NextStepTest {

@@ -1,7 +1,5 @@
 package se.kaa.demo.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -9,14 +7,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.demo.DemoData;
 import se.kaa.demo.DemoData.PopulationRow;
 import se.kaa.demo.DemoData.Snapshot;
+import se.kaa.demo.DemoData;
 import se.kaa.demo.DemoDataGenerator;
 import se.kaa.demo.TestPersonnummer;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The demo data through the real import pipeline into the embedded database. */
 @KaaIntegrationTest

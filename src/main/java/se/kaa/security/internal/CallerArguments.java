@@ -1,0 +1,76 @@
+package se.kaa.security.internal;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import se.kaa.platform.Installation;
+import se.kaa.platform.ProblemException;
+import se.kaa.security.AccessScope;
+import se.kaa.security.CurrentAccess;
+import se.kaa.security.Granted;
+import se.kaa.shared.MunicipalityCode;
+
+/**
+ * Controller arguments about the caller, resolved once here rather than in every controller: her
+ * {@link AccessScope}, and a {@link Granted} municipality.
+ */
+@Configuration(proxyBeanMethods = false)
+class CallerArguments implements WebMvcConfigurer {
+
+    private final CurrentAccess access;
+    private final Installation installation;
+
+    CallerArguments(CurrentAccess access, Installation installation) {
+        this.access = access;
+        this.installation = installation;
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new ScopeResolver());
+        resolvers.add(new GrantedResolver());
+    }
+
+    /** The granted municipality a request names, as {@link Granted} describes. */
+    MunicipalityCode granted(String value, boolean exactly) {
+        List<MunicipalityCode> granted = access.scope().granted(installation.servedMunicipalities());
+        String wanted = value == null ? "" : value.strip();
+        return granted.stream().filter(m -> m.value().equals(wanted)).findFirst()
+                .or(() -> exactly ? java.util.Optional.empty() : granted.stream().findFirst())
+                .orElseThrow(() -> ProblemException.notFound("Municipality"));
+    }
+
+    private final class ScopeResolver implements HandlerMethodArgumentResolver {
+        @Override
+        public boolean supportsParameter(MethodParameter parameter) {
+            return parameter.getParameterType() == AccessScope.class;
+        }
+
+        @Override
+        public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
+                                      WebDataBinderFactory binders) {
+            return access.scope();
+        }
+    }
+
+    private final class GrantedResolver implements HandlerMethodArgumentResolver {
+        @Override
+        public boolean supportsParameter(MethodParameter parameter) {
+            return parameter.getParameterType() == MunicipalityCode.class && parameter.hasParameterAnnotation(Granted.class);
+        }
+
+        @Override
+        public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
+                                      WebDataBinderFactory binders) {
+            Granted g = parameter.getParameterAnnotation(Granted.class);
+            return granted(request.getParameter(g.value()), g.exactly());
+        }
+    }
+}
