@@ -231,6 +231,8 @@ class CaseRecordsTest {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("Ange datum och tid", "Fältet måste fyllas i.", "Ringde mamma", "value=\"igår\"");
         assertThat(refused.body()).contains("aria-invalid=\"true\"");
+        // every wrong field at once, each named in the summary at the top
+        assertThat(refused.body()).contains("Datum och tid: Ange datum och tid", "Kanal: Fältet måste fyllas i.");
         assertThat(count("casework_contact_attempt")).isZero();
         assertThat(version(alva)).isZero();
 

@@ -261,6 +261,12 @@ class CasePageController {
         return "redirect:/arenden/" + ref.id() + "#" + anchor(formName);
     }
 
+    /** A form field's label as the form shows it ({@code caserecords.field.<name>[.label]}), or null. */
+    private String label(String field) {
+        String label = messages.getMessage("caserecords.field." + field + ".label", null, null, SWEDISH);
+        return label != null ? label : messages.getMessage("caserecords.field." + field, null, null, SWEDISH);
+    }
+
     /** Where the page opens after a save: what was recorded is the newest entry of the timeline. */
     private static String anchor(String formName) {
         if (formName.startsWith("strike-")) {
@@ -312,22 +318,25 @@ class CasePageController {
         model.addAttribute("measureStatuses", Measure.Status.values());
 
         Map<String, Map<String, String>> forms = defaults(detail);
-        Map<String, String> errors = new HashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, String> summary = new LinkedHashMap<>();
         if (formName != null) {
             forms.put(formName, submitted);
             model.addAttribute("problemForm", formName);
             model.addAttribute("problemMessage", text(problem.detailKey(), problem.args()));
             model.addAttribute("problemStatus", problem.status().value());
-            List<String> errorList = new ArrayList<>();
             for (ProblemException.FieldProblem fp : problem.fieldProblems()) {
                 String message = text(fp.messageKey(), fp.args().toArray());
                 errors.put(formName + "." + fp.field(), message);
-                errorList.add(message);
+                // the summary above the page names the field: "Kanal: Fältet måste fyllas i."
+                String label = label(fp.field());
+                summary.put(formName + "." + fp.field(), label == null ? message : label + ": " + message);
             }
             model.addAttribute("sensitive", problem.status() == HttpStatus.UNPROCESSABLE_CONTENT);
         }
         model.addAttribute("f", forms);
         model.addAttribute("errors", errors);
+        model.addAttribute("errorSummary", summary);
 
         List<String> templates = new ArrayList<>();
         Map<String, String> owners = new HashMap<>();
