@@ -28,7 +28,7 @@ import se.kaa.casework.worklist.Worklist.Category;
 import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
 import se.kaa.security.AccessScope;
-import se.kaa.security.CurrentAccess;
+import se.kaa.security.Granted;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.targetgroup.ReasonForRegistration;
 
@@ -42,28 +42,26 @@ class WorklistPageController {
     private final AssignmentService assignments;
     private final AssignmentCandidates candidates;
     private final Installation installation;
-    private final CurrentAccess access;
     private final AuditLog audit;
     private final MessageSource messages;
     private final Clock clock;
     private final WorklistLines lines;
 
     WorklistPageController(Worklist worklist, AssignmentService assignments, AssignmentCandidates candidates,
-                           Installation installation, CurrentAccess access, AuditLog audit, MessageSource messages,
+                           Installation installation, AuditLog audit, MessageSource messages,
                            Clock clock, WorklistLines lines) {
         this.lines = lines;
         this.worklist = worklist;
         this.assignments = assignments;
         this.candidates = candidates;
         this.installation = installation;
-        this.access = access;
         this.audit = audit;
         this.messages = messages;
         this.clock = clock;
     }
 
     @GetMapping("/arenden")
-    String list(@RequestParam(required = false) String municipality,
+    String list(@Granted MunicipalityCode m, AccessScope scope,
                 @RequestParam(required = false) String assignee,
                 @RequestParam(required = false) String reason,
                 @RequestParam(required = false) String age,
@@ -72,13 +70,7 @@ class WorklistPageController {
                 @RequestParam(required = false) String category,
                 @RequestParam(defaultValue = "0") String page,
                 Model model) {
-        AccessScope scope = access.scope();
         List<MunicipalityCode> granted = scope.granted(installation.servedMunicipalities());
-        if (granted.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        MunicipalityCode m = granted.stream().filter(c -> c.value().equals(municipality)).findFirst()
-                .orElse(granted.get(0));
         String r = WorklistParams.reason(reason);
         Integer a = WorklistParams.age(age);
         String s = WorklistParams.school(school);
