@@ -15,10 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /** A granskare in a real browser: searches the log by a personnummer that never reaches a URL, and checks the chain. */
 @KaaIntegrationTest
@@ -45,7 +45,7 @@ class AuditJourneyTest {
 
     @Test
     void searchByPersonnummerShowsWhoReadHerAndTheChainIsIntact() {
-        new IntakeHttp(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "fb.csv",
+        WebSession.api(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "fb.csv",
                 FOLKBOKFORING.getBytes(StandardCharsets.UTF_8));
         UUID alva = jdbc.sql("SELECT id FROM person WHERE pnr = '200801172388'").query(UUID.class).single();
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {

@@ -20,14 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import tools.jackson.databind.JsonNode;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.targetgroup.internal.Recomputation;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /**
  * Every page and endpoint that reads or writes personal data leaves an entry naming the user, the
@@ -69,7 +68,7 @@ class AuditTrailHttpTest {
     @Autowired Recomputation recomputation;
     @Autowired se.kaa.retention.internal.RetentionService retention;
 
-    IntakeHttp http;
+    WebSession http;
     HttpClient browser;
     long folkbokforingBatch;
     long inskrivningarBatch;
@@ -78,13 +77,13 @@ class AuditTrailHttpTest {
     void setUp() {
         database.clean();
         clock.reset();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
         HttpResponse<String> fb = upload("folkbokforing", "&asOf=2026-09-01", FOLKBOKFORING);
         assertThat(fb.statusCode()).isEqualTo(201);
-        folkbokforingBatch = IntakeHttp.json(fb).get("id").asLong();
+        folkbokforingBatch = WebSession.json(fb).get("id").asLong();
         HttpResponse<String> in = upload("inskrivningar", "", INSKRIVNINGAR);
         assertThat(in.statusCode()).isEqualTo(201);
-        inskrivningarBatch = IntakeHttp.json(in).get("id").asLong();
+        inskrivningarBatch = WebSession.json(in).get("id").asLong();
         browser = HttpClient.newBuilder().cookieHandler(new se.kaa.testsupport.LocalhostCookies())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         HttpResponse<String> login = postForm("/login", Map.of("username", KaaIntegrationTest.USER,
@@ -184,7 +183,7 @@ class AuditTrailHttpTest {
                  "date": "2026-11-20", "absence": {"from": "2026-10-01", "to": "2026-10-31", "hours": 12}}""",
                 Map.of("Idempotency-Key", UUID.randomUUID().toString()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        long notice = IntakeHttp.json(response).get("id").asLong();
+        long notice = WebSession.json(response).get("id").asLong();
         AuditEntry written = only("NOTICE_RECEIVED", "notice " + notice);
         assertThat(written.kind()).isEqualTo(AuditEvent.Kind.WRITE);
         assertThat(written.personIds()).containsExactly(id(ALVA));
@@ -320,7 +319,7 @@ class AuditTrailHttpTest {
     private JsonNode ok(String path) {
         HttpResponse<String> response = http.get(path);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return IntakeHttp.json(response);
+        return WebSession.json(response);
     }
 
     private List<AuditEntry> entries(String action) {

@@ -1,5 +1,7 @@
 package se.kaa.casework;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,15 +21,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import se.kaa.casework.lifecycle.CaseLifecycle;
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
 import se.kaa.testsupport.WebSession;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Assignment by hand (case page form and API, with optimistic locking), in bulk from the worklist,
@@ -47,7 +46,7 @@ class AssignmentTest {
     @Autowired CaseLifecycle lifecycle;
 
     WorklistFixtures f;
-    IntakeHttp http;
+    WebSession http;
 
     @BeforeEach
     void setUp() {
@@ -55,7 +54,7 @@ class AssignmentTest {
         clock.reset();
         users.ensure();
         f = new WorklistFixtures(jdbc);
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
     }
 
     record Event(String assignee, String previous, String how, String actor) {
@@ -134,7 +133,7 @@ class AssignmentTest {
         long c = f.kase("200801012386", "Alva", "2380", "2026-11-01", "AVBROTT");
         HttpResponse<String> ok = put(c, "{\"assignee\": \"" + ENHETSCHEF + "\", \"version\": 0}", Role.HANDLAGGARE);
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-        JsonNode body = IntakeHttp.json(ok);
+        JsonNode body = WebSession.json(ok);
         assertThat(body.get("id").asLong()).isEqualTo(c);
         assertThat(body.get("assignee").asString()).isEqualTo(ENHETSCHEF);
         assertThat(body.get("version").asLong()).isEqualTo(1);
@@ -142,18 +141,18 @@ class AssignmentTest {
 
         HttpResponse<String> stale = put(c, "{\"assignee\": null, \"version\": 0}", Role.HANDLAGGARE);
         assertThat(stale.statusCode()).isEqualTo(409);
-        assertThat(IntakeHttp.json(stale).get("detail").asString()).contains("ändrats av någon annan");
+        assertThat(WebSession.json(stale).get("detail").asString()).contains("ändrats av någon annan");
 
         HttpResponse<String> unknown = put(c, "{\"assignee\": \"nobody\", \"version\": 1}", Role.HANDLAGGARE);
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(IntakeHttp.json(unknown).get("errors").get(0).get("field").asString()).isEqualTo("assignee");
+        assertThat(WebSession.json(unknown).get("errors").get(0).get("field").asString()).isEqualTo("assignee");
         HttpResponse<String> noRole = put(c, "{\"assignee\": \"" + TestUsers.username(Role.GRANSKARE) + "\", \"version\": 1}",
                 Role.HANDLAGGARE);
         assertThat(noRole.statusCode()).isEqualTo(400);
-        assertThat(IntakeHttp.json(noRole).get("errors").get(0).get("field").asString()).isEqualTo("assignee");
+        assertThat(WebSession.json(noRole).get("errors").get(0).get("field").asString()).isEqualTo("assignee");
         HttpResponse<String> noVersion = put(c, "{\"assignee\": null}", Role.HANDLAGGARE);
         assertThat(noVersion.statusCode()).isEqualTo(400);
-        assertThat(IntakeHttp.json(noVersion).get("errors").get(0).get("field").asString()).isEqualTo("version");
+        assertThat(WebSession.json(noVersion).get("errors").get(0).get("field").asString()).isEqualTo("version");
 
         HttpResponse<String> unassign = put(c, "{\"assignee\": null, \"version\": 1}", Role.HANDLAGGARE);
         assertThat(unassign.statusCode()).isEqualTo(200);

@@ -1,5 +1,7 @@
 package se.kaa.casework;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,13 +14,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import se.kaa.casework.lifecycle.CaseLifecycle;
-import se.kaa.intake.IntakeHttp;
 import se.kaa.targetgroup.internal.Recomputation;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import se.kaa.testsupport.WebSession;
 
 /**
  * Cases follow membership episodes through the real import pipeline: one case per person and
@@ -46,13 +46,13 @@ class CaseLifecycleTest {
     @Autowired CaseLifecycle lifecycle;
     @Autowired Recomputation recomputation;
 
-    IntakeHttp http;
+    WebSession http;
 
     @BeforeEach
     void importFiles() {
         database.clean();
         clock.reset();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
         upload("folkbokforing", "&asOf=2026-09-01", FOLKBOKFORING);
         upload("inskrivningar", "", HEADER
                 + "200801172388;12345678;Östersunds kommun;GY;NA;2024-08-19;2026-03-13;AVBROTT\n"

@@ -18,7 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
@@ -40,7 +39,7 @@ class CasePageTest {
     @Autowired JdbcClient jdbc;
     @Autowired TestUsers users;
 
-    IntakeHttp http;
+    WebSession http;
     WebSession web;
     long alva;
     long greta;
@@ -50,7 +49,7 @@ class CasePageTest {
         database.clean();
         clock.reset();
         users.ensure();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
         upload("folkbokforing?municipality=2380&asOf=2026-09-01", CaseRecordsTest.FOLKBOKFORING_2380);
         upload("inskrivningar?municipality=2380", CaseRecordsTest.INSKRIVNINGAR_2380);
         alva = caseOf("200801172388");

@@ -2,8 +2,6 @@ package se.kaa.casework;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -14,11 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
@@ -71,7 +67,7 @@ class CaseRecordsTest {
         database.clean();
         clock.reset();
         users.ensure();
-        IntakeHttp http = new IntakeHttp(port);
+        WebSession http = WebSession.api(port);
         upload(http, "folkbokforing?municipality=2380&asOf=2026-09-01", FOLKBOKFORING_2380);
         upload(http, "inskrivningar?municipality=2380", INSKRIVNINGAR_2380);
         upload(http, "folkbokforing?municipality=2361&asOf=2026-09-01", FOLKBOKFORING_2361);
@@ -485,18 +481,7 @@ class CaseRecordsTest {
     }
 
     private HttpResponse<String> api(String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(web.uri(path)).header("Authorization", TestUsers.basic(Role.HANDLAGGARE))
-                .header("Accept", "application/json");
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        try {
-            return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return WebSession.api(port, TestUsers.basic(Role.HANDLAGGARE)).request(method, path, body);
     }
 
     private static JsonNode json(HttpResponse<String> r) {
@@ -511,7 +496,7 @@ class CaseRecordsTest {
         return m;
     }
 
-    private void upload(IntakeHttp http, String path, String csv) {
+    private void upload(WebSession http, String path, String csv) {
         assertThat(http.upload("/api/v1/imports/" + path, "f.csv", csv.getBytes(StandardCharsets.UTF_8)).statusCode())
                 .isEqualTo(201);
     }

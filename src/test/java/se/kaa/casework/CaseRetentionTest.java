@@ -13,7 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.retention.RetentionClass;
 import se.kaa.retention.RetentionParticipant;
 import se.kaa.retention.RetentionPolicy;
@@ -22,6 +21,7 @@ import se.kaa.shared.MunicipalityCode;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /**
  * Casework's retention classes are removed on the day the person's anchor plus the municipality's
@@ -53,7 +53,7 @@ class CaseRetentionTest {
     void setUp() {
         database.clean();
         clock.reset();
-        IntakeHttp http = new IntakeHttp(port);
+        WebSession http = WebSession.api(port);
         http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "f.csv",
                 FOLKBOKFORING.getBytes(StandardCharsets.UTF_8));
         http.upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv", INSKRIVNINGAR.getBytes(StandardCharsets.UTF_8));

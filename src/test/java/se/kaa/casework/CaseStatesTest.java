@@ -1,5 +1,7 @@
 package se.kaa.casework;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,6 @@ import se.kaa.casework.cases.CaseStates.CaseState;
 import se.kaa.casework.cases.CaseStates.ContactState;
 import se.kaa.casework.cases.CaseStates;
 import se.kaa.casework.worklist.Worklist;
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.testsupport.DatabaseCleaner;
@@ -27,8 +28,6 @@ import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
 import se.kaa.testsupport.WebSession;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The derived contact state and the deadline clocks of a case, counted from the entry day of the
@@ -55,13 +54,13 @@ class CaseStatesTest {
     @Autowired TestUsers users;
 
     long caseId;
-    IntakeHttp http;
+    WebSession http;
 
     @BeforeEach
     void setUp() {
         database.clean();
         clock.reset();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
         assertThat(http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "f.csv",
                 FOLKBOKFORING.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
         assertThat(http.upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv",
@@ -153,7 +152,7 @@ class CaseStatesTest {
         HttpResponse<String> api = http.send(HttpRequest.newBuilder(http.uri("/api/v1/cases/" + caseId))
                 .header("Authorization", TestUsers.basic(Role.HANDLAGGARE)).GET().build());
         assertThat(api.statusCode()).isEqualTo(200);
-        JsonNode clocks = IntakeHttp.json(api).get("state").get("clocks");
+        JsonNode clocks = WebSession.json(api).get("state").get("clocks");
         assertThat(clocks.get("firstAttempt").get("days").asLong()).isEqualTo(20);
         assertThat(clocks.get("firstMeasure").get("days").asLong()).isEqualTo(20);
         assertThat(clocks.get("firstMeasure").get("overdue").asBoolean()).isFalse();

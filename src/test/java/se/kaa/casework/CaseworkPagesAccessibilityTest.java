@@ -27,12 +27,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
+import se.kaa.testsupport.WebSession;
 
 /**
  * axe-core (WCAG 2.1 A/AA, no serious or critical violation) on the casework pages the other browser
@@ -71,7 +71,7 @@ class CaseworkPagesAccessibilityTest {
         database.clean();
         clock.reset();
         users.ensure();
-        IntakeHttp http = new IntakeHttp(port);
+        WebSession http = WebSession.api(port);
         http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "f.csv",
                 CaseRecordsTest.FOLKBOKFORING_2380.getBytes(StandardCharsets.UTF_8));
         http.upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv",

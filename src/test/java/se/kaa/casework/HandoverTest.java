@@ -3,7 +3,6 @@ package se.kaa.casework;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import se.kaa.security.Role;
+import se.kaa.testsupport.WebSession;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.PdfUa;
@@ -37,7 +37,6 @@ class HandoverTest {
     @Autowired TestUsers users;
 
     LetterCases cases;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void setUp() {
@@ -128,8 +127,8 @@ class HandoverTest {
     }
 
     private <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> handler) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", TestUsers.basic(Role.HANDLAGGARE)).GET().build(), handler);
+        return WebSession.api(port, TestUsers.basic(Role.HANDLAGGARE))
+                .sendWith(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(), handler);
     }
 
     static String utf8(byte[] b) {

@@ -1,5 +1,7 @@
 package se.kaa.casework;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +23,6 @@ import tools.jackson.databind.JsonNode;
 import se.kaa.casework.cases.CaseStates;
 import se.kaa.casework.letters.LetterKind;
 import se.kaa.casework.letters.LetterService;
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
@@ -29,8 +30,6 @@ import se.kaa.testsupport.PdfUa;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
 import se.kaa.testsupport.WebSession;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Letters over real HTTP: one from the case page, many in one PDF from the worklist form and the API,
@@ -310,13 +309,13 @@ final class LetterCases {
 
     final int port;
     final JdbcClient jdbc;
-    final IntakeHttp intake;
+    final WebSession intake;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     LetterCases(int port, JdbcClient jdbc) {
         this.port = port;
         this.jdbc = jdbc;
-        this.intake = new IntakeHttp(port);
+        this.intake = WebSession.api(port);
         upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", FOLKBOKFORING);
         upload("/api/v1/imports/inskrivningar?municipality=2380", INSKRIVNINGAR);
     }

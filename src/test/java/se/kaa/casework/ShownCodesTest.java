@@ -16,7 +16,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
@@ -45,7 +44,7 @@ class ShownCodesTest {
         database.clean();
         clock.reset();
         users.ensure();
-        IntakeHttp http = new IntakeHttp(port);
+        WebSession http = WebSession.api(port);
         http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "f.csv",
                 CaseRecordsTest.FOLKBOKFORING_2380.getBytes(StandardCharsets.UTF_8));
         http.upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv",

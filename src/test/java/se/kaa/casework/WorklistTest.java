@@ -1,5 +1,7 @@
 package se.kaa.casework;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -17,15 +19,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import se.kaa.casework.cases.CaseStates;
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
 import se.kaa.testsupport.WebSession;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The worklist over real HTTP (API and page), as a handläggare granted 2380, on 2026-11-22: each
@@ -43,7 +42,7 @@ class WorklistTest {
     @Autowired CaseStates states;
 
     WorklistFixtures f;
-    IntakeHttp http;
+    WebSession http;
 
     @BeforeEach
     void setUp() {
@@ -51,7 +50,7 @@ class WorklistTest {
         clock.reset(); // 2026-11-22
         users.ensure();
         f = new WorklistFixtures(jdbc);
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
     }
 
     HttpResponse<String> api(String query) {
@@ -62,7 +61,7 @@ class WorklistTest {
     JsonNode cases(String query) {
         HttpResponse<String> r = api(query);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return IntakeHttp.json(r);
+        return WebSession.json(r);
     }
 
     static Set<String> categories(JsonNode c) {
@@ -227,19 +226,19 @@ class WorklistTest {
         HttpResponse<String> unknown = api("?municipality=2380&category=SOON");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
-        assertThat(IntakeHttp.json(unknown).get("errors").get(0).get("field").asString()).isEqualTo("category");
-        assertThat(IntakeHttp.json(unknown).get("errors").get(0).get("message").asString()).contains("Okänd kategori");
+        assertThat(WebSession.json(unknown).get("errors").get(0).get("field").asString()).isEqualTo("category");
+        assertThat(WebSession.json(unknown).get("errors").get(0).get("message").asString()).contains("Okänd kategori");
 
         HttpResponse<String> ungranted = api("?municipality=2361");
         HttpResponse<String> unserved = api("?municipality=0114");
         assertThat(ungranted.statusCode()).isEqualTo(400);
-        assertThat(IntakeHttp.json(ungranted).get("errors").get(0).get("field").asString()).isEqualTo("municipality");
-        assertThat(IntakeHttp.json(ungranted).get("errors").get(0).get("message").asString()).contains("hanteras inte");
+        assertThat(WebSession.json(ungranted).get("errors").get(0).get("field").asString()).isEqualTo("municipality");
+        assertThat(WebSession.json(ungranted).get("errors").get(0).get("message").asString()).contains("hanteras inte");
         assertThat(unserved.statusCode()).isEqualTo(400);
 
         assertThat(api("").statusCode()).isEqualTo(400);
         assertThat(api("?municipality=2380&size=0").statusCode()).isEqualTo(400);
-        assertThat(IntakeHttp.json(api("?municipality=2380&size=0&page=x")).get("errors")).hasSize(2);
+        assertThat(WebSession.json(api("?municipality=2380&size=0&page=x")).get("errors")).hasSize(2);
     }
 
     /** One definition of the next step: the API says what the page's line says, case by case. */
@@ -251,7 +250,7 @@ class WorklistTest {
         long followUp = f.kase("200801172388", "Cilla", "2380", "2026-09-01", "AVBROTT");
         f.attempt(followUp, "2026-09-02", "REACHED", null);
         f.measure(followUp, "ACCEPTED", "2026-09-10", null, "2026-11-22");
-        JsonNode cases = IntakeHttp.json(api("?municipality=2380")).get("cases");
+        JsonNode cases = WebSession.json(api("?municipality=2380")).get("cases");
         WebSession web = new WebSession(port);
         web.login(TestUsers.username(Role.HANDLAGGARE), TestUsers.PASSWORD);
         String html = web.get("/arenden").body();
@@ -359,7 +358,7 @@ class WorklistTest {
             boolean inWorklist = categories(byId(page, e.getKey())).contains("OCCUPATION_STALE");
             HttpResponse<String> c = api("/" + e.getKey());
             assertThat(c.statusCode()).isEqualTo(200);
-            boolean onTheCase = IntakeHttp.json(c).get("occupations").get(0).get("stale").asBoolean();
+            boolean onTheCase = WebSession.json(c).get("occupations").get(0).get("stale").asBoolean();
             assertThat(inWorklist).as("worklist: " + what.get(e.getKey())).isEqualTo(e.getValue());
             assertThat(onTheCase).as("case: " + what.get(e.getKey())).isEqualTo(e.getValue());
         }

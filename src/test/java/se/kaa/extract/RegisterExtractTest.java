@@ -21,17 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import tools.jackson.databind.JsonNode;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
-import se.kaa.testsupport.WebSession;
 import se.kaa.testsupport.PdfUa;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
+import se.kaa.testsupport.WebSession;
 
 /**
  * The register extract over real HTTP: every class of fact with its source, notices, rejected rows
@@ -63,16 +61,16 @@ class RegisterExtractTest {
     @Autowired JdbcClient jdbc;
     @Autowired TestUsers users;
 
-    IntakeHttp http;
+    WebSession http;
     UUID asa;
 
     @BeforeEach
     void importEverything() {
         database.clean();
         clock.reset();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
         assertThat(http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-11-01", "f.csv",
-                IntakeHttp.fixture("folkbokforing-bad-rows.csv")).statusCode()).isEqualTo(201);
+                WebSession.fixture("folkbokforing-bad-rows.csv")).statusCode()).isEqualTo(201);
         upload("inskrivningar", INSKRIVNINGAR);
         upload("examina", EXAMINA);
         upload("antagning", ANTAGNING);
@@ -92,7 +90,7 @@ class RegisterExtractTest {
     void theJsonHoldsEveryClassOfFactWithItsSourceAndEverythingElseHeldAboutHer() {
         HttpResponse<String> response = http.get("/api/v1/persons/" + asa + "/extract");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode x = IntakeHttp.json(response);
+        JsonNode x = WebSession.json(response);
 
         assertThat(x.get("identity").get("personnummer").asString()).isEqualTo(ASA);
         assertThat(x.get("identity").get("givenName").asString()).isEqualTo("Åsa");
@@ -175,7 +173,7 @@ class RegisterExtractTest {
 
         HttpResponse<String> response = http.get("/api/v1/persons/" + asa + "/extract");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode x = IntakeHttp.json(response);
+        JsonNode x = WebSession.json(response);
         JsonNode c = x.get("casework").get("cases").get(0);
         assertThat(c.get("municipalityName").asString()).isEqualTo("2380 Östersund");
         assertThat(c.get("reason").get("text").asString()).isEqualTo("Studiebevis");
@@ -271,11 +269,11 @@ class RegisterExtractTest {
         jdbc.sql("""
                 INSERT INTO casework_outbox (case_id, channel, recipient, body, status, created_by, created_at, updated_at)
                 VALUES (?, 'SMS', '0709998877', 'Hej!', 'MANUAL', 'x', now(), now())""").param(caseId).update();
-        assertThat(IntakeHttp.json(http.get("/api/v1/persons/" + asa + "/extract")).get("casework").toString())
+        assertThat(WebSession.json(http.get("/api/v1/persons/" + asa + "/extract")).get("casework").toString())
                 .contains("0709998877", "dold@exempel.se");
 
         jdbc.sql("UPDATE person SET protected_identity = true WHERE id = ?").param(asa).update();
-        JsonNode c = IntakeHttp.json(http.get("/api/v1/persons/" + asa + "/extract")).get("casework").get("cases").get(0);
+        JsonNode c = WebSession.json(http.get("/api/v1/persons/" + asa + "/extract")).get("casework").get("cases").get(0);
         assertThat(c.get("contactDetailsWithheld").asBoolean()).isTrue();
         assertThat(c.toString()).doesNotContain("0709998877", "dold@exempel.se");
         assertThat(c.get("messages").get(0).get("body").asString()).isEqualTo("Hej!");
@@ -329,7 +327,7 @@ class RegisterExtractTest {
     @Test
     void theAddressOfAPersonWithProtectedIdentityIsLeftOut() {
         jdbc.sql("UPDATE person SET protected_identity = true WHERE id = ?").param(asa).update();
-        JsonNode identity = IntakeHttp.json(http.get("/api/v1/persons/" + asa + "/extract")).get("identity");
+        JsonNode identity = WebSession.json(http.get("/api/v1/persons/" + asa + "/extract")).get("identity");
         assertThat(identity.get("protectedIdentity").asBoolean()).isTrue();
         assertThat(identity.get("addressWithheld").asBoolean()).isTrue();
         assertThat(identity.has("address")).isFalse();
@@ -343,7 +341,7 @@ class RegisterExtractTest {
             HttpResponse<String> response = http.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(IntakeHttp.json(response).get("status").asInt()).isEqualTo(404);
+            assertThat(WebSession.json(response).get("status").asInt()).isEqualTo(404);
         }
         WebSession ui = WebSession.signedIn(port);
         HttpResponse<String> pdf = ui.send(java.net.http.HttpRequest.newBuilder(

@@ -2,10 +2,7 @@ package se.kaa.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,12 +18,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
+import se.kaa.testsupport.WebSession;
 
 /**
  * Hostile input to every casework API endpoint, as a handläggare of the case's municipality: every
@@ -89,7 +86,6 @@ class HostileCaseworkApiTest {
     @Autowired JdbcClient jdbc;
     @Autowired TestUsers users;
 
-    final HttpClient client = HttpClient.newHttpClient();
     long caseId;
     long measureId;
     long contactId;
@@ -99,7 +95,7 @@ class HostileCaseworkApiTest {
         database.clean();
         clock.reset();
         users.ensure();
-        assertThat(new IntakeHttp(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01",
+        assertThat(WebSession.api(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01",
                 "f.csv", FOLKBOKFORING.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
         caseId = jdbc.sql("SELECT id FROM casework_case WHERE status = 'OPEN'").query(Long.class).single();
         long version = jdbc.sql("SELECT version FROM casework_case WHERE id = ?").param(caseId).query(Long.class).single();
@@ -249,22 +245,7 @@ class HostileCaseworkApiTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", TestUsers.basic(Role.HANDLAGGARE))
-                .header("Accept", "application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return WebSession.api(port, TestUsers.basic(Role.HANDLAGGARE)).request(method, path, body);
     }
 
     private static Map<String, String> fields(String... pairs) {

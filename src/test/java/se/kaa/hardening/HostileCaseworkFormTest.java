@@ -18,7 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
@@ -61,7 +60,7 @@ class HostileCaseworkFormTest {
         database.clean();
         clock.reset();
         users.ensure();
-        assertThat(new IntakeHttp(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01",
+        assertThat(WebSession.api(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01",
                 "f.csv", FOLKBOKFORING.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
         caseId = jdbc.sql("SELECT id FROM casework_case WHERE status = 'OPEN'").query(Long.class).single();
     }

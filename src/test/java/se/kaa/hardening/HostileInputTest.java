@@ -17,11 +17,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.testsupport.AlsoGranskare;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /**
  * Malformed, oversized and hostile input to every API endpoint: always a 4xx with problem details
@@ -47,14 +47,14 @@ class HostileInputTest {
     @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
 
-    IntakeHttp http;
+    WebSession http;
     String alva;
 
     @BeforeEach
     void oneImportedPerson() {
         database.clean();
         clock.reset();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
         assertThat(http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "f.csv",
                 FOLKBOKFORING.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
         alva = jdbc.sql("SELECT id FROM person").query(UUID.class).single().toString();
@@ -191,7 +191,7 @@ class HostileInputTest {
         HttpResponse<String> r = http.upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv",
                 csv.toString().getBytes(StandardCharsets.UTF_8));
         assertThat(r.statusCode()).as(shorten(r.body())).isEqualTo(201);
-        assertThat(IntakeHttp.json(r).get("rowsAccepted").asInt()).isEqualTo(1);
+        assertThat(WebSession.json(r).get("rowsAccepted").asInt()).isEqualTo(1);
         assertThat(r.body()).doesNotContain("<script>");
 
         String json = http.get("/api/v1/persons/" + alva).body();
@@ -201,7 +201,7 @@ class HostileInputTest {
         web.login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD);
         String personPage = web.get("/personer/" + alva).body();
         assertThat(personPage).contains("&lt;b&gt;Skolan&lt;/b&gt; &amp; co").doesNotContain("<b>Skolan</b>");
-        long batch = IntakeHttp.json(r).get("id").asLong();
+        long batch = WebSession.json(r).get("id").asLong();
         String batchPage = web.get("/importer/" + batch).body();
         assertThat(batchPage).contains("&lt;script&gt;").doesNotContain("<script>alert");
     }
@@ -229,10 +229,10 @@ class HostileInputTest {
         assertThat(r.body()).doesNotContain("x".repeat(31), "\\u0007", "\\u001B").contains("xxxxxxxxxx…");
         // a valid code with empty or valid types and municipality passes; everything else is refused
         long saved = jdbc.sql("SELECT count(*) FROM school_unit").query(Long.class).single();
-        assertThat(saved).isEqualTo(IntakeHttp.json(r).get("saved").asLong());
+        assertThat(saved).isEqualTo(WebSession.json(r).get("saved").asLong());
         assertThat(jdbc.sql("SELECT count(*) FROM school_unit WHERE name <> 'Skolan' AND name <> '<b>Skolan</b> & co'")
                 .query(Long.class).single()).isZero();
-        assertThat(IntakeHttp.json(r).get("refused").size()).isGreaterThan(HOSTILE.size());
+        assertThat(WebSession.json(r).get("refused").size()).isGreaterThan(HOSTILE.size());
 
         se.kaa.testsupport.WebSession web = new se.kaa.testsupport.WebSession(port);
         web.login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD);

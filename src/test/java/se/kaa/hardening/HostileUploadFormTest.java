@@ -18,7 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
@@ -129,13 +128,13 @@ class HostileUploadFormTest {
         refused(upload(with("file", Part.file("", "application/octet-stream", new byte[0]))), "file",
                 "Välj en fil att ladda upp.");
         refused(upload(with("file", Part.file("tom.csv", "text/csv", new byte[0]))), "file", "Filen är tom.");
-        refused(upload(with("file", Part.file("bild.csv", "text/csv", IntakeHttp.fixture("not-csv.png")))), "file",
+        refused(upload(with("file", Part.file("bild.csv", "text/csv", WebSession.fixture("not-csv.png")))), "file",
                 "Filen är inte en CSV-textfil");
         byte[] binary = new byte[4096];
         new java.util.Random(7).nextBytes(binary);
         refused(upload(with("file", Part.file("data.bin", "application/octet-stream", binary))), "file",
                 "Filen är inte en CSV-textfil");
-        refused(upload(with("file", Part.file("arkiv.zip", "application/zip", IntakeHttp.fixture("folkbokforing.zip")))),
+        refused(upload(with("file", Part.file("arkiv.zip", "application/zip", WebSession.fixture("folkbokforing.zip")))),
                 "file", "Filen är inte en CSV-textfil");
         // A plain text file, not a register file: its first line is no header.
         refused(upload(with("file", Part.file("<script>alert(1)</script>.csv", "text/html",
@@ -148,11 +147,11 @@ class HostileUploadFormTest {
         }
         // A name past the limit of a part's headers: the Swedish page of the size limit, as for a large file.
         HttpResponse<String> longName = upload(with("file", Part.file("x".repeat(5_000) + ".csv", "text/csv",
-                IntakeHttp.fixture(VALID_FILE))));
+                WebSession.fixture(VALID_FILE))));
         assertThat(longName.statusCode()).isEqualTo(413);
         assertThat(longName.body()).contains("lang=\"sv\"", "role=\"alert\"").doesNotContain("Whitelabel", "xxxxxxxxxx");
         // A NUL in the file name: Tomcat's parser refuses the name, the request is refused before it is read.
-        HttpResponse<String> nul = upload(with("file", Part.file("a\u0000b.csv", "text/csv", IntakeHttp.fixture(VALID_FILE))));
+        HttpResponse<String> nul = upload(with("file", Part.file("a\u0000b.csv", "text/csv", WebSession.fixture(VALID_FILE))));
         assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
         assertThat(nul.body()).contains("lang=\"sv\"").doesNotContain("Whitelabel", "Exception", "\u0000");
         // Over the import limit (2 MB in tests) but under the multipart limit (3 MB).
@@ -205,7 +204,7 @@ class HostileUploadFormTest {
     void aValidFileUnderAHostileNameOrContentTypeIsImportedWithTheNameStrippedAndEscaped() {
         // The content decides, not the name or the declared type.
         HttpResponse<String> r = upload(with("file", Part.file("..\\..\\etc/<img src=x onerror=alert(1)>.exe",
-                "application/x-msdownload", IntakeHttp.fixture(VALID_FILE))));
+                "application/x-msdownload", WebSession.fixture(VALID_FILE))));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
         assertThat(jdbc.sql("SELECT file_name FROM import_batch").query(String.class).single())
                 .isEqualTo("<img src=x onerror=alert(1)>.exe");
@@ -215,7 +214,7 @@ class HostileUploadFormTest {
         assertThat(web.get(location.substring(location.indexOf("/importer/"))).body()).doesNotContain("<img src=x");
         // A "</script>" in the name is cut at its slash like a directory.
         HttpResponse<String> script = upload(with("file", Part.file("<script>alert(1)</script>.csv", "text/csv",
-                IntakeHttp.fixture("examina.csv"))), "examina");
+                WebSession.fixture("examina.csv"))), "examina");
         assertThat(script.statusCode()).as(script.body()).isEqualTo(302);
         assertThat(jdbc.sql("SELECT file_name FROM import_batch ORDER BY id DESC LIMIT 1").query(String.class).single())
                 .isEqualTo("script>.csv");
@@ -232,7 +231,7 @@ class HostileUploadFormTest {
         refused(upload(with("asOf", Part.field("asOf", "2026-11-01"), Part.field("asOf", "2026-11-02"))), "asOf",
                 "Uttagsdatum ska vara ett datum på formen ÅÅÅÅ-MM-DD.");
         refused(upload(with("file", Part.file("tom.csv", "text/csv", new byte[0]),
-                Part.file("ok.csv", "text/csv", IntakeHttp.fixture(VALID_FILE)))), "file", "Filen är tom.");
+                Part.file("ok.csv", "text/csv", WebSession.fixture(VALID_FILE)))), "file", "Filen är tom.");
         assertThat(counts()).isEqualTo(before);
     }
 
@@ -265,7 +264,7 @@ class HostileUploadFormTest {
         parts.add(Part.field("kind", "folkbokforing"));
         parts.add(Part.field("municipality", "2380"));
         parts.add(Part.field("asOf", "2026-11-01"));
-        parts.add(Part.file("fil.csv", "text/csv", IntakeHttp.fixture(VALID_FILE)));
+        parts.add(Part.file("fil.csv", "text/csv", WebSession.fixture(VALID_FILE)));
         return parts;
     }
 

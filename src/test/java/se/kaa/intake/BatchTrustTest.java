@@ -44,7 +44,7 @@ class BatchTrustTest {
     @Autowired JdbcClient jdbc;
     @Autowired TestUsers users;
 
-    IntakeHttp http;
+    WebSession http;
     /** Skatteverket test numbers born 2007–2009: out of compulsory school, in no upper secondary school. */
     List<PersonalIdentityNumber> residents;
     long firstBatch;
@@ -54,7 +54,7 @@ class BatchTrustTest {
         database.clean();
         clock.reset();
         users.ensure();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
         residents = TestPersonnummer.load().stream()
                 .filter(p -> p.birthDate().getYear() >= 2007 && p.birthDate().getYear() <= 2009)
                 .filter(p -> Integer.parseInt(p.value().substring(6, 8)) <= 31) // personnummer, not samordningsnummer
@@ -62,12 +62,12 @@ class BatchTrustTest {
         assertThat(residents).hasSize(RESIDENTS);
         HttpResponse<String> first = upload("2026-09-01", snapshot(residents));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
-        firstBatch = IntakeHttp.json(first).get("id").asLong();
+        firstBatch = WebSession.json(first).get("id").asLong();
     }
 
     @Test
     void everyImportSaysWhatItDidToTheGroupAndTheCases() {
-        JsonNode report = IntakeHttp.json(http.get("/api/v1/imports/" + firstBatch));
+        JsonNode report = WebSession.json(http.get("/api/v1/imports/" + firstBatch));
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.get("followUp").asString()).isEqualTo("DONE");
         JsonNode effects = report.get("effects");
@@ -79,7 +79,7 @@ class BatchTrustTest {
         // three of them start upper secondary school: they leave the group and their cases close
         StringBuilder enrolled = new StringBuilder(ENROLMENTS);
         residents.subList(0, 3).forEach(p -> enrolled.append(p.value()).append(";12345678;Östersunds kommun;GY;NA;2026-10-05;;\n"));
-        JsonNode second = IntakeHttp.json(http.upload("/api/v1/imports/inskrivningar?municipality=2380", "e.csv",
+        JsonNode second = WebSession.json(http.upload("/api/v1/imports/inskrivningar?municipality=2380", "e.csv",
                 enrolled.toString().getBytes(StandardCharsets.UTF_8)));
         assertThat(second.get("effects").get("left").get("PABORJAT_UTBILDNING").asInt()).isEqualTo(3);
         assertThat(second.get("effects").get("casesClosed").asInt()).isEqualTo(3);
@@ -95,7 +95,7 @@ class BatchTrustTest {
 
         assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
         assertThat(held.headers().firstValue("Location")).isPresent();
-        JsonNode report = IntakeHttp.json(held);
+        JsonNode report = WebSession.json(held);
         long batch = report.get("id").asLong();
         assertThat(report.get("status").asString()).isEqualTo("AWAITING_CONFIRMATION");
         JsonNode hold = report.get("hold");
@@ -116,7 +116,7 @@ class BatchTrustTest {
         // the same file again is the same held batch
         HttpResponse<String> again = upload("2026-11-01", snapshot(three));
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(IntakeHttp.json(again).get("id").asLong()).isEqualTo(batch);
+        assertThat(WebSession.json(again).get("id").asLong()).isEqualTo(batch);
 
         // only a person decides: not a system client, not a case worker
         assertThat(post("/api/v1/imports/" + batch + "/confirm", "", TestUsers.basic(Role.SYSTEM)).statusCode()).isEqualTo(403);
@@ -125,7 +125,7 @@ class BatchTrustTest {
         HttpResponse<String> confirmed = post("/api/v1/imports/" + batch + "/confirm", "", TestUsers.basic(Role.ENHETSCHEF));
 
         assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
-        JsonNode after = IntakeHttp.json(confirmed);
+        JsonNode after = WebSession.json(confirmed);
         assertThat(after.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(after.get("followUp").asString()).isEqualTo("DONE");
         assertThat(after.get("decision").get("kind").asString()).isEqualTo("CONFIRMED");
@@ -140,19 +140,19 @@ class BatchTrustTest {
         HttpResponse<String> twice = post("/api/v1/imports/" + batch + "/confirm", "", TestUsers.basic(Role.ENHETSCHEF));
         assertThat(twice.statusCode()).isEqualTo(409);
         assertThat(twice.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(IntakeHttp.json(twice).get("detail").asString()).contains("väntar inte på bekräftelse");
+        assertThat(WebSession.json(twice).get("detail").asString()).contains("väntar inte på bekräftelse");
     }
 
     @Test
     void aDiscardedSnapshotNeverCountsAndCannotBeConfirmedAfterwards() {
-        long batch = IntakeHttp.json(upload("2026-11-01", snapshot(residents.subList(0, 3)))).get("id").asLong();
+        long batch = WebSession.json(upload("2026-11-01", snapshot(residents.subList(0, 3)))).get("id").asLong();
 
         HttpResponse<String> discarded = post("/api/v1/imports/" + batch + "/discard", "{\"reason\": \"Fel uttag\"}",
                 TestUsers.basic(Role.ENHETSCHEF));
 
         assertThat(discarded.statusCode()).as(discarded.body()).isEqualTo(200);
-        assertThat(IntakeHttp.json(discarded).get("status").asString()).isEqualTo("DISCARDED");
-        assertThat(IntakeHttp.json(discarded).get("decision").get("reason").asString()).isEqualTo("Fel uttag");
+        assertThat(WebSession.json(discarded).get("status").asString()).isEqualTo("DISCARDED");
+        assertThat(WebSession.json(discarded).get("decision").get("reason").asString()).isEqualTo("Fel uttag");
         assertThat(members()).isEqualTo(RESIDENTS);
         assertThat(openCases()).isEqualTo(RESIDENTS);
         assertThat(post("/api/v1/imports/" + batch + "/confirm", "", TestUsers.basic(Role.ENHETSCHEF)).statusCode())
@@ -166,14 +166,14 @@ class BatchTrustTest {
         // 2 of 40 move out: under both 10 % and 25 persons
         HttpResponse<String> next = upload("2026-11-01", snapshot(residents.subList(2, RESIDENTS)));
         assertThat(next.statusCode()).as(next.body()).isEqualTo(201);
-        assertThat(IntakeHttp.json(next).get("effects").get("left").get("UTFLYTTAD").asInt()).isEqualTo(2);
+        assertThat(WebSession.json(next).get("effects").get("left").get("UTFLYTTAD").asInt()).isEqualTo(2);
         assertThat(members()).isEqualTo(RESIDENTS - 2);
     }
 
     @Test
     void withdrawingAConfirmedSnapshotReopensTheCasesItClosedWithEverythingRecordedOnThem() {
         recordWorkOnEveryCase();
-        long batch = IntakeHttp.json(upload("2026-11-01", snapshot(residents.subList(0, 3)))).get("id").asLong();
+        long batch = WebSession.json(upload("2026-11-01", snapshot(residents.subList(0, 3)))).get("id").asLong();
         assertThat(post("/api/v1/imports/" + batch + "/confirm", "", TestUsers.basic(Role.ADMINISTRATOR)).statusCode())
                 .isEqualTo(200);
         assertThat(openCases()).isEqualTo(3);
@@ -186,7 +186,7 @@ class BatchTrustTest {
                 "{\"reason\": \"Filen var bara en del av uttaget\"}", TestUsers.basic(Role.ENHETSCHEF));
 
         assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
-        JsonNode report = IntakeHttp.json(withdrawn);
+        JsonNode report = WebSession.json(withdrawn);
         assertThat(report.get("status").asString()).isEqualTo("WITHDRAWN");
         assertThat(report.get("followUp").asString()).isEqualTo("DONE");
         assertThat(report.get("decision").get("reason").asString()).isEqualTo("Filen var bara en del av uttaget");
@@ -219,7 +219,7 @@ class BatchTrustTest {
         byte[] enrolments = file.toString().getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> once = http.upload("/api/v1/imports/inskrivningar?municipality=2380", "e.csv", enrolments);
         assertThat(once.statusCode()).isEqualTo(201);
-        long batch = IntakeHttp.json(once).get("id").asLong();
+        long batch = WebSession.json(once).get("id").asLong();
         List<String> episodesOnce = episodes();
         List<String> casesOnce = cases();
         assertThat(openCases()).isEqualTo(RESIDENTS - 5);
@@ -233,14 +233,14 @@ class BatchTrustTest {
         HttpResponse<String> again = http.upload("/api/v1/imports/inskrivningar?municipality=2380", "e.csv", enrolments);
 
         assertThat(again.statusCode()).as("a withdrawn file is no duplicate").isEqualTo(201);
-        assertThat(IntakeHttp.json(again).get("id").asLong()).isNotEqualTo(batch);
+        assertThat(WebSession.json(again).get("id").asLong()).isNotEqualTo(batch);
         assertThat(episodes()).isEqualTo(episodesOnce);
         assertThat(cases()).isEqualTo(casesOnce);
     }
 
     @Test
     void onTheBatchPageAManagerSeesWhatAHeldFileWouldDoAndDecidesThere() {
-        long batch = IntakeHttp.json(upload("2026-11-01", snapshot(residents.subList(0, 3)))).get("id").asLong();
+        long batch = WebSession.json(upload("2026-11-01", snapshot(residents.subList(0, 3)))).get("id").asLong();
         WebSession eva = new WebSession(port);
         assertThat(eva.login(TestUsers.username(Role.ENHETSCHEF), TestUsers.PASSWORD).statusCode()).isEqualTo(302);
 

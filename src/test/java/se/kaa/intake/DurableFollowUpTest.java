@@ -18,6 +18,7 @@ import se.kaa.platform.FollowUpRecovery;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /**
  * The follow-up of an import (the recomputation of the group, then the cases) is recorded in the
@@ -40,13 +41,13 @@ class DurableFollowUpTest {
     @Autowired JdbcClient jdbc;
     @Autowired FollowUpRecovery recovery;
 
-    IntakeHttp http;
+    WebSession http;
 
     @BeforeEach
     void clean() {
         database.clean();
         clock.reset();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
     }
 
     @AfterEach
@@ -63,7 +64,7 @@ class DurableFollowUpTest {
         HttpResponse<String> response = upload();
 
         assertThat(response.statusCode()).as("the facts are committed: the import stands").isEqualTo(201);
-        JsonNode report = IntakeHttp.json(response);
+        JsonNode report = WebSession.json(response);
         long batch = report.get("id").asLong();
         assertThat(report.get("followUp").asString()).isEqualTo("FAILED");
         assertThat(report.get("followUpError").asString()).isNotBlank();
@@ -74,7 +75,7 @@ class DurableFollowUpTest {
         clock.advance(java.time.Duration.ofMinutes(2)); // the retry comes a minute or so later
         recovery.retryFailed();
 
-        JsonNode after = IntakeHttp.json(http.get("/api/v1/imports/" + batch));
+        JsonNode after = WebSession.json(http.get("/api/v1/imports/" + batch));
         assertThat(after.get("followUp").asString()).isEqualTo("DONE");
         assertThat(after.has("followUpError")).isFalse();
         assertThat(after.get("effects").get("entered").get("EJ_PABORJAT").asInt()).isEqualTo(2);
@@ -91,7 +92,7 @@ class DurableFollowUpTest {
         // batch PENDING, and no episode was written.
         clock.setDate(LocalDate.of(2026, 11, 20)); // before this application's start (the test clock's 22nd)
         failRecomputation();
-        long batch = IntakeHttp.json(upload()).get("id").asLong();
+        long batch = WebSession.json(upload()).get("id").asLong();
         jdbc.sql("UPDATE event_publication SET status = 'PROCESSING' WHERE completion_date IS NULL").update();
         jdbc.sql("UPDATE import_batch SET follow_up = 'PENDING', follow_up_error = NULL WHERE id = ?").param(batch).update();
         jdbc.sql("DROP TRIGGER fail_follow_up ON membership_episode").update();
@@ -101,7 +102,7 @@ class DurableFollowUpTest {
         int resubmitted = recovery.recoverAfterStart();
 
         assertThat(resubmitted).isEqualTo(1);
-        assertThat(IntakeHttp.json(http.get("/api/v1/imports/" + batch)).get("followUp").asString()).isEqualTo("DONE");
+        assertThat(WebSession.json(http.get("/api/v1/imports/" + batch)).get("followUp").asString()).isEqualTo("DONE");
         assertThat(members()).isEqualTo(2);
         assertThat(jdbc.sql("SELECT count(*) FROM casework_case WHERE status = 'OPEN'").query(Long.class).single())
                 .isEqualTo(2);
@@ -112,7 +113,7 @@ class DurableFollowUpTest {
 
     @Test
     void aFollowUpDoneTwiceChangesNothingTheSecondTime() {
-        long batch = IntakeHttp.json(upload()).get("id").asLong();
+        long batch = WebSession.json(upload()).get("id").asLong();
         long cases = jdbc.sql("SELECT count(*) FROM casework_case_event").query(Long.class).single();
         String effects = jdbc.sql("SELECT effects::text FROM import_batch WHERE id = ?").param(batch).query(String.class).single();
 

@@ -21,6 +21,7 @@ import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
+import se.kaa.testsupport.WebSession;
 
 /**
  * An enhetschef meets a held folkbokföring file in a real browser: the batch page says in Swedish
@@ -44,7 +45,7 @@ class HeldSnapshotJourneyTest {
         database.clean();
         clock.reset();
         users.ensure();
-        IntakeHttp http = new IntakeHttp(port);
+        WebSession http = WebSession.api(port);
         List<PersonalIdentityNumber> residents = TestPersonnummer.load().stream()
                 .filter(p -> p.birthDate().getYear() >= 2007 && p.birthDate().getYear() <= 2009)
                 .filter(p -> Integer.parseInt(p.value().substring(6, 8)) <= 31)
@@ -52,7 +53,7 @@ class HeldSnapshotJourneyTest {
         org.assertj.core.api.Assertions.assertThat(upload(http, "2026-09-01", residents).statusCode()).isEqualTo(201);
         var held = upload(http, "2026-11-01", residents.subList(0, 3));
         org.assertj.core.api.Assertions.assertThat(held.statusCode()).isEqualTo(202);
-        long batch = IntakeHttp.json(held).get("id").asLong();
+        long batch = WebSession.json(held).get("id").asLong();
 
         String base = "http://localhost:" + port;
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
@@ -110,7 +111,7 @@ class HeldSnapshotJourneyTest {
                 .setPath(Path.of("target/screenshots/" + name + "-" + width + ".png")));
     }
 
-    private static java.net.http.HttpResponse<String> upload(IntakeHttp http, String asOf,
+    private static java.net.http.HttpResponse<String> upload(WebSession http, String asOf,
                                                             List<PersonalIdentityNumber> persons) {
         return http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=" + asOf, "folkbokforing.csv",
                 BatchTrustTest.snapshot(persons).getBytes(StandardCharsets.UTF_8));

@@ -28,6 +28,7 @@ import se.kaa.shared.PersonalIdentityNumber;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /**
  * The import API over real HTTP. Row numbers in reports are line numbers in the file, the header
@@ -45,21 +46,21 @@ class ImportApiTest {
     @Autowired TestClock clock;
     @Autowired PersonDirectory persons;
 
-    IntakeHttp http;
+    WebSession http;
 
     @BeforeEach
     void setUp() {
         cleaner.clean();
         clock.reset();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
     }
 
     @Test
     void folkbokforingSnapshotIsImportedAsOneBatchWith201AndLocation() {
-        HttpResponse<String> response = http.upload(FOLKBOKFORING, "folkbokforing.csv", IntakeHttp.fixture("folkbokforing-utf8.csv"));
+        HttpResponse<String> response = http.upload(FOLKBOKFORING, "folkbokforing.csv", WebSession.fixture("folkbokforing-utf8.csv"));
 
         assertThat(response.statusCode()).isEqualTo(201);
-        JsonNode report = IntakeHttp.json(response);
+        JsonNode report = WebSession.json(response);
         long id = report.get("id").asLong();
         assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/imports/" + id);
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
@@ -84,23 +85,23 @@ class ImportApiTest {
 
         HttpResponse<String> get = http.get("/api/v1/imports/" + id);
         assertThat(get.statusCode()).isEqualTo(200);
-        assertThat(IntakeHttp.json(get).get("rowsAccepted").asInt()).isEqualTo(3);
+        assertThat(WebSession.json(get).get("rowsAccepted").asInt()).isEqualTo(3);
     }
 
     @Test
     void utf8WithBomIsReadCorrectly() {
-        HttpResponse<String> response = http.upload(FOLKBOKFORING, "bom.csv", IntakeHttp.fixture("folkbokforing-bom.csv"));
+        HttpResponse<String> response = http.upload(FOLKBOKFORING, "bom.csv", WebSession.fixture("folkbokforing-bom.csv"));
         assertThat(response.statusCode()).isEqualTo(201);
-        assertThat(IntakeHttp.json(response).get("rowsAccepted").asInt()).isEqualTo(3);
+        assertThat(WebSession.json(response).get("rowsAccepted").asInt()).isEqualTo(3);
         assertThat(name("200701012387")).isEqualTo("Åsa Öberg");
         assertThat(jdbc.sql("SELECT encoding FROM import_batch").query(String.class).single()).isEqualTo("UTF-8");
     }
 
     @Test
     void windows1252IsDetectedAndReadCorrectlyWithAWarning() {
-        HttpResponse<String> response = http.upload(FOLKBOKFORING, "ansi.csv", IntakeHttp.fixture("folkbokforing-windows1252.csv"));
+        HttpResponse<String> response = http.upload(FOLKBOKFORING, "ansi.csv", WebSession.fixture("folkbokforing-windows1252.csv"));
         assertThat(response.statusCode()).isEqualTo(201);
-        JsonNode report = IntakeHttp.json(response);
+        JsonNode report = WebSession.json(response);
         assertThat(report.get("rowsAccepted").asInt()).isEqualTo(3);
         assertThat(report.get("warnings").get(0).asString()).contains("Windows-1252");
         assertThat(name("200701012387")).isEqualTo("Åsa Öberg");
@@ -113,7 +114,7 @@ class ImportApiTest {
     void oneStrayInvalidByteInAUtf8FileRejectsItsRowOnlyAndTheRestIsReadAsUtf8() throws Exception {
         // One row of an otherwise UTF-8 file carries a Windows-1252 "é" (0xE9): a spreadsheet pasted in.
         var file = new java.io.ByteArrayOutputStream();
-        file.write(IntakeHttp.fixture("folkbokforing-utf8.csv"));
+        file.write(WebSession.fixture("folkbokforing-utf8.csv"));
         file.write("200702122391;Ren".getBytes(StandardCharsets.UTF_8));
         file.write(0xE9);
         file.write(";Lind;2380;2007-02-12;;Storgatan 3;83130;Östersund;NEJ;NORMAL\n".getBytes(StandardCharsets.UTF_8));
@@ -123,7 +124,7 @@ class ImportApiTest {
         HttpResponse<String> response = http.upload(FOLKBOKFORING, "mixed.csv", content);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        JsonNode report = IntakeHttp.json(response);
+        JsonNode report = WebSession.json(response);
         assertThat(report.get("rowsRejected").asInt()).isEqualTo(1);
         JsonNode error = report.get("errors").get(0);
         assertThat(error.get("row").asInt()).isEqualTo(rows);
@@ -139,9 +140,9 @@ class ImportApiTest {
 
     @Test
     void columnsInAnyOrderTenDigitNumbersAndUnknownColumnsWarned() {
-        HttpResponse<String> response = http.upload(FOLKBOKFORING, "reordered.csv", IntakeHttp.fixture("folkbokforing-reordered.csv"));
+        HttpResponse<String> response = http.upload(FOLKBOKFORING, "reordered.csv", WebSession.fixture("folkbokforing-reordered.csv"));
         assertThat(response.statusCode()).isEqualTo(201);
-        JsonNode report = IntakeHttp.json(response);
+        JsonNode report = WebSession.json(response);
         assertThat(report.get("rowsAccepted").asInt()).isEqualTo(2);
         assertThat(report.get("warnings").toString()).contains("Okänd kolumn \\\"kommentar\\\" ignorerades");
         // 10-digit numbers resolved against the snapshot date: born 2007, not 1907
@@ -151,16 +152,16 @@ class ImportApiTest {
 
     @Test
     void sameFileAgainIsRecognisedBy200WithTheEarlierReportAndChangesNothing() {
-        byte[] file = IntakeHttp.fixture("folkbokforing-utf8.csv");
+        byte[] file = WebSession.fixture("folkbokforing-utf8.csv");
         HttpResponse<String> first = http.upload(FOLKBOKFORING, "a.csv", file);
-        long id = IntakeHttp.json(first).get("id").asLong();
+        long id = WebSession.json(first).get("id").asLong();
         String updatedAt = jdbc.sql("SELECT string_agg(updated_at::text, ',' ORDER BY pnr) FROM person").query(String.class).single();
         clock.setDate(TestClock.DEFAULT_DATE.plusDays(1));
 
         HttpResponse<String> again = http.upload(FOLKBOKFORING, "same-again.csv", file);
 
         assertThat(again.statusCode()).isEqualTo(200);
-        JsonNode report = IntakeHttp.json(again);
+        JsonNode report = WebSession.json(again);
         assertThat(report.get("id").asLong()).isEqualTo(id);
         assertThat(report.get("duplicate").asBoolean()).isTrue();
         assertThat(report.get("rowsAccepted").asInt()).isEqualTo(3);
@@ -173,10 +174,10 @@ class ImportApiTest {
 
     @Test
     void rejectedRowsAreReportedWithRowColumnAndExpectationAndKeptForDownload() {
-        HttpResponse<String> response = http.upload(FOLKBOKFORING, "bad.csv", IntakeHttp.fixture("folkbokforing-bad-rows.csv"));
+        HttpResponse<String> response = http.upload(FOLKBOKFORING, "bad.csv", WebSession.fixture("folkbokforing-bad-rows.csv"));
 
         assertThat(response.statusCode()).isEqualTo(201);
-        JsonNode report = IntakeHttp.json(response);
+        JsonNode report = WebSession.json(response);
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.get("rowsTotal").asInt()).isEqualTo(6);
         assertThat(report.get("rowsAccepted").asInt()).isEqualTo(1);
@@ -211,7 +212,7 @@ class ImportApiTest {
 
     @Test
     void correctedRejectedRowsCanBeUploadedAgain() {
-        long id = IntakeHttp.json(http.upload(FOLKBOKFORING, "bad.csv", IntakeHttp.fixture("folkbokforing-bad-rows.csv")))
+        long id = WebSession.json(http.upload(FOLKBOKFORING, "bad.csv", WebSession.fixture("folkbokforing-bad-rows.csv")))
                 .get("id").asLong();
         String download = http.get("/api/v1/imports/" + id + "/rejected-rows").body();
         // the user fixes the check digit of line 3 and drops the others
@@ -221,7 +222,7 @@ class ImportApiTest {
         HttpResponse<String> again = http.upload(FOLKBOKFORING, "rattad.csv", corrected.getBytes(StandardCharsets.UTF_8));
 
         assertThat(again.statusCode()).isEqualTo(201);
-        JsonNode report = IntakeHttp.json(again);
+        JsonNode report = WebSession.json(again);
         assertThat(report.get("rowsAccepted").asInt()).isEqualTo(1);
         assertThat(report.get("warnings").size()).as("our own error column is not warned about").isZero();
         assertThat(name("200701232381")).isEqualTo("Erik Ängström");
@@ -237,10 +238,10 @@ class ImportApiTest {
             "folkbokforing-comma.csv, intake.rejected.wrong-separator, semikolon",
     })
     void wholeFileRefusalsGet400ProblemDetailsAndLeaveNoTrace(String fixture, String type, String detail) {
-        HttpResponse<String> response = http.upload(FOLKBOKFORING, fixture, IntakeHttp.fixture(fixture));
+        HttpResponse<String> response = http.upload(FOLKBOKFORING, fixture, WebSession.fixture(fixture));
 
         assertProblem(response, 400, "urn:kaa:problem:" + type);
-        assertThat(IntakeHttp.json(response).get("detail").asString()).contains(detail);
+        assertThat(WebSession.json(response).get("detail").asString()).contains(detail);
         assertNoTrace();
     }
 
@@ -251,7 +252,7 @@ class ImportApiTest {
         HttpResponse<String> response = uploadOfSize(2L * 1024 * 1024 + 1);
 
         assertProblem(response, 413, "urn:kaa:problem:intake.rejected.too-large");
-        assertThat(IntakeHttp.json(response).get("detail").asString()).contains("2 MB");
+        assertThat(WebSession.json(response).get("detail").asString()).contains("2 MB");
         assertNoTrace();
     }
 
@@ -262,7 +263,7 @@ class ImportApiTest {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(IntakeHttp.json(response).get("status").asInt()).isEqualTo(413);
+        assertThat(WebSession.json(response).get("status").asInt()).isEqualTo(413);
         assertNoTrace();
     }
 
@@ -272,7 +273,7 @@ class ImportApiTest {
                 + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
         HttpRequest request = HttpRequest.newBuilder(http.uri(FOLKBOKFORING))
-                .header("Authorization", IntakeHttp.basic())
+                .header("Authorization", WebSession.basic())
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() ->
                         new SequenceInputStream(java.util.Collections.enumeration(List.of(
@@ -285,33 +286,33 @@ class ImportApiTest {
     @Test
     void aMunicipalityTheInstallationDoesNotServeIsRefusedNamingTheField() {
         HttpResponse<String> response = http.upload("/api/v1/imports/folkbokforing?municipality=0180&asOf=2026-11-01",
-                "f.csv", IntakeHttp.fixture("folkbokforing-utf8.csv"));
+                "f.csv", WebSession.fixture("folkbokforing-utf8.csv"));
 
         assertProblem(response, 400, "urn:kaa:problem:intake.rejected.municipality-not-served");
-        JsonNode problem = IntakeHttp.json(response);
+        JsonNode problem = WebSession.json(response);
         assertThat(problem.get("detail").asString()).contains("0180", "2380, 2361");
         assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("municipality");
         assertNoTrace();
 
         HttpResponse<String> malformed = http.upload("/api/v1/imports/examina?municipality=23",
-                "e.csv", IntakeHttp.fixture("examina.csv"));
+                "e.csv", WebSession.fixture("examina.csv"));
         assertProblem(malformed, 400, "urn:kaa:problem:intake.rejected.municipality-invalid");
-        assertThat(IntakeHttp.json(malformed).get("errors").get(0).get("field").asString()).isEqualTo("municipality");
+        assertThat(WebSession.json(malformed).get("errors").get(0).get("field").asString()).isEqualTo("municipality");
     }
 
     @Test
     void folkbokforingNeedsItsSnapshotDate() {
         HttpResponse<String> missing = http.upload("/api/v1/imports/folkbokforing?municipality=2380", "f.csv",
-                IntakeHttp.fixture("folkbokforing-utf8.csv"));
+                WebSession.fixture("folkbokforing-utf8.csv"));
         assertProblem(missing, 400, "urn:kaa:problem:intake.rejected.as-of-required");
-        assertThat(IntakeHttp.json(missing).get("errors").get(0).get("field").asString()).isEqualTo("asOf");
+        assertThat(WebSession.json(missing).get("errors").get(0).get("field").asString()).isEqualTo("asOf");
 
         HttpResponse<String> malformed = http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=1/11/2026",
-                "f.csv", IntakeHttp.fixture("folkbokforing-utf8.csv"));
+                "f.csv", WebSession.fixture("folkbokforing-utf8.csv"));
         assertProblem(malformed, 400, "urn:kaa:problem:intake.rejected.as-of-invalid");
 
         HttpResponse<String> future = http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2027-01-01",
-                "f.csv", IntakeHttp.fixture("folkbokforing-utf8.csv"));
+                "f.csv", WebSession.fixture("folkbokforing-utf8.csv"));
         assertProblem(future, 400, "urn:kaa:problem:intake.rejected.as-of-future");
         assertNoTrace();
     }
@@ -319,9 +320,9 @@ class ImportApiTest {
     @Test
     void inskrivningarExaminaAndAntagningAreImportedWithTheirRowErrors() {
         HttpResponse<String> enrolments = http.upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv",
-                IntakeHttp.fixture("inskrivningar.csv"));
+                WebSession.fixture("inskrivningar.csv"));
         assertThat(enrolments.statusCode()).isEqualTo(201);
-        JsonNode report = IntakeHttp.json(enrolments);
+        JsonNode report = WebSession.json(enrolments);
         assertThat(report.get("rowsTotal").asInt()).isEqualTo(5);
         assertThat(report.get("rowsAccepted").asInt()).isEqualTo(3);
         assertThat(report.get("rowsRejected").asInt()).isEqualTo(2);
@@ -333,17 +334,17 @@ class ImportApiTest {
                 .containsExactly("IMYRK", "NA", "TE");
 
         HttpResponse<String> credentials = http.upload("/api/v1/imports/examina?municipality=2380", "e.csv",
-                IntakeHttp.fixture("examina.csv"));
+                WebSession.fixture("examina.csv"));
         assertThat(credentials.statusCode()).isEqualTo(201);
-        JsonNode credentialReport = IntakeHttp.json(credentials);
+        JsonNode credentialReport = WebSession.json(credentials);
         assertThat(credentialReport.get("rowsAccepted").asInt()).isEqualTo(2);
         assertThat(credentialReport.get("errors").toString()).contains("rad 3", "GYEX_HOG, GYEX_YRK");
         assertThat(count("credential")).isEqualTo(2);
 
         HttpResponse<String> admissions = http.upload("/api/v1/imports/antagning?municipality=2361", "a.csv",
-                IntakeHttp.fixture("antagning.csv"));
+                WebSession.fixture("antagning.csv"));
         assertThat(admissions.statusCode()).isEqualTo(201);
-        JsonNode admissionReport = IntakeHttp.json(admissions);
+        JsonNode admissionReport = WebSession.json(admissions);
         assertThat(admissionReport.get("rowsAccepted").asInt()).isEqualTo(2);
         assertThat(admissionReport.get("rowsRejected").asInt()).isEqualTo(1);
         assertThat(count("admission")).isEqualTo(2);
@@ -351,21 +352,21 @@ class ImportApiTest {
 
     @Test
     void unknownKindUnknownBatchMissingFileWrongMediaTypeAndNoCredentials() {
-        assertProblem(http.upload("/api/v1/imports/betyg?municipality=2380", "b.csv", IntakeHttp.fixture("examina.csv")),
+        assertProblem(http.upload("/api/v1/imports/betyg?municipality=2380", "b.csv", WebSession.fixture("examina.csv")),
                 404, "urn:kaa:problem:not-found");
         assertProblem(http.get("/api/v1/imports/424242"), 404, "urn:kaa:problem:not-found");
         assertProblem(http.get("/api/v1/imports/424242/rejected-rows"), 404, "urn:kaa:problem:not-found");
 
         HttpResponse<String> noFile = http.upload("/api/v1/imports/examina?municipality=2380", null, null,
-                Map.of("note", "x"), IntakeHttp.basic(), Map.of());
+                Map.of("note", "x"), WebSession.basic(), Map.of());
         assertProblem(noFile, 400, "urn:kaa:problem:invalid-fields");
-        assertThat(IntakeHttp.json(noFile).get("errors").get(0).get("field").asString()).isEqualTo("file");
+        assertThat(WebSession.json(noFile).get("errors").get(0).get("field").asString()).isEqualTo("file");
 
         HttpResponse<String> json = http.postJson("/api/v1/imports/examina?municipality=2380", "{}", Map.of());
         assertThat(json.statusCode()).isEqualTo(415);
 
         HttpResponse<String> anonymous = http.upload("/api/v1/imports/examina?municipality=2380", "e.csv",
-                IntakeHttp.fixture("examina.csv"), Map.of(), null, Map.of());
+                WebSession.fixture("examina.csv"), Map.of(), null, Map.of());
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertNoTrace();
     }
@@ -399,7 +400,7 @@ class ImportApiTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 ct -> assertThat(ct).startsWith("application/problem+json"));
-        JsonNode problem = IntakeHttp.json(response);
+        JsonNode problem = WebSession.json(response);
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("type").asString()).isEqualTo(type);
         assertThat(problem.get("title").asString()).isNotBlank();

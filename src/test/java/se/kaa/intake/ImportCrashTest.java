@@ -182,7 +182,7 @@ class ImportCrashTest {
         Thread thread = new Thread(() -> {
             try {
                 String boundary = "----kaa-crash";
-                byte[] body = IntakeHttp.multipart(boundary, "folkbokforing.csv", Files.readAllBytes(file), Map.of());
+                byte[] body = WebSession.multipart(boundary, "folkbokforing.csv", Files.readAllBytes(file), Map.of());
                 app.send(HttpRequest.newBuilder(app.uri("/api/v1/imports/folkbokforing?municipality=" + municipality
                                 + "&asOf=" + FolkbokforingImportBenchmark.AS_OF))
                         .timeout(Duration.ofSeconds(120))

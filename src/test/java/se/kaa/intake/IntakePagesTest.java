@@ -24,6 +24,7 @@ import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.LocalhostCookies;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /** The upload page, batch page, rejected-rows download and notice form, logged in through the form, with CSRF. */
 @KaaIntegrationTest
@@ -37,13 +38,13 @@ class IntakePagesTest {
     @Autowired TestClock clock;
 
     HttpClient browser;
-    IntakeHttp http;
+    WebSession http;
 
     @BeforeEach
     void setUp() throws Exception {
         cleaner.clean();
         clock.reset();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
         browser = HttpClient.newBuilder().cookieHandler(new LocalhostCookies())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         String token = csrf(get("/login").body());
@@ -60,7 +61,7 @@ class IntakePagesTest {
                 "<label for=\"file\"", "<option value=\"2361\"", "Inga filer har importerats än.");
 
         HttpResponse<String> upload = upload(csrf(page.body()), "folkbokforing", "2026-11-01",
-                IntakeHttp.fixture("folkbokforing-bad-rows.csv"));
+                WebSession.fixture("folkbokforing-bad-rows.csv"));
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(302);
         String location = upload.headers().firstValue("Location").orElseThrow();
         assertThat(location).matches(".*/importer/\\d+");
@@ -81,7 +82,7 @@ class IntakePagesTest {
         assertThat(history.body()).contains("bad.csv", "Folkbokföring", KaaIntegrationTest.USER);
 
         HttpResponse<String> again = upload(csrf(history.body()), "folkbokforing", "2026-11-01",
-                IntakeHttp.fixture("folkbokforing-bad-rows.csv"));
+                WebSession.fixture("folkbokforing-bad-rows.csv"));
         assertThat(again.headers().firstValue("Location")).hasValue(location);
         assertThat(get(batchPath).body()).contains("redan importerats");
     }
@@ -94,7 +95,7 @@ class IntakePagesTest {
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(empty.body()).contains("role=\"alert\"", "Filen är tom", "href=\"#file\"");
 
-        HttpResponse<String> noDate = upload(token, "folkbokforing", "", IntakeHttp.fixture("folkbokforing-utf8.csv"));
+        HttpResponse<String> noDate = upload(token, "folkbokforing", "", WebSession.fixture("folkbokforing-utf8.csv"));
         assertThat(noDate.statusCode()).isEqualTo(400);
         assertThat(noDate.body()).contains("Uttagsdatum krävs", "href=\"#asOf\"", "aria-invalid=\"true\"");
         assertThat(jdbc.sql("SELECT count(*) FROM import_batch").query(Integer.class).single()).isZero();
@@ -102,7 +103,7 @@ class IntakePagesTest {
 
     @Test
     void formPostsWithoutCsrfAreRefused() throws Exception {
-        HttpResponse<String> upload = upload(null, "examina", "", IntakeHttp.fixture("examina.csv"));
+        HttpResponse<String> upload = upload(null, "examina", "", WebSession.fixture("examina.csv"));
         assertThat(upload.statusCode()).isEqualTo(403);
         HttpResponse<String> notice = postForm("/anmalningar/ny", Map.of("type", "ABSENCE"));
         assertThat(notice.statusCode()).isEqualTo(403);
@@ -146,7 +147,7 @@ class IntakePagesTest {
                 personnummer;skolenhetskod;huvudman;skolform;programkod;startdatum;slutdatum;slutorsak
                 200701012387;12345678;Östersunds kommun;GY;NA;2023-08-21;;
                 """;
-        assertThat(new IntakeHttp(port).upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv",
+        assertThat(WebSession.api(port).upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv",
                 enrolments.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
         HttpResponse<String> form = get("/anmalningar/ny");
         assertThat(form.body()).contains("Orsak till avslut", "type=\"radio\" name=\"endReason\"", "Avbrott",
@@ -216,7 +217,7 @@ class IntakePagesTest {
         String boundary = "----kaa" + UUID.randomUUID();
         return send(HttpRequest.newBuilder(http.uri("/importer"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(IntakeHttp.multipart(boundary, "bad.csv", content, fields)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(WebSession.multipart(boundary, "bad.csv", content, fields)))
                 .build());
     }
 

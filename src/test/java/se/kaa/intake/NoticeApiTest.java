@@ -23,6 +23,7 @@ import se.kaa.shared.PersonalIdentityNumber;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /** Notices from school organisers over real HTTP. */
 @KaaIntegrationTest
@@ -38,13 +39,13 @@ class NoticeApiTest {
     @Autowired NoticeLookup notices;
     @Autowired FactStore facts;
 
-    IntakeHttp http;
+    WebSession http;
 
     @BeforeEach
     void setUp() {
         cleaner.clean();
         clock.reset();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
     }
 
     @Test
@@ -54,7 +55,7 @@ class NoticeApiTest {
                  "organiser": "Östersunds kommun", "schoolType": "GY", "programme": "na", "date": "2026-11-16"}""");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        JsonNode receipt = IntakeHttp.json(response);
+        JsonNode receipt = WebSession.json(response);
         long id = receipt.get("id").asLong();
         assertThat(receipt.get("receivedAt").asString()).isEqualTo(clock.instant().toString());
         assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/notices/" + id);
@@ -69,7 +70,7 @@ class NoticeApiTest {
 
         HttpResponse<String> get = http.get("/api/v1/notices/" + id);
         assertThat(get.statusCode()).isEqualTo(200);
-        JsonNode view = IntakeHttp.json(get);
+        JsonNode view = WebSession.json(get);
         assertThat(view.get("type").asString()).isEqualTo("START");
         assertThat(view.get("schoolUnitCode").asString()).isEqualTo("12345678");
         assertThat(get.body()).doesNotContain("2387");
@@ -89,7 +90,7 @@ class NoticeApiTest {
                  "date": "2026-11-20", "endReason": "AVBROTT"}""");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        long id = IntakeHttp.json(response).get("id").asLong();
+        long id = WebSession.json(response).get("id").asLong();
         assertThat(facts.factsFor(List.of(asa())).get(0).enrolments()).singleElement().satisfies(e -> {
             assertThat(e.end()).isEqualTo(LocalDate.of(2026, 11, 20));
             assertThat(e.endReason()).isEqualTo(EnrolmentEndReason.AVBROTT);
@@ -115,12 +116,12 @@ class NoticeApiTest {
                  "date": "2026-11-20", "endReason": "byte"}""");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        long id = IntakeHttp.json(response).get("id").asLong();
+        long id = WebSession.json(response).get("id").asLong();
         assertThat(facts.factsFor(List.of(asa())).get(0).enrolments()).singleElement()
                 .satisfies(e -> assertThat(e.endReason()).isEqualTo(EnrolmentEndReason.BYTE));
         assertThat(notices.noticesFor(asa())).singleElement()
                 .satisfies(n -> assertThat(n.endReason()).isEqualTo(EnrolmentEndReason.BYTE));
-        assertThat(IntakeHttp.json(http.get("/api/v1/notices/" + id)).get("endReason").asString()).isEqualTo("BYTE");
+        assertThat(WebSession.json(http.get("/api/v1/notices/" + id)).get("endReason").asString()).isEqualTo("BYTE");
     }
 
     @Test
@@ -133,7 +134,7 @@ class NoticeApiTest {
         for (String reason : List.of("", ", \"endReason\": \"\"", ", \"endReason\": \"PAUS\"", ", \"endReason\": 7")) {
             HttpResponse<String> response = post(key(), stop.formatted(reason));
             assertProblem(response, 400, "urn:kaa:problem:invalid-fields");
-            JsonNode errors = IntakeHttp.json(response).get("errors");
+            JsonNode errors = WebSession.json(response).get("errors");
             assertThat(errors).as(response.body()).singleElement()
                     .satisfies(e -> assertThat(e.get("field").asString()).isEqualTo("endReason"));
             assertThat(errors.get(0).get("message").asString()).as(reason).contains("AVBROTT, BYTE, FULLFOLJT");
@@ -147,7 +148,7 @@ class NoticeApiTest {
                     ? "{\"from\": \"2026-10-01\", \"to\": \"2026-10-31\", \"hours\": 4}" : "null"));
             assertProblem(response, 400, "urn:kaa:problem:invalid-fields");
             List<String> fields = new ArrayList<>();
-            IntakeHttp.json(response).get("errors").forEach(e -> fields.add(e.get("field").asString()));
+            WebSession.json(response).get("errors").forEach(e -> fields.add(e.get("field").asString()));
             assertThat(fields).as(response.body()).containsExactly("endReason");
             assertThat(response.body()).contains("bara för en anmälan om att eleven har slutat");
         }
@@ -187,8 +188,8 @@ class NoticeApiTest {
 
         HttpResponse<String> get = http.get("/api/v1/notices/" + id);
         assertThat(get.statusCode()).isEqualTo(200);
-        assertThat(IntakeHttp.json(get).get("type").asString()).isEqualTo("STOP");
-        assertThat(IntakeHttp.json(get).has("endReason")).isFalse();
+        assertThat(WebSession.json(get).get("type").asString()).isEqualTo("STOP");
+        assertThat(WebSession.json(get).has("endReason")).isFalse();
         assertThat(notices.noticesFor(person)).singleElement().satisfies(n -> assertThat(n.endReason()).isNull());
     }
 
@@ -208,7 +209,7 @@ class NoticeApiTest {
                  "date": "2026-11-20", "endReason": "AVBROTT"}""");
 
         assertProblem(response, 422, "urn:kaa:problem:intake.notice.no-open-enrolment");
-        JsonNode problem = IntakeHttp.json(response);
+        JsonNode problem = WebSession.json(response);
         assertThat(problem.get("detail").asString()).contains("ingen pågående inskrivning");
         assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("schoolUnitCode");
         assertThat(jdbc.sql("SELECT count(*) FROM notice").query(Integer.class).single()).isZero();
@@ -229,7 +230,7 @@ class NoticeApiTest {
             assertThat(n.absenceTo()).isEqualTo(LocalDate.of(2026, 10, 31));
             assertThat(n.absenceHours()).isEqualByComparingTo(new BigDecimal("12.5"));
             assertThat(n.receivedAt()).isEqualTo(clock.instant());
-            assertThat(n.id()).isEqualTo(IntakeHttp.json(response).get("id").asLong());
+            assertThat(n.id()).isEqualTo(WebSession.json(response).get("id").asLong());
         });
         assertThat(facts.factsFor(List.of(asa())).get(0).enrolments()).isEmpty();
     }
@@ -252,7 +253,7 @@ class NoticeApiTest {
 
         HttpResponse<String> conflict = post(key, body.replace("\"hours\": 4", "\"hours\": 6"));
         assertProblem(conflict, 409, "urn:kaa:problem:intake.notice.key.conflict");
-        assertThat(IntakeHttp.json(conflict).get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
+        assertThat(WebSession.json(conflict).get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
         assertThat(jdbc.sql("SELECT count(*) FROM notice").query(Integer.class).single()).isEqualTo(1);
     }
 
@@ -264,7 +265,7 @@ class NoticeApiTest {
 
         assertProblem(response, 400, "urn:kaa:problem:invalid-fields");
         List<String> fields = new ArrayList<>();
-        IntakeHttp.json(response).get("errors").forEach(e -> fields.add(e.get("field").asString()));
+        WebSession.json(response).get("errors").forEach(e -> fields.add(e.get("field").asString()));
         assertThat(fields).containsExactlyInAnyOrder("Idempotency-Key", "type", "personnummer", "municipality",
                 "schoolUnitCode", "schoolType", "date");
         assertThat(response.body()).contains("kontrollsiffra", "ÅÅÅÅ-MM-DD", "8 siffror", "START, STOP, ABSENCE")
@@ -274,14 +275,14 @@ class NoticeApiTest {
                 {"type": "ABSENCE", "personnummer": "200701012387", "municipality": "2380", "schoolUnitCode": "12345678",
                  "date": "2026-11-20", "absence": {"from": "2026-10-31", "to": "2026-10-01", "hours": -1}}""");
         List<String> absenceFields = new ArrayList<>();
-        IntakeHttp.json(absence).get("errors").forEach(e -> absenceFields.add(e.get("field").asString()));
+        WebSession.json(absence).get("errors").forEach(e -> absenceFields.add(e.get("field").asString()));
         assertThat(absenceFields).containsExactlyInAnyOrder("absence.to", "absence.hours");
 
         HttpResponse<String> start = post(key(), """
                 {"type": "START", "personnummer": "200701012387", "municipality": "2380", "schoolUnitCode": "12345678",
                  "date": "2026-12-01", "absence": {"hours": 2}}""");
         List<String> startFields = new ArrayList<>();
-        IntakeHttp.json(start).get("errors").forEach(e -> startFields.add(e.get("field").asString()));
+        WebSession.json(start).get("errors").forEach(e -> startFields.add(e.get("field").asString()));
         assertThat(startFields).containsExactlyInAnyOrder("schoolType", "date", "absence");
 
         assertProblem(post(key(), "{not json"), 400, "urn:kaa:problem:unreadable");

@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /**
  * The skolrapportör reports in a real browser that a pupil has stopped: she chooses the kind of notice
@@ -41,14 +42,14 @@ class NoticeFormJourneyTest {
                 personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;adress;postnummer;postort;skyddad;status
                 200701012387;Ella;Strand;2380;2007-01-01;;Storgatan 3;83130;Östersund;NEJ;NORMAL
                 """;
-        org.assertj.core.api.Assertions.assertThat(new IntakeHttp(port).upload(
+        org.assertj.core.api.Assertions.assertThat(WebSession.api(port).upload(
                 "/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "f.csv",
                 people.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
         String enrolments = """
                 personnummer;skolenhetskod;huvudman;skolform;programkod;startdatum;slutdatum;slutorsak
                 200701012387;12345678;Östersunds kommun;GY;NA;2023-08-21;;
                 """;
-        org.assertj.core.api.Assertions.assertThat(new IntakeHttp(port).upload("/api/v1/imports/inskrivningar?municipality=2380",
+        org.assertj.core.api.Assertions.assertThat(WebSession.api(port).upload("/api/v1/imports/inskrivningar?municipality=2380",
                 "i.csv", enrolments.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
     }
 

@@ -61,21 +61,21 @@ class SchoolUnitsTest {
     @Autowired TestUsers users;
     @Autowired SchoolUnits register;
 
-    IntakeHttp http;
+    WebSession http;
 
     @BeforeEach
     void setUp() {
         database.clean();
         clock.reset();
         users.ensure();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
     }
 
     @Test
     void theRowsThatPassAreSavedAndEachRefusedRowSaysWhere() {
         HttpResponse<String> r = upload(UNITS);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode result = IntakeHttp.json(r);
+        JsonNode result = WebSession.json(r);
         assertThat(result.get("rows").asInt()).isEqualTo(8);
         assertThat(result.get("saved").asInt()).isEqualTo(2);
         JsonNode refused = result.get("refused");
@@ -95,8 +95,8 @@ class SchoolUnitsTest {
         assertThat(register.find("12345678").orElseThrow().notUpperSecondary()).isFalse();
 
         // the same file again changes nothing; a new name replaces the old
-        assertThat(IntakeHttp.json(upload(UNITS)).get("saved").asInt()).isZero();
-        assertThat(IntakeHttp.json(upload("""
+        assertThat(WebSession.json(upload(UNITS)).get("saved").asInt()).isZero();
+        assertThat(WebSession.json(upload("""
                 skolenhetskod;namn;huvudman;skolformer;kommunkod
                 12345678;Storsjögymnasiet;Östersunds kommun;GY,GYS;2380
                 """)).get("saved").asInt()).isEqualTo(1);
@@ -142,7 +142,7 @@ class SchoolUnitsTest {
         String boundary = "----kaa" + UUID.randomUUID();
         HttpResponse<String> page = manager.send(HttpRequest.newBuilder(manager.uri("/admin/skolenheter"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(IntakeHttp.multipart(boundary, "skolenheter.csv",
+                .POST(HttpRequest.BodyPublishers.ofByteArray(WebSession.multipart(boundary, "skolenheter.csv",
                         UNITS.getBytes(StandardCharsets.UTF_8), Map.of("_csrf", manager.csrf()))))
                 .build());
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);

@@ -16,6 +16,9 @@ import java.util.stream.Stream;
 
 import jakarta.servlet.MultipartConfigElement;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,10 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.multipart.MultipartException;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import se.kaa.intake.IntakeHttp;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.FullDisk;
 import se.kaa.testsupport.KaaIntegrationTest;
@@ -106,22 +105,22 @@ class UploadSpoolTest {
     @Test
     void anUploadOnAFullDiskIsA507WithProblemDetailsAndNothingIsImported() throws IOException {
         disk.fill();
-        HttpResponse<String> response = new IntakeHttp(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-01-15",
-                "folkbokforing.csv", IntakeHttp.fixture("folkbokforing-bom.csv"));
+        HttpResponse<String> response = WebSession.api(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-01-15",
+                "folkbokforing.csv", WebSession.fixture("folkbokforing-bom.csv"));
 
         assertThat(response.statusCode()).isEqualTo(507);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(IntakeHttp.json(response).get("type").asString()).isEqualTo("urn:kaa:problem:insufficient-storage");
-        assertThat(IntakeHttp.json(response).get("title").asString()).isEqualTo("Inte tillräckligt med lagringsutrymme");
-        assertThat(IntakeHttp.json(response).get("detail").asString()).startsWith("Servern har inte plats att ta emot filen");
+        assertThat(WebSession.json(response).get("type").asString()).isEqualTo("urn:kaa:problem:insufficient-storage");
+        assertThat(WebSession.json(response).get("title").asString()).isEqualTo("Inte tillräckligt med lagringsutrymme");
+        assertThat(WebSession.json(response).get("detail").asString()).startsWith("Servern har inte plats att ta emot filen");
         assertThat(jdbc.sql("SELECT count(*) FROM import_batch").query(Integer.class).single()).isZero();
         try (Stream<Path> left = Files.list(spool.directory())) {
             assertThat(left).as("the half-written file is removed").isEmpty();
         }
 
         disk.free();
-        assertThat(new IntakeHttp(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-01-15",
-                "folkbokforing.csv", IntakeHttp.fixture("folkbokforing-bom.csv")).statusCode()).isEqualTo(201);
+        assertThat(WebSession.api(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-01-15",
+                "folkbokforing.csv", WebSession.fixture("folkbokforing-bom.csv")).statusCode()).isEqualTo(201);
     }
 
     @Test
@@ -137,8 +136,8 @@ class UploadSpoolTest {
         String boundary = "----kaa" + UUID.randomUUID();
         HttpResponse<String> page = session.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/importer"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(IntakeHttp.multipart(boundary, "folkbokforing.csv",
-                        IntakeHttp.fixture("folkbokforing-bom.csv"), fields))).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(WebSession.multipart(boundary, "folkbokforing.csv",
+                        WebSession.fixture("folkbokforing-bom.csv"), fields))).build());
 
         assertThat(page.statusCode()).isEqualTo(507);
         assertThat(page.body()).contains("Servern har inte plats att ta emot filen just nu. Ingenting har importerats.");

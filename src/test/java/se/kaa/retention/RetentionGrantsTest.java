@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.retention.internal.RetentionService;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
@@ -49,7 +48,7 @@ class RetentionGrantsTest {
         database.clean();
         clock.reset();
         users.ensure();
-        IntakeHttp http = new IntakeHttp(port);
+        WebSession http = WebSession.api(port);
         // 2380: one rejected row; 2361: four, so that a count of 2361 is told apart from 2380's.
         HttpResponse<String> own = http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-11-01",
                 "a.csv", (HEADER + "200801172388;Alva;Ek;2380;2008-01-17;;Storgatan 1;83130;Östersund;NEJ;NORMAL\n"

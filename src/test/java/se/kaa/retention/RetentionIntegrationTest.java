@@ -13,14 +13,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.retention.internal.RetentionPlan;
 import se.kaa.retention.internal.RetentionService;
 import se.kaa.targetgroup.internal.Recomputation;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
-import se.kaa.testsupport.WebSession;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /**
  * Retention with the fixed clock: data disappears on the day it falls due and not the day before,
@@ -53,13 +52,13 @@ class RetentionIntegrationTest {
     @Autowired RetentionService retention;
     @Autowired JdbcClient jdbc;
 
-    IntakeHttp http;
+    WebSession http;
 
     @BeforeEach
     void importFiles() {
         database.clean();
         clock.reset();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
         assertThat(upload("folkbokforing", "&asOf=2026-09-01", FOLKBOKFORING).statusCode()).isEqualTo(201);
         assertThat(upload("inskrivningar", "", INSKRIVNINGAR).statusCode()).isEqualTo(201);
         assertThat(count("membership_episode")).isEqualTo(1);
@@ -150,7 +149,7 @@ class RetentionIntegrationTest {
     @Test
     void rejectedImportRowsAreDeletedSixMonthsAfterReceiptAndNotTheDayBefore() {
         HttpResponse<String> bad = http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-11-01",
-                "folkbokforing.csv", IntakeHttp.fixture("folkbokforing-bad-rows.csv"));
+                "folkbokforing.csv", WebSession.fixture("folkbokforing-bad-rows.csv"));
         // it lists none of the residents of the setup's snapshot, so it is held for confirmation; its
         // rejected rows are kept all the same
         assertThat(bad.statusCode()).isEqualTo(202);

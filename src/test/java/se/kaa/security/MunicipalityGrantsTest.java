@@ -12,10 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
@@ -43,7 +41,7 @@ class MunicipalityGrantsTest {
     @Autowired TestClock clock;
     @Autowired TestUsers users;
 
-    IntakeHttp admin;
+    WebSession admin;
     long batch2361;
 
     @BeforeEach
@@ -51,7 +49,7 @@ class MunicipalityGrantsTest {
         database.clean();
         clock.reset();
         users.ensure();
-        admin = new IntakeHttp(port);
+        admin = WebSession.api(port);
         assertThat(upload("2380", HEADER
                 + ALVA + ";Alva;Ek;2380;2008-01-17;;Storgatan 1;83130;Östersund;NEJ;NORMAL\n"
                 + CELINE + ";Celine;Dahl;2380;2008-02-02;;Storgatan 3;83130;Östersund;NEJ;NORMAL\n").statusCode())
@@ -61,7 +59,7 @@ class MunicipalityGrantsTest {
                 + ERIK + ";Erik;Ås;2361;2008-03-02;;Byvägen 2;84031;Åre;NEJ;NORMAL\n"
                 + "200803012385;Fel;Rad;2361;2008-03-01;;Byvägen 3;84031;Åre;NEJ;NORMAL\n");
         assertThat(other.statusCode()).as(other.body()).isEqualTo(201);
-        batch2361 = IntakeHttp.json(other).get("id").asLong();
+        batch2361 = WebSession.json(other).get("id").asLong();
     }
 
     @Test
@@ -185,7 +183,7 @@ class MunicipalityGrantsTest {
     }
 
     private UUID personId(String municipality, String pin) {
-        JsonNode members = IntakeHttp.json(admin.get("/api/v1/target-group/members?municipality=" + municipality));
+        JsonNode members = WebSession.json(admin.get("/api/v1/target-group/members?municipality=" + municipality));
         for (JsonNode m : members.get("members")) {
             if (m.get("personnummer").asString().equals(pin)) {
                 return UUID.fromString(m.get("personId").asString());
@@ -203,7 +201,7 @@ class MunicipalityGrantsTest {
     /** As the given role, or as the test administrator (every municipality) for {@code null}. */
     private HttpResponse<String> get(String path, Role role) {
         return admin.send(HttpRequest.newBuilder(admin.uri(path))
-                .header("Authorization", role == null ? IntakeHttp.basic() : TestUsers.basic(role)).build());
+                .header("Authorization", role == null ? WebSession.basic() : TestUsers.basic(role)).build());
     }
 
     private HttpResponse<String> upload(String municipality, String csv) {
@@ -212,6 +210,6 @@ class MunicipalityGrantsTest {
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        return IntakeHttp.json(response);
+        return WebSession.json(response);
     }
 }

@@ -2,9 +2,6 @@ package se.kaa.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,11 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
@@ -51,7 +46,6 @@ class ProtectedAddressTest {
     @Autowired JdbcClient jdbc;
 
     final ObjectMapper json = new ObjectMapper();
-    final HttpClient http = HttpClient.newHttpClient();
     long handlaggare;
     String greta;
     String alva;
@@ -61,7 +55,7 @@ class ProtectedAddressTest {
         database.clean();
         clock.reset();
         handlaggare = users.ensure().get(Role.HANDLAGGARE);
-        IntakeHttp intake = new IntakeHttp(port);
+        WebSession intake = WebSession.api(port);
         assertThat(intake.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "fb.csv",
                 FOLKBOKFORING.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
         greta = personId(GRETA);
@@ -164,15 +158,6 @@ class ProtectedAddressTest {
     }
 
     private HttpResponse<String> get(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Authorization", TestUsers.basic(Role.HANDLAGGARE)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return WebSession.api(port, TestUsers.basic(Role.HANDLAGGARE)).get(path);
     }
 }

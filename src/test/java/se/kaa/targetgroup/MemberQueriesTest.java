@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.shared.MunicipalityCode;
-import se.kaa.targetgroup.internal.MemberQueries;
 import se.kaa.targetgroup.internal.MemberQueries.Filter;
+import se.kaa.targetgroup.internal.MemberQueries;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /** The group page's filters and counts, against the embedded PostgreSQL. */
 @KaaIntegrationTest
@@ -35,7 +35,7 @@ class MemberQueriesTest {
     void importFiles() {
         database.clean();
         clock.reset();
-        IntakeHttp http = new IntakeHttp(port);
+        WebSession http = WebSession.api(port);
         assertThat(http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "f.csv", """
                 personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;adress;postnummer;postort;skyddad;status
                 200801172388;Alva;Ek;2380;2008-01-17;;Storgatan 1;83130;Östersund;NEJ;NORMAL

@@ -13,7 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
@@ -46,7 +45,7 @@ class RecomputeNowTest {
         database.clean();
         clock.reset();
         users.ensure();
-        new IntakeHttp(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "f.csv",
+        WebSession.api(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "f.csv",
                 FOLKBOKFORING.getBytes(StandardCharsets.UTF_8));
         assertThat(members()).isEqualTo(3);
     }

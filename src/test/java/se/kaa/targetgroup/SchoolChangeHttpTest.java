@@ -16,10 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import tools.jackson.databind.JsonNode;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.targetgroup.internal.Recomputation;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
@@ -52,13 +50,13 @@ class SchoolChangeHttpTest {
     @Autowired JdbcClient jdbc;
     @Autowired Recomputation recomputation;
 
-    IntakeHttp http;
+    WebSession http;
 
     @BeforeEach
     void setUp() {
         database.clean();
         clock.reset(); // 2026-11-22
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
         upload("folkbokforing", "&asOf=2026-09-01", FOLKBOKFORING);
     }
 
@@ -106,7 +104,7 @@ class SchoolChangeHttpTest {
         assertThat(transitionFinding(changed).get("key").asString()).isEqualTo("targetgroup.finding.transition.schoolChange");
 
         // The reason is on her record: the notice and the enrolment's end, in Swedish on her page.
-        JsonNode record = IntakeHttp.json(http.get("/api/v1/persons/" + personId(ALVA)));
+        JsonNode record = WebSession.json(http.get("/api/v1/persons/" + personId(ALVA)));
         assertThat(record.get("notices").findValuesAsString("endReason")).contains("BYTE");
         WebSession web = new WebSession(port);
         web.login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD);
@@ -185,7 +183,7 @@ class SchoolChangeHttpTest {
         HttpResponse<String> response = http.get("/api/v1/persons/" + personId(pnr) + "/explanation?date=" + date
                 + "&municipality=2380");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return IntakeHttp.json(response);
+        return WebSession.json(response);
     }
 
     private static JsonNode transitionFinding(JsonNode explanation) {

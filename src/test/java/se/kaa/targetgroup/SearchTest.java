@@ -13,7 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
@@ -63,7 +62,7 @@ class SearchTest {
         database.clean();
         clock.reset();
         users.ensure();
-        IntakeHttp http = new IntakeHttp(port);
+        WebSession http = WebSession.api(port);
         upload(http, "folkbokforing?municipality=2380&asOf=2026-09-01", FOLKBOKFORING_2380);
         upload(http, "inskrivningar?municipality=2380", INSKRIVNINGAR_2380);
         upload(http, "folkbokforing?municipality=2361&asOf=2026-09-01", FOLKBOKFORING_2361);
@@ -95,7 +94,7 @@ class SearchTest {
         StringBuilder csv = new StringBuilder(FOLKBOKFORING_2380.lines().findFirst().orElseThrow()).append('\n');
         se.kaa.demo.TestPersonnummer.load().stream().filter(p -> p.birthDate().getYear() == 2007).limit(51)
                 .forEach(p -> csv.append(p.value()).append(";Kim;Lind;2380;2007-06-01;;Storgatan 9;83130;Östersund;NEJ;NORMAL\n"));
-        upload(new IntakeHttp(port), "folkbokforing?municipality=2380&asOf=2026-09-02", csv.toString());
+        upload(WebSession.api(port), "folkbokforing?municipality=2380&asOf=2026-09-02", csv.toString());
         String page = search("lind");
         assertThat(names(page)).hasSize(50);
         assertThat(page).contains("Fler än 50 träffar: bara de 50 första visas.");
@@ -167,7 +166,7 @@ class SearchTest {
                 .map(m -> m.group(1)).toList();
     }
 
-    private static void upload(IntakeHttp http, String path, String csv) {
+    private static void upload(WebSession http, String path, String csv) {
         assertThat(http.upload("/api/v1/imports/" + path, "f.csv", csv.getBytes(StandardCharsets.UTF_8)).statusCode())
                 .isEqualTo(201);
     }

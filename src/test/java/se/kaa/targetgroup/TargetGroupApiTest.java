@@ -15,14 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import tools.jackson.databind.JsonNode;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.targetgroup.internal.Recomputation;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /**
  * The group and the person over real HTTP, computed from files imported through the real API:
@@ -59,13 +58,13 @@ class TargetGroupApiTest {
     @Autowired Recomputation recomputation;
     @Autowired JdbcClient jdbc;
 
-    IntakeHttp http;
+    WebSession http;
 
     @BeforeEach
     void importFiles() {
         database.clean();
         clock.reset();
-        http = new IntakeHttp(port);
+        http = WebSession.api(port);
         assertThat(upload("folkbokforing", "&asOf=2026-09-01", FOLKBOKFORING).statusCode()).isEqualTo(201);
         assertThat(upload("inskrivningar", "", INSKRIVNINGAR).statusCode()).isEqualTo(201);
     }
@@ -251,7 +250,7 @@ class TargetGroupApiTest {
                 "200802022392;Celine;Dahl;2380;2008-02-31;");
         HttpResponse<String> response = upload("folkbokforing", "&asOf=2026-11-01", later);
         assertThat(response.statusCode()).isEqualTo(201);
-        assertThat(IntakeHttp.json(response).get("rowsRejected").asInt()).isEqualTo(1);
+        assertThat(WebSession.json(response).get("rowsRejected").asInt()).isEqualTo(1);
         assertThat(personnummer(ok("/api/v1/target-group/members?municipality=2380&date=2026-11-22"))).contains(CELINE);
     }
 
@@ -261,7 +260,7 @@ class TargetGroupApiTest {
         assertThat(again.statusCode()).isEqualTo(200);
         HttpResponse<String> later = upload("folkbokforing", "&asOf=2026-11-01", FOLKBOKFORING);
         assertThat(later.statusCode()).isEqualTo(201);
-        assertThat(IntakeHttp.json(later).get("id").asLong()).isNotEqualTo(IntakeHttp.json(again).get("id").asLong());
+        assertThat(WebSession.json(later).get("id").asLong()).isNotEqualTo(WebSession.json(again).get("id").asLong());
     }
 
     private HttpResponse<String> upload(String kind, String extra, String csv) {
@@ -272,7 +271,7 @@ class TargetGroupApiTest {
     private JsonNode ok(String path) {
         HttpResponse<String> response = http.get(path);
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
-        return IntakeHttp.json(response);
+        return WebSession.json(response);
     }
 
     private void assertProblem(String path, int status, String field) {
@@ -280,7 +279,7 @@ class TargetGroupApiTest {
         assertThat(response.statusCode()).as(path).isEqualTo(status);
         if (status >= 400) {
             assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-            JsonNode body = IntakeHttp.json(response);
+            JsonNode body = WebSession.json(response);
             assertThat(body.get("status").asInt()).isEqualTo(status);
             assertThat(body.get("detail").asString()).isNotBlank();
             if (field != null) {

@@ -19,12 +19,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.security.Role;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
+import se.kaa.testsupport.WebSession;
 
 /**
  * The case worker's day in a real browser (Debian's Chromium): from the worklist to a new case, whose
@@ -66,7 +66,7 @@ class CaseworkJourneyTest {
         database.clean();
         clock.reset();
         users.ensure();
-        IntakeHttp http = new IntakeHttp(port);
+        WebSession http = WebSession.api(port);
         http.upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01", "f.csv",
                 FOLKBOKFORING.getBytes(StandardCharsets.UTF_8));
         http.upload("/api/v1/imports/inskrivningar?municipality=2380", "i.csv",

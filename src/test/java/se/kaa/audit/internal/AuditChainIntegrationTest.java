@@ -26,7 +26,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import tools.jackson.databind.JsonNode;
 
 import se.kaa.audit.AuditEntry;
@@ -34,13 +33,13 @@ import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
 import se.kaa.audit.AuditTrail;
 import se.kaa.audit.SystemJob;
-import se.kaa.intake.IntakeHttp;
 import se.kaa.retention.RetentionClass;
 import se.kaa.retention.RetentionPolicy;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /** The chain itself: what an entry holds, append-only in the database, tamper evidence, concurrency. */
 @KaaIntegrationTest
@@ -129,7 +128,7 @@ class AuditChainIntegrationTest {
         assertThat(broken.valid()).isFalse();
         assertThat(broken.firstBrokenId()).isEqualTo(ids.get(2));
         assertThat(broken.entries()).isEqualTo(5);
-        JsonNode json = IntakeHttp.json(new IntakeHttp(port).get("/api/v1/audit/verify"));
+        JsonNode json = WebSession.json(WebSession.api(port).get("/api/v1/audit/verify"));
         assertThat(json.get("entries").asLong()).isEqualTo(5);
         assertThat(json.get("valid").asBoolean()).isFalse();
         assertThat(json.get("firstBrokenId").asLong()).isEqualTo(ids.get(2));

@@ -1,7 +1,7 @@
 package se.kaa.security.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.kaa.security.internal.SignInHttp.location;
+import static se.kaa.testsupport.WebSession.location;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -19,6 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /** API keys through the administrator's page and {@code Authorization: Bearer} on the API, over real HTTP. */
 @KaaIntegrationTest
@@ -33,13 +34,13 @@ class ApiKeyTest {
     @Autowired TestClock clock;
     @Autowired PasswordEncoder encoder;
 
-    SignInHttp admin;
+    WebSession admin;
 
     @BeforeEach
     void signInAsAdministrator() {
         database.clean();
         clock.reset();
-        admin = new SignInHttp(port);
+        admin = new WebSession(port);
         assertThat(location(admin.login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD))).doesNotContain("error");
     }
 
@@ -79,7 +80,7 @@ class ApiKeyTest {
     @Test
     void theKeySignsInOnTheApiWithItsRoleAndRecordsItsLastUse() {
         String key = createKey("Skolans system", "SYSTEM", "2380", "2027-06-30");
-        SignInHttp system = new SignInHttp(port);
+        WebSession system = new WebSession(port);
 
         HttpResponse<String> members = system.get(MEMBERS, bearer(key));
         assertThat(members.statusCode()).isEqualTo(200);
@@ -93,7 +94,7 @@ class ApiKeyTest {
     @Test
     void unknownRevokedAndExpiredKeysGetProblemDetails401() {
         String key = createKey("Folkbokföringsflödet", "SYSTEM", "2380", "2026-12-31");
-        SignInHttp system = new SignInHttp(port);
+        WebSession system = new WebSession(port);
         assertThat(system.get(MEMBERS, bearer(key)).statusCode()).isEqualTo(200);
 
         HttpResponse<String> unknown = system.get(MEMBERS, bearer("kaa_" + "A".repeat(43)));
@@ -142,7 +143,7 @@ class ApiKeyTest {
         jdbc.sql("INSERT INTO user_municipality (user_id, municipality) SELECT id, '2380' FROM app_user WHERE username = ? "
                         + "ON CONFLICT DO NOTHING")
                 .param("hanna-handlaggare").update();
-        SignInHttp hanna = new SignInHttp(port);
+        WebSession hanna = new WebSession(port);
         hanna.login("hanna-handlaggare", "hanna-password-1");
         assertThat(hanna.get("/admin/api-nycklar").statusCode()).isEqualTo(403);
         assertThat(hanna.get("/malgrupp").body()).doesNotContain("/admin/api-nycklar");

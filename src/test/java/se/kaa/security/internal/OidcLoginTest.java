@@ -1,7 +1,7 @@
 package se.kaa.security.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.kaa.security.internal.SignInHttp.location;
+import static se.kaa.testsupport.WebSession.location;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -18,9 +18,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
-import se.kaa.intake.IntakeHttp;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
+import se.kaa.testsupport.WebSession;
 
 /**
  * Single sign-on end to end: a real OIDC provider (mock-oauth2-server) on its own port, switched on
@@ -65,7 +65,7 @@ class OidcLoginTest {
     }
 
     /** The authorization-code flow as a browser does it, following each redirect by hand. */
-    static HttpResponse<String> signIn(SignInHttp browser) {
+    static HttpResponse<String> signIn(WebSession browser) {
         HttpResponse<String> login = browser.get("/login");
         assertThat(login.body()).contains("id=\"sso-login\"", "/oauth2/authorization/kaa");
         HttpResponse<String> toProvider = browser.get("/oauth2/authorization/kaa");
@@ -74,7 +74,7 @@ class OidcLoginTest {
                 .contains("client_id=" + CLIENT_ID, "nonce=", "state=");
         HttpResponse<String> back = browser.get(location(toProvider));
         assertThat(back.statusCode()).isEqualTo(302);
-        assertThat(location(back)).startsWith("http://localhost:" + browser.port + "/login/oauth2/code/kaa?code=");
+        assertThat(location(back)).startsWith(browser.uri("/login/oauth2/code/kaa?code=").toString());
         return browser.get(location(back));
     }
 
@@ -85,7 +85,7 @@ class OidcLoginTest {
                 Map.of("preferred_username", "anna.handlaggare@kommun.se",
                         "roles", List.of("KAA_HANDLAGGARE", "enhetschef", "offline_access"),
                         "kommuner", List.of("2380", "kommun_2361", "0180")), 3600));
-        SignInHttp browser = new SignInHttp(port);
+        WebSession browser = new WebSession(port);
 
         HttpResponse<String> done = signIn(browser);
         assertThat(done.statusCode()).isEqualTo(302);
@@ -107,7 +107,7 @@ class OidcLoginTest {
         switchOn(Map.of());
         provider.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "logout-subject", "JWT", List.of(CLIENT_ID),
                 Map.of("preferred_username", "utloggad", "roles", List.of("KAA_HANDLAGGARE"), "kommuner", List.of("2380")), 3600));
-        SignInHttp browser = new SignInHttp(port);
+        WebSession browser = new WebSession(port);
         signIn(browser);
         assertThat(browser.get("/konto").statusCode()).isEqualTo(200);
 
@@ -121,7 +121,7 @@ class OidcLoginTest {
     @Test
     void localUsersSignOutToTheLoginPage() {
         switchOn(Map.of());
-        SignInHttp browser = new SignInHttp(port);
+        WebSession browser = new WebSession(port);
         browser.login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD);
         assertThat(location(browser.postForm("/konto", "/logout", Map.of()))).endsWith("/login?logout");
     }
@@ -131,7 +131,7 @@ class OidcLoginTest {
         switchOn(Map.of("kaa.security.oidc.roles-claim", "groups", "kaa.security.oidc.municipalities-claim", "groups"));
         provider.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "granskare-subject", "JWT", List.of(CLIENT_ID),
                 Map.of("preferred_username", "greta", "groups", "Granskare KAA_ADMINISTRATOR KOMMUN_2380"), 3600));
-        SignInHttp browser = new SignInHttp(port);
+        WebSession browser = new WebSession(port);
         signIn(browser);
         assertThat(browser.get("/konto").body()).contains("greta", "data-role=\"GRANSKARE\"",
                 "data-role=\"ADMINISTRATOR\"", "2380 Östersund").doesNotContain("Härjedalen");
@@ -142,7 +142,7 @@ class OidcLoginTest {
     void thePermissionToSeeProtectedAddressesComesFromTheRolesClaim() {
         database.clean();
         // Skatteverket test number; protected identity
-        assertThat(new IntakeHttp(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01",
+        assertThat(WebSession.api(port).upload("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-09-01",
                 "fb.csv", """
                         personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;adress;postnummer;postort;skyddad;status
                         200802282384;Greta;Gran;2380;2008-02-28;;Hemliga vägen 4;83130;Östersund;JA;NORMAL
@@ -153,14 +153,14 @@ class OidcLoginTest {
         provider.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "with-permission", "JWT", List.of(CLIENT_ID),
                 Map.of("preferred_username", "med.behorighet", "roles", List.of("KAA_HANDLAGGARE", "kaa-skyddad-adress"),
                         "kommuner", List.of("2380")), 3600));
-        SignInHttp permitted = new SignInHttp(port);
+        WebSession permitted = new WebSession(port);
         signIn(permitted);
         assertThat(permitted.get("/personer/" + greta).body()).contains("Hemliga vägen 4");
 
         provider.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "without-permission", "JWT", List.of(CLIENT_ID),
                 Map.of("preferred_username", "utan.behorighet", "roles", List.of("KAA_HANDLAGGARE"),
                         "kommuner", List.of("2380")), 3600));
-        SignInHttp ordinary = new SignInHttp(port);
+        WebSession ordinary = new WebSession(port);
         signIn(ordinary);
         assertThat(ordinary.get("/personer/" + greta).body()).contains("Adressen visas inte")
                 .doesNotContain("Hemliga vägen");
@@ -172,7 +172,7 @@ class OidcLoginTest {
         provider.enqueueCallback(new DefaultOAuth2TokenCallback(IDP, "no-role", "JWT", List.of(CLIENT_ID),
                 Map.of("preferred_username", "utan.roll", "roles", List.of("SYSTEM", "other-app-admin"),
                         "kommuner", List.of("2380")), 3600));
-        SignInHttp browser = new SignInHttp(port);
+        WebSession browser = new WebSession(port);
         HttpResponse<String> done = signIn(browser);
         assertThat(location(done)).endsWith("/login?error");
         assertThat(location(browser.get("/konto"))).endsWith("/login");
@@ -180,7 +180,7 @@ class OidcLoginTest {
 
     @Test
     void withoutAnIssuerTheLoginPageOffersOnlyLocalLogin() {
-        SignInHttp browser = new SignInHttp(port);
+        WebSession browser = new WebSession(port);
         assertThat(browser.get("/login").body()).doesNotContain("sso-login", "/oauth2/authorization/kaa")
                 .contains("name=\"password\"");
         HttpResponse<String> noProvider = browser.get("/oauth2/authorization/kaa");

@@ -1,7 +1,7 @@
 package se.kaa.security.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.kaa.security.internal.SignInHttp.location;
+import static se.kaa.testsupport.WebSession.location;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +25,7 @@ import se.kaa.shared.MunicipalityCode;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.WebSession;
 
 /**
  * The HTTP Basic switch and the rate limits (defaults of application.yml: 30 failed logins per
@@ -72,7 +73,7 @@ class SignInLimitsTest {
 
     @Test
     void httpBasicCanBeSwitchedOffAndApiKeysStillWork() {
-        SignInHttp client = new SignInHttp(port);
+        WebSession client = new WebSession(port);
         String key = keys.create("Elevregistret", Role.SYSTEM, Set.of(MunicipalityCode.of("2380")),
                 Instant.parse("2030-01-01T00:00:00Z"), "test").secret();
         assertThat(client.get(MEMBERS, basic(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD)).statusCode()).isEqualTo(200);
@@ -90,7 +91,7 @@ class SignInLimitsTest {
 
     @Test
     void theAddressLimitHoldsEvenForTheRightPasswordAndCoversHttpBasic() {
-        SignInHttp client = new SignInHttp(port);
+        WebSession client = new WebSession(port);
         for (int i = 0; i < 30; i++) {
             assertThat(client.get(MEMBERS, basic(unique("spray"), "fel-" + i)).statusCode()).isEqualTo(401);
         }
@@ -100,7 +101,7 @@ class SignInLimitsTest {
                 ct -> assertThat(ct).startsWith("application/problem+json"));
         assertThat(limited.headers().firstValue("Retry-After")).isPresent();
         assertThat(limited.body()).contains("\"status\":429", "För många förfrågningar");
-        assertThat(location(new SignInHttp(port).login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD)))
+        assertThat(location(new WebSession(port).login(KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD)))
                 .as("the form shares the address's limit").endsWith("/login?rate");
 
         clock.setDate(TestClock.DEFAULT_DATE.plusDays(1));
@@ -109,7 +110,7 @@ class SignInLimitsTest {
 
     @Test
     void failedLoginsFromOneAddressAreLimitedAcrossUserNames() {
-        SignInHttp browser = new SignInHttp(port);
+        WebSession browser = new WebSession(port);
         for (int i = 0; i < 30; i++) {
             assertThat(location(browser.login(unique("spray"), "fel"))).as("attempt " + i).endsWith("/login?error");
         }
@@ -122,7 +123,7 @@ class SignInLimitsTest {
 
     @Test
     void unknownApiKeysFromOneAddressAreLimited() {
-        SignInHttp client = new SignInHttp(port);
+        WebSession client = new WebSession(port);
         for (int i = 0; i < 20; i++) {
             assertThat(client.get(MEMBERS, "Bearer kaa_gissning" + i).statusCode()).isEqualTo(401);
         }
@@ -137,7 +138,7 @@ class SignInLimitsTest {
 
     @Test
     void requestsWithOneKeyAreLimitedPerKey() {
-        SignInHttp client = new SignInHttp(port);
+        WebSession client = new WebSession(port);
         Instant expires = Instant.parse("2030-01-01T00:00:00Z");
         String busy = keys.create("Upptagen", Role.SYSTEM, Set.of(MunicipalityCode.of("2380")), expires, "test").secret();
         String other = keys.create("Annan", Role.SYSTEM, Set.of(MunicipalityCode.of("2380")), expires, "test").secret();
