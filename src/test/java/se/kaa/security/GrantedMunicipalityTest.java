@@ -67,6 +67,16 @@ class GrantedMunicipalityTest {
     }
 
     @Test
+    void aMunicipalityInThePathIsResolvedTheSameWay() {
+        WebSession admin = WebSession.signedIn(port);
+        assertThat(admin.get("/admin/arenden/brevmallar/2380/INFORMATION").statusCode()).isEqualTo(200);
+        for (String municipality : new String[] {"0114", "x", "23800"}) { // not served, not a code
+            assertThat(admin.get("/admin/arenden/brevmallar/" + municipality + "/INFORMATION").statusCode())
+                    .as(municipality).isEqualTo(404);
+        }
+    }
+
+    @Test
     void withNoMunicipalityGrantedThereIsNothingToSee() {
         jdbc.sql("DELETE FROM user_municipality WHERE user_id = (SELECT id FROM app_user WHERE username = ?)")
                 .param(TestUsers.username(Role.ENHETSCHEF)).update();

@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
 import se.kaa.security.CurrentAccess;
+import se.kaa.security.Granted;
 import se.kaa.shared.MunicipalityCode;
 
 /**
@@ -49,18 +50,16 @@ class LetterTemplatesAdminController {
     }
 
     @GetMapping("/admin/arenden/brevmallar/{municipality}/{kind}")
-    String edit(@PathVariable String municipality, @PathVariable String kind, Model model) {
-        MunicipalityCode m = granted(municipality);
+    String edit(@Granted(exactly = true) MunicipalityCode m, @PathVariable String kind, Model model) {
         LetterKind k = kind(kind);
         LetterTemplates.LetterTemplate t = templates.get(m, k);
         return form(model, m, k, t.heading(), t.body(), List.of());
     }
 
     @PostMapping("/admin/arenden/brevmallar/{municipality}/{kind}")
-    ModelAndView save(@PathVariable String municipality, @PathVariable String kind,
+    ModelAndView save(@Granted(exactly = true) MunicipalityCode m, @PathVariable String kind,
                       @RequestParam(defaultValue = "") String heading, @RequestParam(defaultValue = "") String body,
                       Principal principal, Model model, RedirectAttributes redirect) {
-        MunicipalityCode m = granted(municipality);
         LetterKind k = kind(kind);
         List<LetterTemplates.TemplateError> errors = LetterTemplates.validate(heading, body);
         if (!errors.isEmpty()) {
@@ -83,18 +82,6 @@ class LetterTemplatesAdminController {
         model.addAttribute("bodyErrors", errors.stream().filter(e -> e.field().equals("body")).toList());
         model.addAttribute("placeholders", LetterTemplates.PLACEHOLDERS);
         return "casework/letter-templates-admin-edit";
-    }
-
-    private MunicipalityCode granted(String value) {
-        try {
-            MunicipalityCode m = MunicipalityCode.of(value);
-            if (installation.serves(m) && access.scope().grants(m)) {
-                return m;
-            }
-        } catch (RuntimeException e) {
-            // not a municipality code: like one not granted
-        }
-        throw ProblemException.notFound("Municipality");
     }
 
     private static LetterKind kind(String value) {

@@ -1,7 +1,6 @@
 package se.kaa.extract.web;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
@@ -17,8 +16,8 @@ import se.kaa.audit.AuditLog;
 import se.kaa.extract.RegisterExtract;
 import se.kaa.extract.RegisterExtracts;
 import se.kaa.extract.internal.ExtractPdf;
-import se.kaa.platform.ProblemException;
 import se.kaa.shared.MunicipalityCode;
+import se.kaa.shared.PersonId;
 
 /**
  * A person's register extract as JSON (API) and as a Swedish PDF (from her page). Both are
@@ -38,15 +37,15 @@ class ExtractController {
     }
 
     @GetMapping("/api/v1/persons/{personId}/extract")
-    RegisterExtract json(@PathVariable String personId) {
-        RegisterExtract extract = extracts.extract(id(personId));
+    RegisterExtract json(@PathVariable PersonId personId) {
+        RegisterExtract extract = extracts.extract(personId.value());
         audited(extract, "GET /api/v1/persons/{id}/extract");
         return extract;
     }
 
     @GetMapping("/personer/{personId}/registerutdrag.pdf")
-    ResponseEntity<byte[]> pdf(@PathVariable String personId) {
-        RegisterExtract extract = extracts.extract(id(personId));
+    ResponseEntity<byte[]> pdf(@PathVariable PersonId personId) {
+        RegisterExtract extract = extracts.extract(personId.value());
         byte[] body = pdf.render(extract);
         audited(extract, "GET /personer/{id}/registerutdrag.pdf");
         return ResponseEntity.ok()
@@ -66,11 +65,4 @@ class ExtractController {
                 : MunicipalityCode.of(municipality), List.of(identity.personId()), shown)));
     }
 
-    private static UUID id(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Person");
-        }
-    }
 }

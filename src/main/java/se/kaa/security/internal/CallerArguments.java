@@ -5,9 +5,11 @@ import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import se.kaa.platform.Installation;
@@ -70,7 +72,11 @@ class CallerArguments implements WebMvcConfigurer {
         public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
                                       WebDataBinderFactory binders) {
             Granted g = parameter.getParameterAnnotation(Granted.class);
-            return granted(request.getParameter(g.value()), g.exactly());
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, String> path = (java.util.Map<String, String>) request.getAttribute(
+                    HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+            String value = path != null && path.containsKey(g.value()) ? path.get(g.value()) : request.getParameter(g.value());
+            return granted(value, g.exactly());
         }
     }
 }

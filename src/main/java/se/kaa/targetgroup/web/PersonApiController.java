@@ -15,6 +15,7 @@ import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
 import se.kaa.intake.PersonFacts;
 import se.kaa.person.PersonSummary;
+import se.kaa.shared.PersonId;
 import se.kaa.targetgroup.internal.MemberQueries;
 
 /** A person's facts with provenance, her episodes, and the explanation for any date. */
@@ -75,8 +76,8 @@ class PersonApiController {
     }
 
     @GetMapping("/{personId}")
-    PersonJson person(@PathVariable String personId, @RequestParam(required = false) String municipality) {
-        PersonRecord.Loaded person = record.load(Requests.personId(personId));
+    PersonJson person(@PathVariable PersonId personId, @RequestParam(required = false) String municipality) {
+        PersonRecord.Loaded person = record.load(personId.value());
         audit.record(AuditEvent.read("PERSON_READ", person.municipalities().get(0), List.of(person.summary().id()),
                 person.auditContext("GET /api/v1/persons/" + person.summary().id())));
         PersonSummary s = person.summary();
@@ -90,9 +91,9 @@ class PersonApiController {
     }
 
     @GetMapping("/{personId}/explanation")
-    ExplanationView explanation(@PathVariable String personId, @RequestParam(required = false) String date,
+    ExplanationView explanation(@PathVariable PersonId personId, @RequestParam(required = false) String date,
                                 @RequestParam(required = false) String municipality) {
-        UUID id = Requests.personId(personId);
+        UUID id = personId.value();
         Requests requests = new Requests();
         LocalDate d = requests.date("date", date, record.today());
         requests.check();

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
+import se.kaa.shared.PersonId;
 
 /** A person's page: episodes, the explanation for a chosen date, and every fact with its source. */
 @Controller
@@ -31,9 +32,9 @@ class PersonPageController {
     }
 
     @GetMapping("/personer/{personId}")
-    String person(@PathVariable String personId, @RequestParam(required = false) String date,
+    String person(@PathVariable PersonId personId, @RequestParam(required = false) String date,
                   @RequestParam(required = false) String municipality, Model model) {
-        UUID id = Requests.personId(personId);
+        UUID id = personId.value();
         PersonRecord.Loaded person = record.load(id);
         audit.record(AuditEvent.read("PERSON_VIEWED", person.municipalities().get(0), List.of(id),
                 person.auditContext("GET /personer/" + id)));

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
@@ -60,14 +59,6 @@ final class Requests {
         } catch (NumberFormatException e) {
             problems.add(new FieldProblem(name, "problem.field.range", name, min, max));
             return defaultValue;
-        }
-    }
-
-    static UUID personId(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Person");
         }
     }
 
