@@ -240,6 +240,29 @@ class CaseRecordsTest {
         assertThat(count("casework_measure")).isZero();
     }
 
+    /** Saves that arrive together on one case: the case's row lock and version let exactly one through. */
+    @Test
+    void ofEightSavesAtOnceOnTheSameVersionExactlyOneIsKept() throws Exception {
+        java.util.List<Integer> statuses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<java.util.concurrent.Callable<Void>> saves = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String body = i % 2 == 0 ? "{\"version\":0,\"text\":\"Anteckning " + i + "\"}"
+                    : "{\"version\":0,\"goal\":\"Mål " + i + "\"}";
+            String path = "/api/v1/cases/" + alva + (i % 2 == 0 ? "/notes" : "/plan");
+            String method = i % 2 == 0 ? "POST" : "PUT";
+            saves.add(() -> {
+                statuses.add(api(method, path, body).statusCode());
+                return null;
+            });
+        }
+        se.kaa.testsupport.Concurrently.run(8, saves);
+        assertThat(statuses.stream().filter(st -> st == 201 || st == 200).count()).as(statuses.toString()).isEqualTo(1);
+        assertThat(statuses.stream().filter(st -> st == 409).count()).as(statuses.toString()).isEqualTo(7);
+        assertThat(version(alva)).isEqualTo(1);
+        assertThat(count("casework_note") + jdbc.sql("SELECT count(*) FROM casework_plan_revision").query(Integer.class)
+                .single()).isEqualTo(1);
+    }
+
     @Test
     void theSecondOfTwoSavesIsRefusedAndHerInputKept() {
         WebSession other = login();
@@ -341,6 +364,18 @@ class CaseRecordsTest {
         assertThat(web.get("/arenden/" + alva + "/plan/versioner/3").body()).contains("Accepterad");
         assertThat(web.get("/arenden/" + alva + "/plan/versioner/9").statusCode()).isEqualTo(404);
         assertThat(audits("CASE_PLAN_VIEWED")).isEqualTo(4);
+
+        // a PATCH changes only what it names: an empty string clears, absent or null leaves it
+        HttpResponse<String> cleared = api("PATCH", "/api/v1/cases/" + alva + "/measures/" + measureId,
+                "{\"version\":3,\"decidedOn\":\"\",\"status\":\"OFFERED\",\"note\":null}");
+        assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT coalesce(decided_on::text, '-') || ' ' || status || ' ' || responsible_actor FROM casework_measure WHERE id = ?")
+                .param(measureId).query(String.class).single()).isEqualTo("- OFFERED Företaget AB");
+        HttpResponse<String> wrongType = api("PATCH", "/api/v1/cases/" + alva + "/measures/" + measureId,
+                "{\"version\":4,\"ends\":\"snart\"}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(json(wrongType).get("errors").get(0).get("field").asString()).isEqualTo("ends");
+        assertThat(json(wrongType).get("errors").get(0).get("message").asString()).isEqualTo("Ange ett datum som ÅÅÅÅ-MM-DD.");
     }
 
     // --- API
