@@ -16,11 +16,11 @@ import se.kaa.audit.AuditLog;
 import se.kaa.casework.cases.CaseStates.DeadlineClock;
 import se.kaa.casework.worklist.NextStep;
 import se.kaa.casework.worklist.Worklist.Category;
-import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException.FieldProblem;
 import se.kaa.platform.ProblemException;
 import se.kaa.security.AccessScope;
 import se.kaa.security.CurrentAccess;
+import se.kaa.security.GrantedMunicipalities;
 import se.kaa.shared.MunicipalityCode;
 
 /** {@code GET /api/v1/cases}: the worklist as JSON, with the same filters, order and data as the page. */
@@ -66,18 +66,18 @@ public class WorklistApiController {
     }
 
     private final Worklist worklist;
-    private final Installation installation;
+    private final GrantedMunicipalities municipalities;
     private final CurrentAccess access;
     private final AuditLog audit;
     private final WorklistLines lines;
     private final java.time.Clock clock;
 
-    WorklistApiController(Worklist worklist, Installation installation, CurrentAccess access, AuditLog audit,
+    WorklistApiController(Worklist worklist, GrantedMunicipalities municipalities, CurrentAccess access, AuditLog audit,
                           WorklistLines lines, java.time.Clock clock) {
         this.lines = lines;
         this.clock = clock;
         this.worklist = worklist;
-        this.installation = installation;
+        this.municipalities = municipalities;
         this.access = access;
         this.audit = audit;
     }
@@ -94,7 +94,7 @@ public class WorklistApiController {
                     @RequestParam(required = false) String size) {
         AccessScope scope = access.scope();
         List<FieldProblem> problems = new ArrayList<>();
-        MunicipalityCode m = municipality(municipality, scope, problems);
+        MunicipalityCode m = municipalities.forApi(municipality, problems);
         Category c = WorklistParams.category(category);
         if (category != null && !category.isBlank() && c == null) {
             problems.add(new FieldProblem("category", "casework.problem.category", String.join(", ",
@@ -123,24 +123,6 @@ public class WorklistApiController {
                 "GET /api/v1/cases page=" + p + " size=" + n));
         return new CasesJson(m.value(), p, n, result.total(), result.counts(), result.overdue(),
                 lines.of(result.rows(), new java.util.HashMap<>(), LocalDate.now(clock)).stream().map(CaseJson::of).toList());
-    }
-
-    /** A served municipality she is granted; any other is refused alike, as in the target-group API. */
-    private MunicipalityCode municipality(String value, AccessScope scope, List<FieldProblem> problems) {
-        if (value == null || value.isBlank()) {
-            problems.add(new FieldProblem("municipality", "problem.field.missing", "municipality"));
-            return null;
-        }
-        if (!MunicipalityCode.isValid(value)) {
-            problems.add(new FieldProblem("municipality", "municipality.invalid"));
-            return null;
-        }
-        MunicipalityCode code = MunicipalityCode.of(value);
-        if (!installation.serves(code) || !scope.grants(code)) {
-            problems.add(new FieldProblem("municipality", "municipality.not-served", code.value()));
-            return null;
-        }
-        return code;
     }
 
     private static int integer(String name, String value, int defaultValue, int min, int max, List<FieldProblem> problems) {

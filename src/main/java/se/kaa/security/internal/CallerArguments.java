@@ -12,41 +12,31 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import se.kaa.platform.Installation;
-import se.kaa.platform.ProblemException;
 import se.kaa.security.AccessScope;
 import se.kaa.security.CurrentAccess;
 import se.kaa.security.Granted;
+import se.kaa.security.GrantedMunicipalities;
 import se.kaa.shared.MunicipalityCode;
 
 /**
  * Controller arguments about the caller, resolved once here rather than in every controller: her
- * {@link AccessScope}, and a {@link Granted} municipality.
+ * {@link AccessScope}, and a {@link Granted} municipality ({@link GrantedMunicipalities}).
  */
 @Configuration(proxyBeanMethods = false)
 class CallerArguments implements WebMvcConfigurer {
 
     private final CurrentAccess access;
-    private final Installation installation;
+    private final GrantedMunicipalities municipalities;
 
-    CallerArguments(CurrentAccess access, Installation installation) {
+    CallerArguments(CurrentAccess access, GrantedMunicipalities municipalities) {
         this.access = access;
-        this.installation = installation;
+        this.municipalities = municipalities;
     }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new ScopeResolver());
         resolvers.add(new GrantedResolver());
-    }
-
-    /** The granted municipality a request names, as {@link Granted} describes. */
-    MunicipalityCode granted(String value, boolean exactly) {
-        List<MunicipalityCode> granted = access.scope().granted(installation.servedMunicipalities());
-        String wanted = value == null ? "" : value.strip();
-        return granted.stream().filter(m -> m.value().equals(wanted)).findFirst()
-                .or(() -> exactly ? java.util.Optional.empty() : granted.stream().findFirst())
-                .orElseThrow(() -> ProblemException.notFound("Municipality"));
     }
 
     private final class ScopeResolver implements HandlerMethodArgumentResolver {
@@ -76,7 +66,7 @@ class CallerArguments implements WebMvcConfigurer {
             java.util.Map<String, String> path = (java.util.Map<String, String>) request.getAttribute(
                     HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
             String value = path != null && path.containsKey(g.value()) ? path.get(g.value()) : request.getParameter(g.value());
-            return granted(value, g.exactly());
+            return municipalities.forPage(value, g.exactly());
         }
     }
 }

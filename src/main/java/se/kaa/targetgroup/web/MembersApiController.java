@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
-import se.kaa.platform.Installation;
 import se.kaa.security.CurrentAccess;
+import se.kaa.security.GrantedMunicipalities;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.targetgroup.RuleSetVersion;
 import se.kaa.targetgroup.internal.MemberQueries;
@@ -32,15 +32,16 @@ class MembersApiController {
     }
 
     private final MemberQueries queries;
-    private final Installation installation;
+    private final GrantedMunicipalities municipalities;
     private final Clock clock;
     private final CurrentAccess access;
     private final AuditLog audit;
 
-    MembersApiController(MemberQueries queries, Installation installation, Clock clock, CurrentAccess access, AuditLog audit) {
+    MembersApiController(MemberQueries queries, GrantedMunicipalities municipalities, Clock clock, CurrentAccess access,
+                         AuditLog audit) {
         this.access = access;
         this.queries = queries;
-        this.installation = installation;
+        this.municipalities = municipalities;
         this.clock = clock;
         this.audit = audit;
     }
@@ -51,7 +52,7 @@ class MembersApiController {
                         @RequestParam(required = false) String page,
                         @RequestParam(required = false) String size) {
         Requests requests = new Requests();
-        MunicipalityCode m = requests.municipality(municipality, installation, access.scope());
+        MunicipalityCode m = requests.municipality(municipality, municipalities);
         LocalDate d = requests.date("date", date, LocalDate.now(clock));
         int p = requests.integer("page", page, 0, 0, Integer.MAX_VALUE / MAX_SIZE);
         int s = requests.integer("size", size, MAX_SIZE, 1, MAX_SIZE);

@@ -5,9 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-import se.kaa.platform.Installation;
 import se.kaa.platform.ProblemException;
-import se.kaa.security.AccessScope;
+import se.kaa.security.GrantedMunicipalities;
 import se.kaa.platform.ProblemException.FieldProblem;
 import se.kaa.shared.MunicipalityCode;
 
@@ -16,22 +15,9 @@ final class Requests {
 
     private final List<FieldProblem> problems = new ArrayList<>();
 
-    /** A served municipality the user is granted; any other is refused alike, naming nothing. */
-    MunicipalityCode municipality(String value, Installation installation, AccessScope access) {
-        if (value == null || value.isBlank()) {
-            problems.add(new FieldProblem("municipality", "problem.field.missing", "municipality"));
-            return null;
-        }
-        if (!MunicipalityCode.isValid(value)) {
-            problems.add(new FieldProblem("municipality", "municipality.invalid"));
-            return null;
-        }
-        MunicipalityCode code = MunicipalityCode.of(value);
-        if (!installation.serves(code) || !access.grants(code)) {
-            problems.add(new FieldProblem("municipality", "municipality.not-served", code.value()));
-            return null;
-        }
-        return code;
+    /** A served municipality the user is granted ({@link GrantedMunicipalities#forApi}). */
+    MunicipalityCode municipality(String value, GrantedMunicipalities municipalities) {
+        return municipalities.forApi(value, problems);
     }
 
     LocalDate date(String name, String value, LocalDate defaultValue) {
