@@ -55,7 +55,7 @@ import se.kaa.casework.worklist.Worklist;
 import se.kaa.casework.worklist.WorklistLines;
 import se.kaa.person.PersonDirectory;
 import se.kaa.person.PersonSummary;
-import se.kaa.platform.InputProblems;
+import se.kaa.platform.FormProblems;
 import se.kaa.platform.ProblemException;
 
 /**
@@ -83,18 +83,14 @@ class CasePageController {
     private final AssignmentCandidates candidates;
     private final PersonDirectory persons;
     private final PlanChanges planChanges;
-    private final jakarta.validation.Validator validator;
-    private final org.springframework.core.convert.ConversionService conversion;
+    private final FormProblems formProblems;
 
     CasePageController(CaseAccess cases, CaseDetails details, CaseRecords records, MeasureCatalogue catalogue,
                        ObjectProvider<CasePagePanel> panels, AuditLog audit, MessageSource messages,
                        java.time.Clock clock, Worklist worklist, WorklistLines lines, CaseTimeline timeline,
                        AssignmentCandidates candidates, PersonDirectory persons, PlanChanges planChanges,
-                       jakarta.validation.Validator validator,
-                       @org.springframework.beans.factory.annotation.Qualifier("mvcConversionService")
-                       org.springframework.core.convert.ConversionService conversion) {
-        this.validator = validator;
-        this.conversion = conversion;
+                       FormProblems formProblems) {
+        this.formProblems = formProblems;
         this.planChanges = planChanges;
         this.worklist = worklist;
         this.lines = lines;
@@ -244,7 +240,7 @@ class CasePageController {
         if (binding.hasErrors()) {
             response.setStatus(400);
             Class<?> type = binding.getTarget() != null ? binding.getTarget().getClass() : commandType;
-            return render(ref, model, formName, submitted, InputProblems.invalid(binding, type, submitted, validator, conversion));
+            return render(ref, model, formName, submitted, formProblems.of(binding, type, submitted));
         }
         try {
             write.get();

@@ -1,20 +1,28 @@
 package se.kaa.casework.settings;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import se.kaa.platform.FormProblems;
 import se.kaa.platform.Installation;
+import se.kaa.platform.ProblemException;
 import se.kaa.security.CurrentAccess;
 import se.kaa.security.Granted;
 import se.kaa.shared.MunicipalityCode;
@@ -28,11 +36,14 @@ import se.kaa.shared.MunicipalityCode;
 class RecordsMeasuresAdminController {
 
     private final MeasureCatalogue catalogue;
+    private final FormProblems formProblems;
     private final CurrentAccess access;
     private final Installation installation;
 
-    RecordsMeasuresAdminController(MeasureCatalogue catalogue, CurrentAccess access, Installation installation) {
+    RecordsMeasuresAdminController(MeasureCatalogue catalogue, CurrentAccess access, Installation installation,
+                                   FormProblems formProblems) {
         this.catalogue = catalogue;
+        this.formProblems = formProblems;
         this.access = access;
         this.installation = installation;
     }
@@ -42,45 +53,59 @@ class RecordsMeasuresAdminController {
         return render(municipality, model, Map.of(), Map.of());
     }
 
-    @PostMapping("/admin/arenden/atgarder")
-    String add(@Granted(exactly = true) MunicipalityCode m, @RequestParam Map<String, String> form, Model model,
-               HttpServletResponse response, RedirectAttributes redirect) {
-        Map<String, String> errors = new HashMap<>();
-        String name = name(form.get("name"), errors, "new-name");
-        MeasureReportingCategory category = category(form.get("category"), errors, "new-category");
-        if (!errors.isEmpty()) {
-            response.setStatus(400);
-            return render(m, model, errors, form);
+    /** A measure type of the catalogue as the form sends it: a name, its reporting category, and whether it is offered. */
+    record MeasureTypeForm(
+            @NotBlank(message = NAME) @Size(max = 200, message = NAME)
+            @Pattern(regexp = "[^\\x00-\\x1F\\x7F]*", message = NAME) String name,
+            @NotNull(message = CATEGORY) MeasureReportingCategory category,
+            Boolean active) {
+        MeasureTypeForm {
+            name = name == null ? null : name.strip();
         }
-        catalogue.add(m, name, category);
+    }
+
+    static final String NAME = "caserecords.admin.nameRequired";
+    static final String CATEGORY = "caserecords.admin.categoryRequired";
+
+    @PostMapping("/admin/arenden/atgarder")
+    String add(@Granted(exactly = true) MunicipalityCode m, @Valid MeasureTypeForm form, BindingResult binding,
+               @RequestParam Map<String, String> submitted /* shown again as she typed it */, Model model,
+               HttpServletResponse response, RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
+            response.setStatus(400);
+            return render(m, model, errors(binding, submitted, "new-"), submitted);
+        }
+        catalogue.add(m, form.name(), form.category());
         redirect.addFlashAttribute("saved", "added");
         return "redirect:/admin/arenden/atgarder?municipality=" + m.value();
     }
 
     @PostMapping("/admin/arenden/atgarder/{id}")
-    String update(@PathVariable String id, @Granted(exactly = true) MunicipalityCode m,
-                  @RequestParam Map<String, String> form, Model model, HttpServletResponse response,
-                  RedirectAttributes redirect) {
-        long typeId;
-        try {
-            typeId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            response.setStatus(404);
-            return "ui/not-found";
-        }
-        Map<String, String> errors = new HashMap<>();
-        String name = name(form.get("name"), errors, typeId + "-name");
-        MeasureReportingCategory category = category(form.get("category"), errors, typeId + "-category");
-        if (!errors.isEmpty()) {
+    String update(@PathVariable long id, @Granted(exactly = true) MunicipalityCode m, @Valid MeasureTypeForm form,
+                  BindingResult binding, @RequestParam Map<String, String> submitted, Model model,
+                  HttpServletResponse response, RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
             response.setStatus(400);
-            return render(m, model, errors, Map.of());
+            return render(m, model, errors(binding, submitted, id + "-"), Map.of());
         }
-        if (!catalogue.update(m, typeId, name, category, "true".equals(form.get("active")))) {
+        if (!catalogue.update(m, id, form.name(), form.category(), Boolean.TRUE.equals(form.active()))) {
             response.setStatus(404);
             return "ui/not-found";
         }
         redirect.addFlashAttribute("saved", "updated");
         return "redirect:/admin/arenden/atgarder?municipality=" + m.value();
+    }
+
+    /**
+     * Each field has one thing to say, whatever was wrong with it (empty, too long, an unknown
+     * category): its key, by the field's id on the page.
+     */
+    private Map<String, String> errors(BindingResult binding, Map<String, String> submitted, String prefix) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (ProblemException.FieldProblem p : formProblems.of(binding, MeasureTypeForm.class, submitted).fieldProblems()) {
+            errors.put(prefix + p.field(), p.field().equals("category") ? CATEGORY : NAME);
+        }
+        return errors;
     }
 
     private String render(MunicipalityCode m, Model model, Map<String, String> errors, Map<String, String> form) {
@@ -95,25 +120,6 @@ class RecordsMeasuresAdminController {
 
     private List<MunicipalityCode> municipalities() {
         return access.scope().granted(installation.servedMunicipalities());
-    }
-
-    private static String name(String value, Map<String, String> errors, String field) {
-        String v = value == null ? "" : value.strip();
-        if (v.isEmpty() || v.length() > 200 || v.chars().anyMatch(c -> c < 0x20)) {
-            errors.put(field, "caserecords.admin.nameRequired");
-            return null;
-        }
-        return v;
-    }
-
-    private static MeasureReportingCategory category(String value, Map<String, String> errors, String field) {
-        for (MeasureReportingCategory c : MeasureReportingCategory.values()) {
-            if (c.name().equals(value)) {
-                return c;
-            }
-        }
-        errors.put(field, "caserecords.admin.categoryRequired");
-        return null;
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler(se.kaa.platform.ProblemException.class)
