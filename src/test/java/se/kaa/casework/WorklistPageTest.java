@@ -194,12 +194,23 @@ class WorklistPageTest {
         form.put("firstAttemptDays", "5");
         form.put("firstContactDays", "noll");
         form.put("firstMeasureDays", "21");
-        se.kaa.casework.settings.CaseworkSettings.OCCUPATION_TYPES.forEach(t -> form.put("expiry." + t, "60"));
+        se.kaa.casework.settings.CaseworkSettings.OCCUPATION_TYPES.forEach(t -> form.put("expiry[" + t + "]", "60"));
         HttpResponse<String> invalid = admin.post("/admin/arenden/installningar", form);
         org.assertj.core.api.Assertions.assertThat(invalid.statusCode()).isEqualTo(400);
         org.assertj.core.api.Assertions.assertThat(invalid.body()).contains("Ange ett heltal mellan 1 och 730.")
                 .contains("value=\"noll\"").contains("value=\"5\"");
+        // an occupation type's days out of range, or left out of the form, is named beside that type
         form.put("firstContactDays", "10");
+        form.put("expiry[WORK]", "731");
+        form.remove("expiry[SICK]");
+        HttpResponse<String> expiryWrong = admin.post("/admin/arenden/installningar", form);
+        org.assertj.core.api.Assertions.assertThat(expiryWrong.statusCode()).isEqualTo(400);
+        org.assertj.core.api.Assertions.assertThat(expiryWrong.body()).contains("id=\"expiry-WORK-error\"",
+                "id=\"expiry-SICK-error\"").doesNotContain("id=\"expiry-STUDIES_KOMVUX-error\"", "id=\"firstContactDays-error\"");
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql("SELECT count(*) FROM casework_settings").query(Integer.class)
+                .single()).isZero();
+        form.put("expiry[WORK]", "60");
+        form.put("expiry[SICK]", "60");
         org.assertj.core.api.Assertions.assertThat(admin.post("/admin/arenden/installningar", form).statusCode()).isEqualTo(302);
         org.assertj.core.api.Assertions.assertThat(jdbc.sql(
                 "SELECT first_attempt_days || '/' || first_contact_days || '/' || first_measure_days FROM casework_settings WHERE municipality = '2380'")
