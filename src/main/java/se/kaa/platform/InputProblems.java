@@ -140,6 +140,12 @@ public final class InputProblems {
         if (type == null) {
             return "input.format";
         }
+        if (type == se.kaa.shared.MunicipalityCode.class) {
+            return "input.municipality";
+        }
+        if (type == se.kaa.shared.SchoolUnitCode.class) {
+            return "input.schoolUnit";
+        }
         if (type == LocalDateTime.class) {
             return "input.dateTime";
         }

@@ -236,6 +236,17 @@ class WorklistTest {
         assertThat(WebSession.json(ungranted).get("errors").get(0).get("message").asString()).contains("hanteras inte");
         assertThat(unserved.statusCode()).isEqualTo(400);
 
+        // typed filters: a category in any case with - for _, each wrong one named in the API's words
+        assertThat(api("?municipality=2380&category=not-contacted").statusCode()).isEqualTo(200);
+        assertThat(api("?municipality=2380&category=Not_Contacted").statusCode()).isEqualTo(200);
+        HttpResponse<String> wrong = api("?municipality=2380&school=1234&overdue=kanske&age=21&reason=NOPE");
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        java.util.Map<String, String> said = new java.util.TreeMap<>();
+        WebSession.json(wrong).get("errors").forEach(e -> said.put(e.get("field").asString(), e.get("message").asString()));
+        assertThat(said).containsOnlyKeys("school", "overdue", "age", "reason");
+        assertThat(said.get("school")).isEqualTo("Skolenhetskoden ska vara åtta siffror.");
+        assertThat(said.get("age")).contains("15", "20");
+
         assertThat(api("").statusCode()).isEqualTo(400);
         assertThat(api("?municipality=2380&size=0").statusCode()).isEqualTo(400);
         assertThat(WebSession.json(api("?municipality=2380&size=0&page=x")).get("errors")).hasSize(2);
@@ -300,6 +311,13 @@ class WorklistTest {
                 .doesNotContain("/arenden/" + overdue + "\"");
         // a municipality she is not granted is never shown: her own is listed instead
         assertThat(web.get("/arenden?municipality=2361").body()).doesNotContain("Dold");
+        // a filter that cannot be read (an old or hand-edited link) shows the whole list, and says so
+        HttpResponse<String> unreadable = web.get("/arenden?municipality=2380&age=tjugo&category=NEW");
+        assertThat(unreadable.statusCode()).isEqualTo(302);
+        assertThat(WebSession.location(unreadable)).endsWith("/arenden?municipality=2380");
+        String whole = web.get(WebSession.location(unreadable)).body();
+        assertThat(whole).contains("id=\"filter-ignored\"", "/arenden/" + isNew + "\"", "/arenden/" + overdue + "\"");
+        assertThat(web.get("/arenden").body()).as("said once").doesNotContain("id=\"filter-ignored\"");
     }
 
     private static List<Long> ids(JsonNode page) {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,9 +20,9 @@ import se.kaa.casework.cases.CaseStates.DeadlineClock;
 import se.kaa.casework.worklist.NextStep;
 import se.kaa.casework.worklist.Worklist.Category;
 import se.kaa.platform.ProblemException.FieldProblem;
+import se.kaa.platform.FormProblems;
 import se.kaa.platform.ProblemException;
 import se.kaa.security.AccessScope;
-import se.kaa.security.CurrentAccess;
 import se.kaa.security.GrantedMunicipalities;
 import se.kaa.shared.MunicipalityCode;
 
@@ -28,6 +31,16 @@ import se.kaa.shared.MunicipalityCode;
 public class WorklistApiController {
 
     static final int MAX_SIZE = 1000;
+
+    /** What the API says of a wrong filter: what it expects, in its own words. */
+    private static final Map<String, FieldProblem> SAID = Map.of(
+            "category", new FieldProblem("category", "casework.problem.category",
+                    String.join(", ", java.util.Arrays.stream(Category.values()).map(Enum::name).toList())),
+            "reason", new FieldProblem("reason", "casework.problem.reason"),
+            "age", new FieldProblem("age", "problem.field.range", "age", 15, 20),
+            "school", new FieldProblem("school", "casework.problem.school"),
+            "page", new FieldProblem("page", "problem.field.range", "page", 0, 100_000),
+            "size", new FieldProblem("size", "problem.field.range", "size", 1, MAX_SIZE));
 
     record ClockJson(int targetDays, LocalDate doneOn, long days, boolean overdue) {
         static ClockJson of(DeadlineClock c) {
@@ -67,77 +80,40 @@ public class WorklistApiController {
 
     private final Worklist worklist;
     private final GrantedMunicipalities municipalities;
-    private final CurrentAccess access;
+    private final FormProblems formProblems;
     private final AuditLog audit;
     private final WorklistLines lines;
     private final java.time.Clock clock;
 
-    WorklistApiController(Worklist worklist, GrantedMunicipalities municipalities, CurrentAccess access, AuditLog audit,
-                          WorklistLines lines, java.time.Clock clock) {
+    WorklistApiController(Worklist worklist, GrantedMunicipalities municipalities, FormProblems formProblems,
+                          AuditLog audit, WorklistLines lines, java.time.Clock clock) {
         this.lines = lines;
         this.clock = clock;
         this.worklist = worklist;
         this.municipalities = municipalities;
-        this.access = access;
+        this.formProblems = formProblems;
         this.audit = audit;
     }
 
     @GetMapping("/api/v1/cases")
-    CasesJson cases(@RequestParam(required = false) String municipality,
-                    @RequestParam(required = false) String assignee,
-                    @RequestParam(required = false) String category,
-                    @RequestParam(required = false) String reason,
-                    @RequestParam(required = false) String age,
-                    @RequestParam(required = false) String school,
-                    @RequestParam(required = false) String overdue,
-                    @RequestParam(required = false) String page,
-                    @RequestParam(required = false) String size) {
-        AccessScope scope = access.scope();
+    CasesJson cases(@RequestParam(required = false) String municipality, @Valid WorklistQuery query,
+                    BindingResult binding, @RequestParam Map<String, String> submitted, AccessScope scope) {
         List<FieldProblem> problems = new ArrayList<>();
         MunicipalityCode m = municipalities.forApi(municipality, problems);
-        Category c = WorklistParams.category(category);
-        if (category != null && !category.isBlank() && c == null) {
-            problems.add(new FieldProblem("category", "casework.problem.category", String.join(", ",
-                    java.util.Arrays.stream(Category.values()).map(Enum::name).toList())));
+        if (binding.hasErrors()) {
+            formProblems.of(binding, WorklistQuery.class, submitted).fieldProblems()
+                    .forEach(p -> problems.add(SAID.getOrDefault(p.field(), p)));
         }
-        String r = WorklistParams.reason(reason);
-        if (reason != null && !reason.isBlank() && r == null) {
-            problems.add(new FieldProblem("reason", "casework.problem.reason"));
-        }
-        Integer a = WorklistParams.age(age);
-        if (age != null && !age.isBlank() && a == null) {
-            problems.add(new FieldProblem("age", "problem.field.range", "age", 15, 20));
-        }
-        String s = WorklistParams.school(school);
-        if (school != null && !school.isBlank() && s == null) {
-            problems.add(new FieldProblem("school", "casework.problem.school"));
-        }
-        int p = integer("page", page, 0, 0, 100_000, problems);
-        int n = integer("size", size, 100, 1, MAX_SIZE, problems);
         if (!problems.isEmpty()) {
             throw ProblemException.invalidFields(problems);
         }
-        Worklist.Page result = worklist.list(m, WorklistParams.filter(assignee, scope.username(), r, a, s,
-                "true".equals(overdue), c), p, n);
+        int p = query.pageOr(0);
+        int n = query.sizeOr(100);
+        Worklist.Page result = worklist.list(m, query.filter(scope.username()), p, n);
         audit.record(AuditEvent.read("CASES_LISTED", m, result.rows().stream().map(Worklist.Row::personId).toList(),
                 "GET /api/v1/cases page=" + p + " size=" + n));
         return new CasesJson(m.value(), p, n, result.total(), result.counts(), result.overdue(),
                 lines.of(result.rows(), new java.util.HashMap<>(), LocalDate.now(clock)).stream().map(CaseJson::of).toList());
     }
 
-    private static int integer(String name, String value, int defaultValue, int min, int max, List<FieldProblem> problems) {
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            int v = Integer.parseInt(value.strip());
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(new FieldProblem(name, "problem.field.range", name, min, max));
-        return defaultValue;
-    }
 }

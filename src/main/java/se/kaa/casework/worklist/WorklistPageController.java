@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -60,27 +62,27 @@ class WorklistPageController {
         this.clock = clock;
     }
 
+    /**
+     * The worklist. A filter in the address that cannot be read (an old or hand-edited link) is not an
+     * error page: the whole worklist is shown, with a line saying the filter was left out.
+     */
     @GetMapping("/arenden")
-    String list(@Granted MunicipalityCode m, AccessScope scope,
-                @RequestParam(required = false) String assignee,
-                @RequestParam(required = false) String reason,
-                @RequestParam(required = false) String age,
-                @RequestParam(required = false) String school,
-                @RequestParam(required = false) String overdue,
-                @RequestParam(required = false) String category,
-                @RequestParam(defaultValue = "0") String page,
-                Model model) {
+    String list(@Granted MunicipalityCode m, AccessScope scope, @Valid WorklistQuery query, BindingResult binding,
+                Model model, RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
+            redirect.addFlashAttribute("filterIgnored", true);
+            return "redirect:/arenden?municipality=" + m.value();
+        }
         List<MunicipalityCode> granted = scope.granted(installation.servedMunicipalities());
-        String r = WorklistParams.reason(reason);
-        Integer a = WorklistParams.age(age);
-        String s = WorklistParams.school(school);
-        boolean o = "true".equals(overdue);
-        Category c = WorklistParams.category(category);
-        String who = assignee == null ? "" : assignee.strip();
-        int p = page.matches("\\d{1,6}") ? Integer.parseInt(page) : 0;
+        String who = query.assignee();
+        String r = query.reason() == null ? null : query.reason().name();
+        Integer a = query.age();
+        String s = query.school() == null ? null : query.school().value();
+        boolean o = Boolean.TRUE.equals(query.overdue());
+        Category c = query.category();
+        int p = query.pageOr(0);
         // her own cases first when she looks at everyone's
-        Worklist.Page result = worklist.list(m, WorklistParams.filter(who, scope.username(), r, a, s, o, c), p, PAGE_SIZE,
-                scope.username());
+        Worklist.Page result = worklist.list(m, query.filter(scope.username()), p, PAGE_SIZE, scope.username());
         audit.record(AuditEvent.read("WORKLIST_VIEWED", m, result.rows().stream().map(Worklist.Row::personId).toList(),
                 "GET /arenden page=" + p));
         model.addAttribute("municipalities", granted);
@@ -101,7 +103,7 @@ class WorklistPageController {
         model.addAttribute("candidates", assignable);
         model.addAttribute("lines", lines.of(result.rows(), names, today));
         model.addAttribute("workerNames", names);
-        model.addAttribute("filtered", !who.isEmpty() || r != null || a != null || s != null || o || c != null);
+        model.addAttribute("filtered", query.filtered());
         model.addAttribute("letterKinds", se.kaa.casework.letters.LetterKind.values());
         model.addAttribute("result", result);
         model.addAttribute("today", today);

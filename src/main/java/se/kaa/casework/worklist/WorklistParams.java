@@ -6,7 +6,7 @@ import java.util.Locale;
 import se.kaa.casework.worklist.Worklist.Category;
 import se.kaa.targetgroup.ReasonForRegistration;
 
-/** Parsing of the worklist's filter parameters shared by the page and the API. */
+/** The worklist's filter words shared by the page, the API ({@link WorklistQuery}) and the assignment rules. */
 public final class WorklistParams {
 
     static final String MINE = "mine";
@@ -27,14 +27,6 @@ public final class WorklistParams {
     public static String reason(String value) {
         return Arrays.stream(ReasonForRegistration.values()).map(Enum::name)
                 .filter(r -> r.equals(value)).findFirst().orElse(null);
-    }
-
-    static Integer age(String value) {
-        return value != null && value.matches("1[5-9]|20") ? Integer.valueOf(value) : null;
-    }
-
-    static String school(String value) {
-        return value != null && value.strip().matches("\\d{8}") ? value.strip() : null;
     }
 
     /** mine → her own, unassigned → without one, blank/everyone → all, else the named user's. */
