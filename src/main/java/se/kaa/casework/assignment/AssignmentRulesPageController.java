@@ -6,19 +6,24 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import se.kaa.casework.worklist.WorklistParams;
+import se.kaa.platform.FormProblems;
 import se.kaa.platform.Installation;
 import se.kaa.security.CurrentAccess;
 import se.kaa.security.Granted;
 import se.kaa.shared.MunicipalityCode;
+import se.kaa.shared.SchoolUnitCode;
 import se.kaa.targetgroup.ReasonForRegistration;
 
 /** {@code /admin/arenden/fordelning}: a municipality's ordered assignment rules. */
@@ -26,6 +31,7 @@ import se.kaa.targetgroup.ReasonForRegistration;
 class AssignmentRulesPageController {
 
     private final AssignmentRules rules;
+    private final FormProblems formProblems;
     private final AssignmentCandidates candidates;
     private final Installation installation;
     private final CurrentAccess access;
@@ -33,8 +39,9 @@ class AssignmentRulesPageController {
     private final org.springframework.context.MessageSource messages;
 
     AssignmentRulesPageController(AssignmentRules rules, AssignmentCandidates candidates, Installation installation,
-                                  CurrentAccess access, se.kaa.casework.assignment.BacklogDistribution backlog,
-                                  org.springframework.context.MessageSource messages) {
+                                  CurrentAccess access, BacklogDistribution backlog,
+                                  org.springframework.context.MessageSource messages, FormProblems formProblems) {
+        this.formProblems = formProblems;
         this.backlog = backlog;
         this.messages = messages;
         this.rules = rules;
@@ -48,37 +55,39 @@ class AssignmentRulesPageController {
         return page(municipality, Map.of(), Map.of(), List.of(), model);
     }
 
+    /** A new assignment rule as the form sends it: which cases (all blank: every case); to whom is {@code assignees}. */
+    record NewRule(SchoolUnitCode school, ReasonForRegistration reason,
+                   @Min(15) @Max(20) Integer ageMin, @Min(15) @Max(20) Integer ageMax) {
+    }
+
+    /** What the page says of a wrong field of the rule. */
+    private static final Map<String, String> SAID = Map.of("school", "casework.rules.error.school",
+            "reason", "casework.problem.reason", "ageMin", "casework.rules.error.age", "ageMax", "casework.rules.error.age");
+
     @PostMapping("/admin/arenden/fordelning")
-    String add(@Granted(exactly = true) MunicipalityCode m,
-               @RequestParam(required = false) String school,
-               @RequestParam(required = false) String reason,
-               @RequestParam(required = false) String ageMin,
-               @RequestParam(required = false) String ageMax,
-               @RequestParam(required = false) List<String> assignees,
-               Model model, HttpServletResponse response) {
+    String add(@Granted(exactly = true) MunicipalityCode m, @Valid NewRule rule, BindingResult binding,
+               @RequestParam Map<String, String> submitted /* shown again as she typed it */,
+               @RequestParam(name = "assignees", required = false) List<String> assignees, Model model,
+               HttpServletResponse response) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("school", school == null ? "" : school.strip());
-        values.put("reason", reason == null ? "" : reason);
-        values.put("ageMin", ageMin == null ? "" : ageMin.strip());
-        values.put("ageMax", ageMax == null ? "" : ageMax.strip());
-        List<String> chosen = assignees == null ? List.of() : assignees.stream().filter(a -> !a.isBlank()).distinct().toList();
+        for (String field : List.of("school", "reason", "ageMin", "ageMax")) {
+            values.put(field, submitted.getOrDefault(field, "").strip());
+        }
         Map<String, String> errors = new LinkedHashMap<>();
-        String s = values.get("school").isEmpty() ? null : values.get("school");
-        if (s != null && !s.matches("\\d{8}")) {
-            errors.put("school", "casework.rules.error.school");
+        if (binding.hasErrors()) {
+            formProblems.of(binding, NewRule.class, submitted).fieldProblems()
+                    .forEach(p -> errors.putIfAbsent(p.field(), SAID.getOrDefault(p.field(), "input.format")));
         }
-        String r = WorklistParams.reason(values.get("reason"));
-        if (!values.get("reason").isEmpty() && r == null) {
-            errors.put("reason", "casework.problem.reason");
-        }
-        Integer min = age(values.get("ageMin"), "ageMin", errors);
-        Integer max = age(values.get("ageMax"), "ageMax", errors);
+        // (when a field did not bind, the rule is not there: what she chose is read as she sent it)
+        List<String> chosen = assignees == null ? List.of() : assignees.stream().filter(a -> !a.isBlank()).distinct().toList();
+        Integer min = rule != null ? rule.ageMin() : number(values.get("ageMin"));
+        Integer max = rule != null ? rule.ageMax() : number(values.get("ageMax"));
         if (min != null && max != null && min > max) {
             errors.put("ageMax", "casework.rules.error.ageOrder");
         }
         List<String> allowed = candidates.of(m).stream().map(AssignmentCandidates.Candidate::username).toList();
         if (chosen.isEmpty()) {
-            errors.put("assignees", "casework.rules.error.assignees");
+            errors.putIfAbsent("assignees", "casework.rules.error.assignees");
         } else if (!allowed.containsAll(chosen)) {
             errors.put("assignees", "casework.assignment.invalidAssignee");
         }
@@ -86,8 +95,13 @@ class AssignmentRulesPageController {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return page(m, values, errors, chosen, model);
         }
-        rules.add(m, s, r, min, max, chosen, access.scope().username());
+        rules.add(m, rule.school() == null ? null : rule.school().value(), rule.reason() == null ? null : rule.reason().name(),
+                rule.ageMin(), rule.ageMax(), chosen, access.scope().username());
         return "redirect:/admin/arenden/fordelning?municipality=" + m.value();
+    }
+
+    private static Integer number(String value) {
+        return value != null && value.matches("\\d{1,2}") ? Integer.valueOf(value) : null;
     }
 
     /**
@@ -135,17 +149,6 @@ class AssignmentRulesPageController {
     String moveUp(@Granted(exactly = true) MunicipalityCode m, @RequestParam long id) {
         rules.moveUp(m, id);
         return "redirect:/admin/arenden/fordelning?municipality=" + m.value();
-    }
-
-    private static Integer age(String value, String field, Map<String, String> errors) {
-        if (value.isEmpty()) {
-            return null;
-        }
-        if (!value.matches("\\d{1,2}") || Integer.parseInt(value) < 15 || Integer.parseInt(value) > 20) {
-            errors.put(field, "casework.rules.error.age");
-            return null;
-        }
-        return Integer.valueOf(value);
     }
 
     private String page(MunicipalityCode m, Map<String, String> values, Map<String, String> errors, List<String> chosen,

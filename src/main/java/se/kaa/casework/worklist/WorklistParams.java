@@ -4,9 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import se.kaa.casework.worklist.Worklist.Category;
-import se.kaa.targetgroup.ReasonForRegistration;
 
-/** The worklist's filter words shared by the page, the API ({@link WorklistQuery}) and the assignment rules. */
+/** The worklist's filter words shared by the page and the API ({@link WorklistQuery}). */
 public final class WorklistParams {
 
     static final String MINE = "mine";
@@ -22,11 +21,6 @@ public final class WorklistParams {
         }
         String v = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
         return Arrays.stream(Category.values()).filter(c -> c.name().equals(v)).findFirst().orElse(null);
-    }
-
-    public static String reason(String value) {
-        return Arrays.stream(ReasonForRegistration.values()).map(Enum::name)
-                .filter(r -> r.equals(value)).findFirst().orElse(null);
     }
 
     /** mine → her own, unassigned → without one, blank/everyone → all, else the named user's. */
