@@ -146,6 +146,9 @@ public final class InputProblems {
         if (type == se.kaa.shared.SchoolUnitCode.class) {
             return "input.schoolUnit";
         }
+        if (type == se.kaa.shared.PersonalIdentityNumber.class) {
+            return "input.personnummer";
+        }
         if (type == LocalDateTime.class) {
             return "input.dateTime";
         }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,9 +14,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import se.kaa.audit.AuditEntry;
 import se.kaa.audit.AuditEvent;
@@ -33,10 +37,19 @@ class AuditPageController {
 
     static final int SHOWN = 500;
 
-    /** The search form; every field optional. */
-    record SearchForm(String personnummer, String user, String from, String to) {
-        static SearchForm empty() {
-            return new SearchForm("", "", "", "");
+    /** The search, typed at the web edge; every field optional. */
+    record SearchForm(PersonalIdentityNumber personnummer, String user, LocalDate from, LocalDate to) {
+    }
+
+    /** The form as shown again: what she typed, but never the personnummer. */
+    record Shown(String user, String from, String to) {
+        static Shown empty() {
+            return new Shown("", "", "");
+        }
+
+        static Shown of(Map<String, String> submitted) {
+            return new Shown(submitted.getOrDefault("user", ""), submitted.getOrDefault("from", ""),
+                    submitted.getOrDefault("to", ""));
         }
     }
 
@@ -57,14 +70,15 @@ class AuditPageController {
 
     @GetMapping("/granskning")
     String page(Model model) {
-        model.addAttribute("form", SearchForm.empty());
+        model.addAttribute("form", Shown.empty());
         return "audit/search";
     }
 
     @PostMapping("/granskning")
-    String search(@ModelAttribute SearchForm form, Model model, HttpServletResponse response) {
-        model.addAttribute("form", new SearchForm("", form.user(), form.from(), form.to()));
-        Optional<Found> found = find(form, model, "POST /granskning");
+    String search(@ModelAttribute SearchForm form, BindingResult binding, @RequestParam Map<String, String> submitted,
+                  Model model, HttpServletResponse response) {
+        model.addAttribute("form", Shown.of(submitted));
+        Optional<Found> found = find(form, binding, model, "POST /granskning");
         if (found.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return "audit/search";
@@ -76,15 +90,16 @@ class AuditPageController {
         model.addAttribute("entries", shown);
         model.addAttribute("lines", lines.of(shown, nameOf(found.get().personId())));
         model.addAttribute("shown", SHOWN);
-        model.addAttribute("byPerson", form.personnummer() != null && !form.personnummer().isBlank());
+        model.addAttribute("byPerson", form.personnummer() != null);
         return "audit/search";
     }
 
     @PostMapping("/granskning/export")
-    org.springframework.web.servlet.ModelAndView export(@ModelAttribute SearchForm form, Model model,
+    org.springframework.web.servlet.ModelAndView export(@ModelAttribute SearchForm form, BindingResult binding,
+                                                        @RequestParam Map<String, String> submitted, Model model,
                                                         HttpServletResponse response) throws java.io.IOException {
-        model.addAttribute("form", new SearchForm("", form.user(), form.from(), form.to()));
-        Optional<Found> found = find(form, model, "POST /granskning/export");
+        model.addAttribute("form", Shown.of(submitted));
+        Optional<Found> found = find(form, binding, model, "POST /granskning/export");
         if (found.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return new org.springframework.web.servlet.ModelAndView("audit/search", model.asMap());
@@ -112,27 +127,21 @@ class AuditPageController {
     private record Found(List<AuditEntry> entries, UUID personId) {
     }
 
-    /** The entries, or empty with the field errors in the model. */
-    private Optional<Found> find(SearchForm form, Model model, String channel) {
-        AuditQueries q = new AuditQueries();
-        LocalDate from = q.date("from", form.from());
-        LocalDate to = q.date("to", form.to());
-        UUID personId = null;
-        boolean unknownPerson = false;
-        if (form.personnummer() != null && !form.personnummer().isBlank()) {
-            try {
-                PersonalIdentityNumber pin = PersonalIdentityNumber.parse(form.personnummer(), LocalDate.now(clock));
-                personId = persons.find(pin).orElse(null);
-                unknownPerson = personId == null;
-            } catch (PersonalIdentityNumber.InvalidException e) {
-                model.addAttribute("personnummerError", true);
-                q.problems().add(new se.kaa.platform.ProblemException.FieldProblem("personnummer", "audit.page.error.personnummer"));
-            }
-        }
-        if (!q.problems().isEmpty()) {
-            model.addAttribute("errors", q.problems().stream().map(p -> p.field()).toList());
+    /**
+     * The entries, or empty with the fields that did not bind in the model (a personnummer that is none,
+     * a date that is no date); a valid personnummer of no known person finds nothing, and says so.
+     */
+    private Optional<Found> find(SearchForm form, BindingResult binding, Model model, String channel) {
+        if (binding.hasErrors()) {
+            List<String> fields = binding.getFieldErrors().stream().map(FieldError::getField).distinct().toList();
+            model.addAttribute("personnummerError", fields.contains("personnummer"));
+            model.addAttribute("errors", fields);
             return Optional.empty();
         }
+        LocalDate from = form.from();
+        LocalDate to = form.to();
+        UUID personId = form.personnummer() == null ? null : persons.find(form.personnummer()).orElse(null);
+        boolean unknownPerson = form.personnummer() != null && personId == null;
         log.record(AuditEvent.read("AUDIT_SEARCHED", null, personId == null ? List.of() : List.of(personId),
                 AuditQueries.describe(channel, personId, form.user(), from, to)
                         + (unknownPerson ? " person=unknown" : "")));
