@@ -115,6 +115,11 @@ class LetterTest {
         HttpResponse<String> noAddress = web.post("/arenden/" + cases.erik() + "/brev", Map.of("template", "INFORMATION"));
         assertThat(noAddress.statusCode()).isEqualTo(422);
         assertThat(noAddress.body()).contains("Adress saknas");
+        // a template that is none of the letters, alone or in a bulk request with a case id that is none
+        HttpResponse<String> noTemplate = web.post("/arenden/" + cases.alva() + "/brev", Map.of("template", "KARLEKSBREV"));
+        assertThat(noTemplate.statusCode()).isEqualTo(400);
+        assertThat(noTemplate.body()).contains("Välj en brevmall.");
+        assertThat(web.post("/arenden/brev", Map.of("template", "INFORMATION", "caseIds", "x1")).statusCode()).isEqualTo(404);
         assertThat(jdbc.sql("SELECT count(*) FROM casework_contact_attempt").query(Long.class).single()).isZero();
     }
 

@@ -275,6 +275,11 @@ class MessageTest {
                 Map.of("channel", "EMAIL", "subject", "", "body", "Texten finns kvar"));
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("Fyll i fältet", "Texten finns kvar");
+        // a channel that is none of them is asked for again, and her text is kept
+        HttpResponse<String> noChannel = web.post("/arenden/" + cases.alva() + "/meddelanden",
+                Map.of("channel", "DUVA", "subject", "", "body", "Texten finns också kvar"));
+        assertThat(noChannel.statusCode()).isEqualTo(400);
+        assertThat(noChannel.body()).contains("Välj sms eller e-post.", "Texten finns också kvar");
         assertThat(jdbc.sql("SELECT count(*) FROM casework_outbox").query(Long.class).single()).isZero();
     }
 

@@ -75,13 +75,4 @@ public class CaseAccess {
         }
         return c;
     }
-
-    /** Parses a case id from a path; anything that is not one is {@code 404}, like an unknown case. */
-    public static long id(String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ProblemException.notFound("Case");
-        }
-    }
 }

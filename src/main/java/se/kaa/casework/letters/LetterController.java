@@ -14,11 +14,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import se.kaa.casework.cases.CaseAccess;
 import se.kaa.casework.cases.CaseId;
 import se.kaa.platform.Installation;
 import se.kaa.security.CurrentAccess;
@@ -53,10 +53,10 @@ class LetterController {
     }
 
     @PostMapping("/arenden/{id}/brev")
-    ModelAndView single(@PathVariable CaseId id, @RequestParam(required = false) String template, Principal principal,
+    ModelAndView single(@PathVariable CaseId id, @RequestParam(required = false) LetterKind template, Principal principal,
                   Model model) {
         long caseId = id.value();
-        LetterKind kind = LetterKind.parse(template).orElse(null);
+        LetterKind kind = template;
         LetterService.Plan plan = letters.plan(List.of(caseId));
         if (kind == null) {
             model.addAttribute("error", "letters.error.template");
@@ -74,17 +74,17 @@ class LetterController {
     }
 
     @PostMapping("/arenden/brev")
-    ModelAndView bulk(@RequestParam(name = "caseIds", required = false) List<String> caseIds,
-                @RequestParam(required = false) String template, Principal principal, Model model) {
-        LetterKind kind = LetterKind.parse(template).orElse(null);
-        List<String> given = caseIds == null ? List.of() : caseIds.stream().filter(s -> !s.isBlank()).toList();
+    ModelAndView bulk(@RequestParam(name = "caseIds", required = false) List<CaseId> caseIds,
+                @RequestParam(required = false) LetterKind template, Principal principal, Model model) {
+        LetterKind kind = template;
+        List<CaseId> given = caseIds == null ? List.of() : caseIds.stream().filter(java.util.Objects::nonNull).toList();
         if (given.size() > properties.maxPerRequest()) {
             model.addAttribute("error", "letters.error.tooMany");
             model.addAttribute("errorArg", properties.maxPerRequest());
             return page(model, HttpStatus.BAD_REQUEST);
         }
         List<Long> ids = new ArrayList<>();
-        given.forEach(s -> ids.add(CaseAccess.id(s.trim())));
+        given.forEach(c -> ids.add(c.value()));
         if (ids.isEmpty() || kind == null) {
             model.addAttribute("error", ids.isEmpty() ? "letters.error.noCases" : "letters.error.template");
             return page(model, HttpStatus.BAD_REQUEST);
@@ -157,5 +157,16 @@ class LetterController {
     @org.springframework.web.bind.annotation.ExceptionHandler(se.kaa.platform.ProblemException.class)
     org.springframework.web.servlet.ModelAndView problem(se.kaa.platform.ProblemException e) {
         return LetterController.problemPage(e);
+    }
+
+    /**
+     * A template that is none of the letters is said as a missing one is; a case id that is no id is an
+     * unknown case (404).
+     */
+    @org.springframework.web.bind.annotation.ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    org.springframework.web.servlet.ModelAndView mismatch(MethodArgumentTypeMismatchException e) {
+        return problemPage("template".equals(e.getName())
+                ? new se.kaa.platform.ProblemException(HttpStatus.BAD_REQUEST, "letters.error.template", "Unknown template")
+                : se.kaa.platform.ProblemException.notFound("Case"));
     }
 }

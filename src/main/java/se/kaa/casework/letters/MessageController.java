@@ -2,10 +2,12 @@ package se.kaa.casework.letters;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,11 +35,19 @@ class MessageController {
         this.cases = cases;
     }
 
+    /** The message as the form sends it: the channel, and the text (checked by {@link MessageService#validate}). */
+    record MessageForm(Channel channel, String subject, String body) {
+        MessageForm {
+            subject = subject == null ? "" : subject;
+            body = body == null ? "" : body;
+        }
+    }
+
     @GetMapping("/arenden/{id}/meddelanden/ny")
-    String form(@PathVariable CaseId id, @RequestParam(defaultValue = "SMS") String channel, Model model) {
+    String form(@PathVariable CaseId id, @RequestParam(required = false) Channel channel, Model model) {
         CaseAccess.CaseRef ref = cases.load(id.value());
         model.addAttribute("caseId", ref.id());
-        model.addAttribute("channel", channel(channel) == null ? Channel.SMS : channel(channel));
+        model.addAttribute("channel", channel == null ? Channel.SMS : channel);
         model.addAttribute("subject", "");
         model.addAttribute("body", "");
         model.addAttribute("problems", List.of());
@@ -45,11 +55,13 @@ class MessageController {
     }
 
     @PostMapping("/arenden/{id}/meddelanden")
-    ModelAndView send(@PathVariable CaseId id, @RequestParam(required = false) String channel,
-                      @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String body,
+    ModelAndView send(@PathVariable CaseId id, MessageForm form, BindingResult binding,
+                      @RequestParam Map<String, String> submitted /* shown again as she typed it */,
                       Principal principal, Model model) {
         long caseId = cases.load(id.value()).id();
-        Channel c = channel(channel);
+        Channel c = binding.hasFieldErrors("channel") ? null : form.channel();
+        String subject = submitted.getOrDefault("subject", "");
+        String body = submitted.getOrDefault("body", "");
         model.addAttribute("caseId", caseId);
         model.addAttribute("channel", c == null ? Channel.SMS : c);
         model.addAttribute("subject", subject);
@@ -72,18 +84,6 @@ class MessageController {
             return new ModelAndView("casework/letter-message", model.asMap(), HttpStatus.UNPROCESSABLE_CONTENT);
         }
         return new ModelAndView("redirect:/arenden/" + caseId + "?meddelande=" + c.name() + "#brev-och-meddelanden");
-    }
-
-    private static Channel channel(String value) {
-        if (value == null) {
-            return null;
-        }
-        for (Channel c : Channel.values()) {
-            if (c.name().equalsIgnoreCase(value.trim())) {
-                return c;
-            }
-        }
-        return null;
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler(se.kaa.platform.ProblemException.class)

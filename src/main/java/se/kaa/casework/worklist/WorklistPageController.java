@@ -24,7 +24,7 @@ import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
 import se.kaa.casework.assignment.AssignmentCandidates;
 import se.kaa.casework.assignment.AssignmentService;
-import se.kaa.casework.cases.CaseAccess;
+import se.kaa.casework.cases.CaseId;
 import se.kaa.casework.letters.LetterKind;
 import se.kaa.casework.worklist.Worklist.Category;
 import se.kaa.platform.Installation;
@@ -118,7 +118,7 @@ class WorklistPageController {
 
     /** Bulk assignment of the ticked cases; back to the worklist it was made from. */
     @PostMapping("/arenden/tilldelning")
-    String assign(@RequestParam(required = false) List<String> caseIds,
+    String assign(@RequestParam(required = false) List<CaseId> caseIds,
                   @RequestParam(required = false) String assignTo,
                   @RequestParam(required = false) String returnTo,
                   RedirectAttributes redirect, HttpServletResponse response, Model model) {
@@ -127,7 +127,7 @@ class WorklistPageController {
             redirect.addFlashAttribute("bulkError", text("casework.worklist.bulk.none"));
             return "redirect:" + back;
         }
-        List<Long> ids = caseIds.stream().map(se.kaa.casework.cases.CaseAccess::id).toList();
+        List<Long> ids = caseIds.stream().map(CaseId::value).toList();
         try {
             int n = assignments.assignAll(ids, "-".equals(assignTo) ? null : assignTo);
             redirect.addFlashAttribute("bulkDone", text("casework.worklist.bulk.done", n));
