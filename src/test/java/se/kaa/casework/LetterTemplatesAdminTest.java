@@ -76,6 +76,7 @@ class LetterTemplatesAdminTest {
 
         assertThat(web.get("/admin/arenden/brevmallar/2361/INFORMATION").statusCode()).as("served, granted to the admin")
                 .isEqualTo(200);
+        assertThat(web.get("/admin/arenden/brevmallar/2380/KARLEKSBREV").statusCode()).as("no such letter").isEqualTo(404);
         WebSession handlaggare = cases.handlaggare();
         assertThat(handlaggare.get("/admin/arenden/brevmallar").statusCode()).isEqualTo(403);
     }

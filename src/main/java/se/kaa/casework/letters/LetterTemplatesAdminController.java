@@ -50,17 +50,15 @@ class LetterTemplatesAdminController {
     }
 
     @GetMapping("/admin/arenden/brevmallar/{municipality}/{kind}")
-    String edit(@Granted(exactly = true) MunicipalityCode m, @PathVariable String kind, Model model) {
-        LetterKind k = kind(kind);
+    String edit(@Granted(exactly = true) MunicipalityCode m, @PathVariable("kind") LetterKind k, Model model) {
         LetterTemplates.LetterTemplate t = templates.get(m, k);
         return form(model, m, k, t.heading(), t.body(), List.of());
     }
 
     @PostMapping("/admin/arenden/brevmallar/{municipality}/{kind}")
-    ModelAndView save(@Granted(exactly = true) MunicipalityCode m, @PathVariable String kind,
+    ModelAndView save(@Granted(exactly = true) MunicipalityCode m, @PathVariable("kind") LetterKind k,
                       @RequestParam(defaultValue = "") String heading, @RequestParam(defaultValue = "") String body,
                       Principal principal, Model model, RedirectAttributes redirect) {
-        LetterKind k = kind(kind);
         List<LetterTemplates.TemplateError> errors = LetterTemplates.validate(heading, body);
         if (!errors.isEmpty()) {
             return new ModelAndView(form(model, m, k, heading, body, errors), model.asMap(), HttpStatus.BAD_REQUEST);
@@ -82,10 +80,6 @@ class LetterTemplatesAdminController {
         model.addAttribute("bodyErrors", errors.stream().filter(e -> e.field().equals("body")).toList());
         model.addAttribute("placeholders", LetterTemplates.PLACEHOLDERS);
         return "casework/letter-templates-admin-edit";
-    }
-
-    private static LetterKind kind(String value) {
-        return LetterKind.parse(value).orElseThrow(() -> ProblemException.notFound("Letter template"));
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler(se.kaa.platform.ProblemException.class)
