@@ -2,7 +2,6 @@ package se.kaa.audit.web;
 
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -56,16 +55,14 @@ class AuditPageController {
     private final AuditTrail trail;
     private final AuditLog log;
     private final PersonDirectory persons;
-    private final Clock clock;
 
     private final AuditLines lines;
 
-    AuditPageController(AuditTrail trail, AuditLog log, PersonDirectory persons, Clock clock, AuditLines lines) {
+    AuditPageController(AuditTrail trail, AuditLog log, PersonDirectory persons, AuditLines lines) {
         this.lines = lines;
         this.trail = trail;
         this.log = log;
         this.persons = persons;
-        this.clock = clock;
     }
 
     @GetMapping("/granskning")

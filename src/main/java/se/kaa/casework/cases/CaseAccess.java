@@ -32,14 +32,12 @@ public class CaseAccess {
 
     private final JdbcClient jdbc;
     private final CurrentAccess access;
-    private final java.time.Clock clock;
     private final CaseRepository repository;
 
-    CaseAccess(JdbcClient jdbc, CurrentAccess access, java.time.Clock clock, CaseRepository repository) {
+    CaseAccess(JdbcClient jdbc, CurrentAccess access, CaseRepository repository) {
         this.jdbc = jdbc;
         this.repository = repository;
         this.access = access;
-        this.clock = clock;
     }
 
     /** The case, or a {@code 404} problem when it is unknown or outside the user's municipalities. */

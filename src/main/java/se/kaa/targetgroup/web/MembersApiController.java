@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
-import se.kaa.security.CurrentAccess;
 import se.kaa.security.GrantedMunicipalities;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.targetgroup.RuleSetVersion;
@@ -34,12 +33,9 @@ class MembersApiController {
     private final MemberQueries queries;
     private final GrantedMunicipalities municipalities;
     private final Clock clock;
-    private final CurrentAccess access;
     private final AuditLog audit;
 
-    MembersApiController(MemberQueries queries, GrantedMunicipalities municipalities, Clock clock, CurrentAccess access,
-                         AuditLog audit) {
-        this.access = access;
+    MembersApiController(MemberQueries queries, GrantedMunicipalities municipalities, Clock clock, AuditLog audit) {
         this.queries = queries;
         this.municipalities = municipalities;
         this.clock = clock;
