@@ -17,6 +17,7 @@ import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 
 import se.kaa.platform.ProblemException.FieldProblem;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The one translation of a typed form's or API body's errors into Swedish field problems: a value
@@ -78,6 +79,18 @@ public final class InputProblems {
     /** {@link #of(BindingResult)} as the {@code 400} to throw. */
     public static ProblemException invalid(BindingResult result) {
         return ProblemException.invalidFields(of(result));
+    }
+
+    /**
+     * The problem of a JSON value the field's type could not take ({@code "channel": "PIGEON"}), or
+     * empty when Jackson cannot say which field (the body is no object of fields at all).
+     */
+    public static java.util.Optional<FieldProblem> of(MismatchedInputException mismatch) {
+        if (mismatch.getPath().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String field = mismatch.getPath().get(mismatch.getPath().size() - 1).getPropertyName();
+        return java.util.Optional.ofNullable(field).map(f -> typeMismatch(f, mismatch.getTargetType()));
     }
 
     /** The problem of a value the field's type could not take. */

@@ -28,12 +28,9 @@ public class TypedBodies {
         try {
             value = json.treeToValue(body, type);
         } catch (MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getPropertyName();
-            if (field == null) {
-                throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST, "problem.unreadable",
-                        "Unreadable body");
-            }
-            throw ProblemException.invalidFields(java.util.List.of(InputProblems.typeMismatch(field, e.getTargetType())));
+            throw InputProblems.of(e).map(p -> ProblemException.invalidFields(java.util.List.of(p))).orElseGet(
+                    () -> new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST, "problem.unreadable",
+                            "Unreadable body"));
         } catch (JacksonException e) {
             throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST, "problem.unreadable",
                     "Unreadable body");

@@ -239,8 +239,7 @@ class CasePageController {
         submitted.remove("_csrf");
         if (binding.hasErrors()) {
             response.setStatus(400);
-            Class<?> type = binding.getTarget() != null ? binding.getTarget().getClass() : commandType;
-            return render(ref, model, formName, submitted, formProblems.of(binding, type, submitted));
+            return render(ref, model, formName, submitted, formProblems.of(binding, commandType, submitted));
         }
         try {
             write.get();

@@ -1,5 +1,8 @@
 package se.kaa.casework.worklist;
 
+import java.util.Arrays;
+import java.util.Locale;
+
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.format.FormatterRegistry;
@@ -25,11 +28,9 @@ class WorklistConverters implements WebMvcConfigurer {
             if (source.isBlank()) {
                 return null;
             }
-            Category c = WorklistParams.category(source);
-            if (c == null) {
-                throw new IllegalArgumentException("No worklist category");
-            }
-            return c;
+            String name = source.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+            return Arrays.stream(Category.values()).filter(c -> c.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("No worklist category"));
         }
     }
 }

@@ -21,10 +21,15 @@ public record WorklistQuery(String assignee, ReasonForRegistration reason,
         assignee = assignee == null ? "" : assignee.strip();
     }
 
-    /** The filter for the user {@code me} ({@code mine} is hers). */
+    /** The filter for the user {@code me}: mine → hers, unassigned → nobody's, blank or everyone → all, else that user's. */
     Worklist.Filter filter(String me) {
-        return WorklistParams.filter(assignee, me, reason == null ? null : reason.name(), age,
-                school == null ? null : school.value(), Boolean.TRUE.equals(overdue), category);
+        String who = switch (assignee) {
+            case "", "everyone", "unassigned" -> null;
+            case "mine" -> me;
+            default -> assignee;
+        };
+        return new Worklist.Filter(who, "unassigned".equals(assignee), reason == null ? null : reason.name(), age,
+                school == null ? null : school.value(), Boolean.TRUE.equals(overdue), category, null);
     }
 
     boolean filtered() {

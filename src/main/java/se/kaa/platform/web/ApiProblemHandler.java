@@ -117,11 +117,10 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-                String field = mismatch.getPath().get(mismatch.getPath().size() - 1).getPropertyName();
-                if (field != null) {
-                    return cast(problem(ProblemException.invalidFields(List.of(
-                            InputProblems.typeMismatch(field, mismatch.getTargetType())))));
+            if (t instanceof MismatchedInputException mismatch) {
+                var field = InputProblems.of(mismatch);
+                if (field.isPresent()) {
+                    return cast(problem(ProblemException.invalidFields(List.of(field.get()))));
                 }
             }
         }
