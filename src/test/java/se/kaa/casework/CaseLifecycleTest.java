@@ -141,6 +141,83 @@ class CaseLifecycleTest {
         assertThat(jdbc.sql("SELECT count(*) FROM casework_case_event").query(Long.class).single()).isEqualTo(events);
     }
 
+    /**
+     * Closing and reopening have two ways to the database – through the {@code Case} aggregate for a few
+     * named persons, set-based for many – and must agree to the byte: the same cases, days, reasons,
+     * versions, events and audit entries. (Made in SQL: the import is not under test here.)
+     */
+    @Test
+    void theAggregateAndTheSetBasedPathCloseAndReopenAlike() {
+        List<Map<String, Object>> few = closingAndReopening(true);
+        List<Map<String, Object>> many = closingAndReopening(false);
+        assertThat(few).isEqualTo(many);
+        // and they did what the episodes say (so that two paths doing nothing would not agree)
+        assertThat(few).filteredOn(r -> "case".equals(r.get("what"))).extracting(r -> r.get("line")).containsExactly(
+                "200701012387 CLOSED 2026-03-14 AVBROTT closed 2026-11-02 PABORJAT_UTBILDNING v1",
+                "200701232381 CLOSED 2026-03-14 AVBROTT closed 2026-12-01 null v1",
+                "200801012386 OPEN 2026-11-16 AVBROTT closed null null v2",
+                "200802282384 OPEN 2026-03-14 AVBROTT closed null null v0");
+        assertThat(few).filteredOn(r -> "event".equals(r.get("what"))).extracting(r -> r.get("line")).containsExactly(
+                "200701012387 CLOSED 2026-11-02 PABORJAT_UTBILDNING system",
+                "200701232381 CLOSED 2026-12-01 null system",
+                "200801012386 REOPENED 2026-11-16 AVBROTT system");
+    }
+
+    /** Three cases that must change and one that must not, synchronised by one path or the other; what is left. */
+    private List<Map<String, Object>> closingAndReopening(boolean throughTheAggregate) {
+        database.clean();
+        clock.setDate(LocalDate.of(2026, 12, 1));
+        java.util.function.BiFunction<String, String, java.util.UUID> kase = (pnr, status) -> {
+            java.util.UUID person = jdbc.sql("INSERT INTO person (pnr, birth_date) VALUES (?, ?) RETURNING id")
+                    .params(pnr, LocalDate.parse(pnr.substring(0, 4) + "-" + pnr.substring(4, 6) + "-" + pnr.substring(6, 8)))
+                    .query(java.util.UUID.class).single();
+            jdbc.sql("""
+                    INSERT INTO casework_case (person_id, municipality, status, entered, reason, closed_on, exit_reason,
+                                               version, created_at, updated_at)
+                    VALUES (?, '2380', ?, DATE '2026-03-14', 'AVBROTT', ?, ?, ?, now(), now())""")
+                    .params(person, status, status.equals("OPEN") ? null : LocalDate.of(2026, 6, 1),
+                            status.equals("OPEN") ? null : "UTFLYTTAD", status.equals("OPEN") ? 0 : 1).update();
+            return person;
+        };
+        java.util.function.BiConsumer<java.util.UUID, String> episode = (person, values) -> jdbc.sql("""
+                INSERT INTO membership_episode (person_id, municipality, entered, exited, exit_reason, reason, entry_kind,
+                                                rule_set, computed_at)
+                VALUES (?, '2380', %s, 'AVBROTT', 'LEFT_SCHOOL', 'V2023', now())""".formatted(values)).param(person).update();
+        java.util.UUID started = kase.apply("200701012387", "OPEN");   // her episode ended: she started school
+        episode.accept(started, "DATE '2026-03-14', DATE '2026-11-02', 'PABORJAT_UTBILDNING'");
+        java.util.UUID never = kase.apply("200701232381", "OPEN");     // no episode left, but a note on the case
+        jdbc.sql("INSERT INTO casework_note (case_id, text, written_by, written_at) "
+                + "SELECT id, 'Ringde', 'test', now() FROM casework_case WHERE person_id = ?").param(never).update();
+        java.util.UUID back = kase.apply("200801012386", "CLOSED");     // she moved back in
+        episode.accept(back, "DATE '2026-03-14', DATE '2026-06-01', 'UTFLYTTAD'");
+        episode.accept(back, "DATE '2026-11-16', NULL, NULL");
+        java.util.UUID still = kase.apply("200802282384", "OPEN");     // still a member
+        episode.accept(still, "DATE '2026-03-14', NULL, NULL");
+
+        CaseLifecycle.Result result = lifecycle.synchronise(throughTheAggregate ? List.of(started, never, back, still) : null,
+                clock.today());
+        assertThat(result).isEqualTo(new CaseLifecycle.Result(0, 1, 2, 0));
+        List<Map<String, Object>> left = new java.util.ArrayList<>();
+        jdbc.sql("""
+                SELECT p.pnr || ' ' || c.status || ' ' || c.entered || ' ' || c.reason || ' closed ' || coalesce(c.closed_on::text, 'null')
+                       || ' ' || coalesce(c.exit_reason, 'null') || ' v' || c.version AS line,
+                       c.updated_at > c.created_at AS touched, c.assignee
+                FROM casework_case c JOIN person p ON p.id = c.person_id ORDER BY p.pnr""")
+                .query((rs, n) -> Map.<String, Object>of("what", "case", "line", rs.getString(1),
+                        "touched", rs.getBoolean(2), "assignee", String.valueOf(rs.getString(3)))).list().forEach(left::add);
+        jdbc.sql("""
+                SELECT p.pnr || ' ' || e.kind || ' ' || e.on_date || ' ' || coalesce(e.reason, 'null') || ' ' || e.actor
+                FROM casework_case_event e JOIN casework_case c ON c.id = e.case_id JOIN person p ON p.id = c.person_id
+                ORDER BY p.pnr, e.id""").query((rs, n) -> Map.<String, Object>of("what", "event", "line", rs.getString(1)))
+                .list().forEach(left::add);
+        jdbc.sql("""
+                SELECT p.pnr || ' ' || a.action || ' ' || a.municipality || ' ' || coalesce(a.context, '')
+                FROM audit_entry a JOIN person p ON p.id = ANY (a.person_ids)
+                WHERE a.action LIKE 'CASE_%' ORDER BY p.pnr, a.action""")
+                .query((rs, n) -> Map.<String, Object>of("what", "audit", "line", rs.getString(1))).list().forEach(left::add);
+        return left;
+    }
+
     private Map<String, Object> caseOf(String pnr) {
         return jdbc.sql("SELECT c.* FROM casework_case c JOIN person p ON p.id = c.person_id WHERE p.pnr = ?")
                 .param(pnr).query().singleRow();

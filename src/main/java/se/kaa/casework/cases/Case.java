@@ -28,7 +28,7 @@ import se.kaa.platform.ProblemException;
 import se.kaa.shared.MunicipalityCode;
 
 /**
- * A young person's case in one municipality: the aggregate every change by a person goes through, and
+ * A young person's case in one municipality: the aggregate every change goes through, and
  * the one place that holds its rules – what a closed case still takes (contact attempts and notes: what
  * happened after it closed is worth keeping) and what it refuses ({@code 409}), that the version she saw
  * is still the case's ({@code 409}, someone else saved first), and the checks that need the case or the
@@ -37,9 +37,11 @@ import se.kaa.shared.MunicipalityCode;
  * up by one, Spring Data JDBC's {@code @Version}) and the record in one transaction, with the case's
  * row locked ({@link CaseRepository#findLockedById}).
  *
- * <p>Opening, closing and reopening follow the membership episodes for many cases at once and stay
- * set-based SQL in the lifecycle feature (an import of 100,000 rows must not load 100,000 aggregates);
- * they bump the version like every change here.
+ * <p>Closing and reopening follow the membership episodes ({@link #close}, {@link #reopen}): nobody
+ * closes a case by hand, since the group decides who is in it. The lifecycle feature decides which cases
+ * close or reopen, in SQL, and applies these methods when a synchronisation concerns a few persons (a
+ * notice, one school's file); for many at once (an import of 100,000 rows must not load 100,000
+ * aggregates) it applies the same change set-based, and {@code CaseLifecycleTest} shows the two agree.
  */
 @Table("casework_case")
 public class Case {
@@ -105,6 +107,16 @@ public class Case {
 
     public String assignee() {
         return assignee;
+    }
+
+    /** The day her current (or, closed, her last) membership began. */
+    public LocalDate entered() {
+        return entered;
+    }
+
+    /** The day the case closed, the clocks' last day; null while it is open. */
+    public LocalDate closedOn() {
+        return closedOn;
     }
 
     // --- contact attempts
@@ -269,6 +281,36 @@ public class Case {
         if (to != null && !assignable.test(to)) {
             throw ProblemException.invalidFields(List.of(new FieldProblem("assignee", "casework.assignment.invalidAssignee")));
         }
+    }
+
+    // --- closing and reopening, from the membership episodes
+
+    /**
+     * Closes the open case on the day her membership ended (the clocks stop there) with the episode's
+     * exit reason – none when the facts show she never was a member but there is work on the case.
+     */
+    public void close(LocalDate on, String exitReason, Instant now) {
+        requireOpen();
+        status = Status.CLOSED;
+        closedOn = on;
+        this.exitReason = exitReason;
+        updatedAt = now;
+    }
+
+    /**
+     * Reopens the closed case when she is in the group again: the same case, with everything recorded on
+     * it, counting its clocks from the new entry day.
+     */
+    public void reopen(LocalDate enteredAgain, String reasonAgain, Instant now) {
+        if (open()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "caserecords.problem.open", "Case " + id + " is open");
+        }
+        status = Status.OPEN;
+        entered = enteredAgain;
+        reason = reasonAgain;
+        closedOn = null;
+        exitReason = null;
+        updatedAt = now;
     }
 
     // --- rules

@@ -26,6 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import se.kaa.audit.AuditEvent;
 import se.kaa.audit.AuditLog;
 import se.kaa.audit.SystemJob;
+import se.kaa.casework.cases.Case;
+import se.kaa.casework.cases.CaseRepository;
 import se.kaa.intake.ImportFollowUps;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.targetgroup.MembershipsChanged;
@@ -66,8 +68,12 @@ public class CaseLifecycle {
     private final ImportFollowUps followUps;
     private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate streaming;
 
+    private final CaseRepository cases;
+
     CaseLifecycle(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, AuditLog audit,
-                  ApplicationEventPublisher events, ImportFollowUps followUps, javax.sql.DataSource dataSource) {
+                  ApplicationEventPublisher events, ImportFollowUps followUps, javax.sql.DataSource dataSource,
+                  CaseRepository cases) {
+        this.cases = cases;
         this.followUps = followUps;
         org.springframework.jdbc.core.JdbcTemplate template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         template.setFetchSize(CHUNK); // rows are read a chunk at a time, not all at once
@@ -263,20 +269,33 @@ public class CaseLifecycle {
                 SELECT person_id, municipality, id FROM opened""".formatted(with(ids), current(ids)), ids, today, now, sink);
     }
 
-    private void reopen(String ids, LocalDate today, Timestamp now, Sink sink) {
-        // A closed case with a current episode reopens; an open one follows a recomputed entry silently.
-        run("""
+    /** The closed cases that have a current episode: they reopen with its entry day and reason. */
+    private static String reopening(String ids) {
+        return """
                 %scur AS MATERIALIZED (%s),
-                reopened AS (
-                    UPDATE casework_case c SET status = 'OPEN', entered = cur.entered, reason = cur.reason,
-                           closed_on = NULL, exit_reason = NULL, updated_at = :now, version = c.version + 1
-                    FROM cur
-                    WHERE c.person_id = cur.person_id AND c.municipality = cur.municipality AND c.status = 'CLOSED'
-                    RETURNING c.id, c.person_id, c.municipality, c.entered, c.reason),
-                events AS (
-                    INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
-                    SELECT id, :now, 'REOPENED', entered, reason, :actor FROM reopened)
-                SELECT person_id, municipality, id FROM reopened""".formatted(with(ids), current(ids)), ids, today, now, sink);
+                due AS (
+                    SELECT c.id, c.person_id, c.municipality, cur.entered AS on_date, cur.reason
+                    FROM casework_case c JOIN cur ON c.person_id = cur.person_id AND c.municipality = cur.municipality
+                    WHERE c.status = 'CLOSED')""".formatted(with(ids), current(ids));
+    }
+
+    private void reopen(String ids, LocalDate today, Timestamp now, Sink sink) {
+        if (few(ids)) {
+            apply(reopening(ids), "REOPENED", ids, today, now, sink, (c, due) -> c.reopen(due.onDate(), due.reason(), now.toInstant()));
+        } else {
+            run("""
+                    %s,
+                    reopened AS (
+                        UPDATE casework_case c SET status = 'OPEN', entered = due.on_date, reason = due.reason,
+                               closed_on = NULL, exit_reason = NULL, updated_at = :now, version = c.version + 1
+                        FROM due WHERE c.id = due.id
+                        RETURNING c.id, c.person_id, c.municipality, c.entered, c.reason),
+                    events AS (
+                        INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
+                        SELECT id, :now, 'REOPENED', entered, reason, :actor FROM reopened)
+                    SELECT person_id, municipality, id FROM reopened""".formatted(reopening(ids)), ids, today, now, sink);
+        }
+        // An open case follows a recomputed entry day and reason silently (not a change anybody made).
         jdbc.sql("""
                 %scur AS MATERIALIZED (%s)
                 UPDATE casework_case c SET entered = cur.entered, reason = cur.reason, updated_at = :now
@@ -316,30 +335,76 @@ public class CaseLifecycle {
                 .formatted(with(ids), filter(ids, "c.person_id"), untouched), ids, today, now, sink);
     }
 
-    private void close(String ids, LocalDate today, Timestamp now, Sink sink) {
-        // "No current episode" is asked of the episodes' own index, not of a scan of the current ones.
-        run("""
+    /**
+     * The open cases with no current episode: they close on the day the last episode ended (today when
+     * none is left) with its exit reason. "No current episode" is asked of the episodes' own index, not
+     * of a scan of the current ones.
+     */
+    private static String closing(String ids) {
+        return """
                 %slast AS (
                     SELECT DISTINCT ON (person_id, municipality) person_id, municipality, exited, exit_reason
                     FROM membership_episode WHERE entered <= :today %s
                     ORDER BY person_id, municipality, entered DESC),
-                closed AS (
-                    UPDATE casework_case c
-                    SET status = 'CLOSED', closed_on = COALESCE(last.exited, CAST(:today AS date)),
-                        exit_reason = last.exit_reason, updated_at = :now, version = c.version + 1
-                    FROM casework_case c2 LEFT JOIN last
-                         ON last.person_id = c2.person_id AND last.municipality = c2.municipality
-                    WHERE c.id = c2.id AND c.status = 'OPEN' %s
+                due AS (
+                    SELECT c.id, c.person_id, c.municipality, COALESCE(last.exited, CAST(:today AS date)) AS on_date,
+                           last.exit_reason AS reason
+                    FROM casework_case c LEFT JOIN last ON last.person_id = c.person_id AND last.municipality = c.municipality
+                    WHERE c.status = 'OPEN' %s
                       AND NOT EXISTS (SELECT 1 FROM membership_episode e
                                       WHERE e.person_id = c.person_id AND e.municipality = c.municipality
-                                        AND %s)
+                                        AND %s))"""
+                .formatted(with(ids), filter(ids, "person_id"), filter(ids, "c.person_id"), CURRENT_ON_TODAY.formatted("e"));
+    }
+
+    private void close(String ids, LocalDate today, Timestamp now, Sink sink) {
+        if (few(ids)) {
+            apply(closing(ids), "CLOSED", ids, today, now, sink, (c, due) -> c.close(due.onDate(), due.reason(), now.toInstant()));
+            return;
+        }
+        run("""
+                %s,
+                closed AS (
+                    UPDATE casework_case c
+                    SET status = 'CLOSED', closed_on = due.on_date, exit_reason = due.reason, updated_at = :now,
+                        version = c.version + 1
+                    FROM due WHERE c.id = due.id
                     RETURNING c.id, c.person_id, c.municipality, c.closed_on, c.exit_reason),
                 events AS (
                     INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
                     SELECT id, :now, 'CLOSED', closed_on, exit_reason, :actor FROM closed)
-                SELECT person_id, municipality, id, exit_reason FROM closed"""
-                .formatted(with(ids), filter(ids, "person_id"), filter(ids, "c.person_id"), CURRENT_ON_TODAY.formatted("e")),
-                ids, today, now, sink);
+                SELECT person_id, municipality, id, exit_reason FROM closed""".formatted(closing(ids)), ids, today, now, sink);
+    }
+
+    /** A synchronisation of at most this many named persons changes each case through its aggregate. */
+    static final int FEW = 100;
+
+    private static boolean few(String ids) {
+        return ids != null && ids.chars().filter(ch -> ch == ',').count() < FEW;
+    }
+
+    /** A case the lifecycle closes or reopens: on which day, for which reason. */
+    private record Due(long id, UUID personId, String municipality, LocalDate onDate, String reason) {
+    }
+
+    /**
+     * Closes or reopens each due case through the aggregate ({@code change}), with its row locked, and
+     * records the event: the path of a few persons.
+     */
+    private void apply(String due, String kind, String ids, LocalDate today, Timestamp now, Sink sink,
+                       java.util.function.BiConsumer<Case, Due> change) {
+        List<Due> rows = streaming.query(due + " SELECT id, person_id, municipality, on_date, reason FROM due ORDER BY id",
+                params(ids, today, now), (rs, n) -> new Due(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getObject(4, LocalDate.class), rs.getString(5)));
+        for (Due d : rows) {
+            Case c = cases.findLockedById(d.id()).orElseThrow();
+            change.accept(c, d);
+            cases.save(c);
+            jdbc.sql("""
+                    INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
+                    VALUES (?, ?, ?, ?, ?, ?)""").params(d.id(), now, kind, d.onDate(), d.reason(), SYSTEM_ACTOR).update();
+            sink.accept(new Row(d.personId(), d.municipality(), d.id(), kind.equals("CLOSED") ? d.reason() : null));
+        }
     }
 
     /** Runs a statement whose rows stream to the sink, fetched a chunk at a time. */

@@ -186,4 +186,24 @@ class CaseTest {
             return e;
         }
     }
+
+    @Test
+    void closingStopsTheClocksOnItsDayAndRefusesWhatAClosedCaseRefusesReopeningCountsFromTheNewEntry() {
+        Case c = open(2);
+        c.close(LocalDate.parse("2026-11-02"), "PABORJAT_UTBILDNING", NOW);
+        assertThat(c.open()).isFalse();
+        assertThat(c.closedOn()).isEqualTo(LocalDate.parse("2026-11-02"));
+        assertThat(status(() -> c.close(LocalDate.parse("2026-11-03"), "FYLLT_20", NOW))).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(status(() -> c.recordOccupation(2, new RecordOccupation(2L, OccupationType.WORK, Occupation.Source.YOUNG_PERSON, null, null,
+                LocalDate.parse("2026-11-10"), null, null), ANNA, NOW))).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(c.recordContact(2, contact(2, "2026-11-20T09:30", Outcome.REACHED), ANNA, NOW)).isNotNull();
+
+        c.reopen(LocalDate.parse("2026-11-16"), "AVBROTT", NOW);
+        assertThat(c.open()).isTrue();
+        assertThat(c.entered()).isEqualTo(LocalDate.parse("2026-11-16"));
+        assertThat(c.closedOn()).isNull();
+        assertThat(c.recordOccupation(2, new RecordOccupation(2L, OccupationType.WORK, Occupation.Source.YOUNG_PERSON, null, null,
+                LocalDate.parse("2026-11-10"), null, null), ANNA, NOW)).isNotNull();
+        assertThat(status(() -> c.reopen(LocalDate.parse("2026-11-17"), "AVBROTT", NOW))).isEqualTo(HttpStatus.CONFLICT);
+    }
 }
