@@ -142,6 +142,36 @@ class CaseLifecycleTest {
     }
 
     /**
+     * A closed case follows corrected facts as an open one does: facts that arrived later moved her
+     * membership (the enrolment file showed her in school until February), and the closed case's entry,
+     * closing day and reasons are those of her last episode – not of the membership first computed.
+     */
+    @Test
+    void aClosedCaseFollowsItsLastEpisodeWhenFactsMoveIt() {
+        Map<String, Object> alva = caseOf(ALVA);
+        java.util.UUID person = (java.util.UUID) alva.get("person_id");
+        jdbc.sql("UPDATE casework_case SET status = 'CLOSED', entered = DATE '2024-06-16', closed_on = DATE '2026-05-01', "
+                + "exit_reason = 'FYLLT_20' WHERE id = ?").param(alva.get("id")).update();
+        jdbc.sql("DELETE FROM membership_episode WHERE person_id = ?").param(person).update();
+        jdbc.sql("""
+                INSERT INTO membership_episode (person_id, municipality, entered, exited, exit_reason, reason, entry_kind,
+                                                rule_set, computed_at)
+                VALUES (?, '2380', DATE '2026-02-16', DATE '2026-06-07', 'UTFLYTTAD', 'STUDIEBEVIS', 'LEFT_SCHOOL', 'V2023', now())""")
+                .param(person).update();
+        for (List<java.util.UUID> ids : java.util.Arrays.asList(List.of(person), null)) {
+            assertThat(lifecycle.synchronise(ids, clock.today())).isEqualTo(new CaseLifecycle.Result(0, 0, 0, 0));
+            Map<String, Object> followed = caseOf(ALVA);
+            assertThat(followed.get("status")).isEqualTo("CLOSED");
+            assertThat(followed.get("entered")).isEqualTo(java.sql.Date.valueOf("2026-02-16"));
+            assertThat(followed.get("reason")).isEqualTo("STUDIEBEVIS");
+            assertThat(followed.get("closed_on")).isEqualTo(java.sql.Date.valueOf("2026-06-07"));
+            assertThat(followed.get("exit_reason")).isEqualTo("UTFLYTTAD");
+            assertThat(followed.get("version")).as("silently, as an open case follows").isEqualTo(alva.get("version"));
+            jdbc.sql("UPDATE casework_case SET entered = DATE '2024-06-16' WHERE id = ?").param(alva.get("id")).update();
+        }
+    }
+
+    /**
      * Closing and reopening have two ways to the database – through the {@code Case} aggregate for a few
      * named persons, set-based for many – and must agree to the byte: the same cases, days, reasons,
      * versions, events and audit entries. (Made in SQL: the import is not under test here.)

@@ -157,6 +157,7 @@ public class CaseLifecycle {
                     new se.kaa.casework.CasesClosed(chunk.stream()
                             .map(r -> new se.kaa.casework.CaseClosed(r.caseId(), r.exitReason())).toList())));
             close(ids, today, now, closed);
+            followClosed(ids, today, now);
             Result r = new Result(opened.finish(), reopened.finish(), closed.finish(), withdrawn.finish());
             if (r.opened() + r.reopened() + r.closed() + r.withdrawn() >= ANALYZE_AFTER_CHANGES) {
                 // The assignment rules and the handovers run at this commit over the cases just written:
@@ -374,6 +375,29 @@ public class CaseLifecycle {
                     INSERT INTO casework_case_event (case_id, occurred_at, kind, on_date, reason, actor)
                     SELECT id, :now, 'CLOSED', closed_on, exit_reason, :actor FROM closed)
                 SELECT person_id, municipality, id, exit_reason FROM closed""".formatted(closing(ids)), ids, today, now, sink);
+    }
+
+    /**
+     * A closed case follows corrected facts silently, as an open one follows a recomputed entry day: its
+     * entry, reason, closing day and exit reason are those of her last episode (facts that arrived later
+     * can move them – the enrolment file after the folkbokföring file). Otherwise its clocks and the
+     * reported facts would count from a membership that no longer exists.
+     */
+    private void followClosed(String ids, LocalDate today, Timestamp now) {
+        jdbc.sql("""
+                %slast AS (
+                    SELECT DISTINCT ON (person_id, municipality) person_id, municipality, entered, reason, exited, exit_reason
+                    FROM membership_episode WHERE entered <= :today %s
+                    ORDER BY person_id, municipality, entered DESC)
+                UPDATE casework_case c SET entered = last.entered, reason = last.reason, closed_on = last.exited,
+                       exit_reason = last.exit_reason, updated_at = :now
+                FROM last
+                WHERE c.person_id = last.person_id AND c.municipality = last.municipality AND c.status = 'CLOSED'
+                  AND last.exited IS NOT NULL AND last.exited <= :today
+                  AND (c.entered, c.reason, c.closed_on, c.exit_reason)
+                      IS DISTINCT FROM (last.entered, last.reason, last.exited, last.exit_reason)"""
+                .formatted(with(ids), filter(ids, "person_id")))
+                .params(params(ids, today, now)).update();
     }
 
     /** A synchronisation of at most this many named persons changes each case through its aggregate. */
