@@ -134,6 +134,19 @@ class DemoCaseworkHistory implements DemoCasework {
                        'NO_ANSWER', until + 13 - k % 20, worker, :now
                 FROM demo_worked WHERE k BETWEEN 75 AND 89 AND entered + 30 <= until""")
                 .param("now", now).update();
+        // follow-ups of those reached, two in three of them: a contact every three to four months while
+        // she is in the group, so that every half-year has its contacts (the SCB return and the board
+        // report count them per half-year), not only each case's first weeks
+        jdbc.sql("""
+                INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, recorded_by, recorded_at)
+                SELECT w.id, (CAST(r.reached AS date) + g * (95 + w.k % 30)) + time '13:10',
+                       (ARRAY['PHONE', 'MEETING', 'SMS'])[1 + (w.k + g) % 3], 'REACHED', w.worker, :now
+                FROM demo_worked w
+                JOIN (SELECT case_id, min(attempted_at) AS reached FROM casework_contact_attempt
+                      WHERE outcome = 'REACHED' GROUP BY case_id) r ON r.case_id = w.id
+                CROSS JOIN generate_series(1, 12) g
+                WHERE w.k % 3 <> 0 AND CAST(r.reached AS date) + g * (95 + w.k % 30) < w.until""")
+                .param("now", now).update();
         // occupations of those reached: verified 5–180 days ago (or at the contact, if later)
         jdbc.sql("""
                 INSERT INTO casework_occupation (case_id, type, source, verified_on, recorded_by, recorded_at)
@@ -145,22 +158,38 @@ class DemoCaseworkHistory implements DemoCasework {
                       WHERE outcome = 'REACHED' GROUP BY case_id) r ON r.case_id = w.id
                 WHERE w.k % 10 < 8""")
                 .param("now", now).update();
-        // measures for 8 in 10 of those reached, 8 days after the contact
+        // measures for 8 in 10 of those reached, 8 days after the contact: one in five still only
+        // offered, some declined, some ended after three months (when she was in the group that long)
         jdbc.sql("""
                 INSERT INTO casework_measure (case_id, measure_type_id, responsible, status, offered_on, decided_on, starts,
-                                              follow_up, recorded_by, recorded_at)
-                SELECT w.id, t.id, 'MUNICIPALITY', CASE WHEN w.k % 5 = 0 THEN 'OFFERED' ELSE 'ACCEPTED' END,
-                       LEAST(CAST(r.reached AS date) + 8, w.until),
-                       CASE WHEN w.k % 5 <> 0 THEN LEAST(CAST(r.reached AS date) + 10, w.until) END,
-                       CASE WHEN w.k % 5 <> 0 THEN LEAST(CAST(r.reached AS date) + 14, w.until) END,
-                       w.until + (w.k % 30) - 5, w.worker, :now
-                FROM demo_worked w
-                JOIN (SELECT case_id, min(attempted_at) AS reached FROM casework_contact_attempt
-                      WHERE outcome = 'REACHED' GROUP BY case_id) r ON r.case_id = w.id
-                JOIN LATERAL (SELECT id FROM casework_measure_type
-                              WHERE municipality = :m AND active ORDER BY id OFFSET (w.k % 4) LIMIT 1) t ON true
-                WHERE w.k % 10 < 8""")
+                                              ends, end_reason, follow_up, recorded_by, recorded_at)
+                SELECT x.id, x.type, 'MUNICIPALITY', x.status, x.offered,
+                       CASE WHEN x.status <> 'OFFERED' THEN LEAST(x.offered + 2, x.until) END,
+                       CASE WHEN x.status IN ('ACCEPTED', 'ENDED') THEN LEAST(x.offered + 6, x.until) END,
+                       CASE WHEN x.status = 'ENDED' THEN x.offered + 96 END,
+                       CASE x.status WHEN 'ENDED' THEN 'Planen genomförd' WHEN 'DECLINED' THEN 'Ville inte delta' END,
+                       CASE WHEN x.status IN ('OFFERED', 'ACCEPTED') THEN x.until + (x.k % 30) - 5 END,
+                       x.worker, :now
+                FROM (SELECT w.id, w.k, w.worker, w.until, t.id AS type, LEAST(CAST(r.reached AS date) + 8, w.until) AS offered,
+                             CASE WHEN w.k % 5 = 0 THEN 'OFFERED'
+                                  WHEN w.k % 7 = 3 THEN 'DECLINED'
+                                  WHEN w.k % 5 = 1 AND CAST(r.reached AS date) + 8 + 96 < w.until THEN 'ENDED'
+                                  ELSE 'ACCEPTED' END AS status
+                      FROM demo_worked w
+                      JOIN (SELECT case_id, min(attempted_at) AS reached FROM casework_contact_attempt
+                            WHERE outcome = 'REACHED' GROUP BY case_id) r ON r.case_id = w.id
+                      JOIN LATERAL (SELECT id FROM casework_measure_type
+                                    WHERE municipality = :m AND active ORDER BY id OFFSET (w.k % 4) LIMIT 1) t ON true
+                      WHERE w.k % 10 < 8) x""")
                 .param("m", m).param("now", now).update();
+        // what most did after an ended measure, asked ten days after it (the return's "occupation after")
+        jdbc.sql("""
+                INSERT INTO casework_occupation (case_id, type, source, verified_on, recorded_by, recorded_at)
+                SELECT x.case_id, (ARRAY['STUDIES_KOMVUX', 'WORK', 'STUDIES_FOLKHOGSKOLA', 'NO_OCCUPATION'])[1 + w.k % 4],
+                       'YOUNG_PERSON', x.ends + 10, w.worker, :now
+                FROM casework_measure x JOIN demo_worked w ON w.id = x.case_id
+                WHERE x.status = 'ENDED' AND x.ends + 10 <= w.until AND w.k % 4 <> 3""")
+                .param("now", now).update();
         // those who left: closed now, on the day and with the reason their membership ended
         List<UUID> leavers = closing.values().stream().flatMap(List::stream).toList();
         if (!leavers.isEmpty()) {
