@@ -153,6 +153,9 @@ public final class InputProblems {
         if (type == null) {
             return "input.format";
         }
+        if (type == se.kaa.shared.HalfYear.class) {
+            return "input.period";
+        }
         if (type == se.kaa.shared.MunicipalityCode.class) {
             return "input.municipality";
         }

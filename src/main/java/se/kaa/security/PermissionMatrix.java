@@ -57,6 +57,8 @@ public final class PermissionMatrix {
     /** who works cases: the handläggare, and the enhetschef who assigns and follows up */
     private static final Set<Role> CASEWORKERS = EnumSet.of(HANDLAGGARE, ENHETSCHEF);
     private static final Set<Role> UNIT_RULES = EnumSet.of(ENHETSCHEF, ADMINISTRATOR);
+    /** who makes the unit's reports: the enhetschef, and the administrator who runs the installation */
+    private static final Set<Role> UNIT_REPORTS = EnumSet.of(ENHETSCHEF, ADMINISTRATOR);
 
     public static final List<Entry> ENTRIES = List.of(
             // sign-in, errors and static files
@@ -87,6 +89,15 @@ public final class PermissionMatrix {
             // the register extract (registerutdrag): everything held about her
             get("/api/v1/persons/{personId}/extract", READERS),
             get("/personer/{personId}/registerutdrag.pdf", READERS),
+
+            // reporting (docs/reporting.md): the SCB half-year return is the unit's (the enhetschef's, who
+            // alone may export one with errors, with a reason) and the administrator's; a new spec of the
+            // return is uploaded by the administrator
+            get("/api/v1/reports/scb/specs", UNIT_REPORTS),
+            post("/api/v1/reports/scb/specs", EnumSet.of(ADMINISTRATOR)),
+            anyMethod("/api/v1/reports/scb/**", UNIT_REPORTS),
+            anyMethod("/rapporter/scb", UNIT_REPORTS),
+            anyMethod("/rapporter/scb/**", UNIT_REPORTS),
 
             // casework (docs/casework.md): worklist, cases, letters and messages
             get("/arenden", CASEWORKERS),

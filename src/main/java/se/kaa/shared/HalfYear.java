@@ -11,6 +11,24 @@ public record HalfYear(int year, int half) {
         }
     }
 
+    /** {@code 2026H2}; anything else is an {@link IllegalArgumentException}. */
+    public static HalfYear parse(String text) {
+        if (text == null || !text.matches("[0-9]{4}H[12]")) {
+            throw new IllegalArgumentException("A half-year is written 2026H1 or 2026H2");
+        }
+        return new HalfYear(Integer.parseInt(text.substring(0, 4)), text.charAt(5) - '0');
+    }
+
+    /** The half-year before this one. */
+    public HalfYear previous() {
+        return half == 2 ? new HalfYear(year, 1) : new HalfYear(year - 1, 2);
+    }
+
+    /** The half-year a year before this one (the same half of the year before). */
+    public HalfYear yearBefore() {
+        return new HalfYear(year - 1, half);
+    }
+
     public static HalfYear of(LocalDate date) {
         return new HalfYear(date.getYear(), date.getMonthValue() <= 6 ? 1 : 2);
     }

@@ -326,6 +326,7 @@ class HostileInputTest {
                 }));
         java.util.Set<String> swept = new java.util.HashSet<>(SWEPT);
         swept.addAll(HostileCaseworkApiTest.SWEPT);
+        swept.addAll(HostileReportingApiTest.SWEPT);
         assertThat(api).as("the API endpoints found").contains("POST /api/v1/notices", "GET /api/v1/cases/{id}");
         assertThat(api).as("API endpoints without a hostile-input sweep").isSubsetOf(swept);
     }

@@ -83,6 +83,13 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 new ProblemException.FieldProblem(e.getName(), "problem.field.type-mismatch", e.getName()))));
     }
 
+    /** A file endpoint called without a multipart body: the file is missing, as with no part named so. */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> notMultipart(org.springframework.web.multipart.MultipartException e) {
+        return problem(ProblemException.invalidFields(List.of(
+                new ProblemException.FieldProblem("file", "problem.field.notMultipart"))));
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {
         log.debug("Bad request: {}", e.getMessage());

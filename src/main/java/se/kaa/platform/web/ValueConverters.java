@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import se.kaa.shared.HalfYear;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.shared.PersonalIdentityNumber;
 import se.kaa.shared.SchoolUnitCode;
@@ -32,6 +33,7 @@ class ValueConverters implements WebMvcConfigurer {
                 s -> s.isBlank() ? null : PersonalIdentityNumber.parse(s.strip(), LocalDate.now(clock)));
         registry.addConverter(String.class, MunicipalityCode.class,
                 s -> s.isBlank() ? null : MunicipalityCode.of(s.strip()));
+        registry.addConverter(String.class, HalfYear.class, s -> s.isBlank() ? null : HalfYear.parse(s.strip()));
         registry.addConverter(String.class, SchoolUnitCode.class,
                 s -> s.isBlank() ? null : new SchoolUnitCode(s.strip()));
     }

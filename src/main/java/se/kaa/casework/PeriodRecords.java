@@ -1,0 +1,36 @@
+package se.kaa.casework;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.shared.PersonalIdentityNumber;
+
+/**
+ * The reported facts of a period: one record per person who was in a municipality's group at any time
+ * during it, with what casework knows of her then. One definition – the database function
+ * {@code casework_period_records} (V028) – read by the SCB return, the board report and the manager's
+ * overview, so that they agree with each other and with the case pages. Reads only: the caller audits.
+ */
+public interface PeriodRecords {
+
+    /** Everyone in the group of {@code municipality} on some day from {@code first} to {@code last}, by personnummer. */
+    List<PeriodRecord> of(MunicipalityCode municipality, LocalDate first, LocalDate last);
+
+    /**
+     * One person's period: the latest episode overlapping it ({@code registered}, {@code reason}, and its
+     * exit when inside the period), her first registration in the municipality, the contact during the
+     * period, the occupation at the latest contact and the measures overlapping the period.
+     * {@code caseId} is null when no case was ever opened (a membership wholly in the past when it was found).
+     */
+    record PeriodRecord(UUID personId, PersonalIdentityNumber pin, LocalDate birthDate, Long caseId,
+                        LocalDate firstRegistered, LocalDate registered, String reason, LocalDate exited,
+                        String exitReason, boolean contactDuringPeriod, LocalDate latestContact,
+                        String occupationAtLatestContact, LocalDate firstContact, List<PeriodMeasure> measures) {
+    }
+
+    /** A measure overlapping the period: its reporting category, start, end inside the period, declined, and the occupation after it. */
+    record PeriodMeasure(String category, LocalDate start, LocalDate end, boolean declined, String occupationAfter) {
+    }
+}

@@ -1,0 +1,57 @@
+package se.kaa.casework.reported;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import se.kaa.casework.PeriodRecords;
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.shared.PersonalIdentityNumber;
+
+/** Reads {@code casework_period_records} (V028), the one definition of a period's reported facts. */
+@Component
+class JdbcPeriodRecords implements PeriodRecords {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+
+    JdbcPeriodRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<PeriodRecord> of(MunicipalityCode municipality, LocalDate first, LocalDate last) {
+        return jdbc.sql("""
+                SELECT * FROM casework_period_records(CAST(:m AS char(4)), :first, :last) ORDER BY pnr""")
+                .param("m", municipality.value()).param("first", first).param("last", last)
+                .query((rs, n) -> new PeriodRecord(rs.getObject("person_id", java.util.UUID.class),
+                        PersonalIdentityNumber.ofStored(rs.getString("pnr")), rs.getObject("birth_date", LocalDate.class),
+                        (Long) rs.getObject("case_id"), rs.getObject("first_registered", LocalDate.class),
+                        rs.getObject("registered", LocalDate.class), rs.getString("reason"),
+                        rs.getObject("exited", LocalDate.class), rs.getString("exit_reason"),
+                        rs.getBoolean("contact_during_period"), rs.getObject("latest_contact", LocalDate.class),
+                        rs.getString("occupation_at_latest_contact"), rs.getObject("first_contact", LocalDate.class),
+                        measures(rs.getString("measures"))))
+                .list();
+    }
+
+    private static List<PeriodMeasure> measures(String json) {
+        List<PeriodMeasure> measures = new ArrayList<>();
+        for (JsonNode m : JSON.readTree(json)) {
+            measures.add(new PeriodMeasure(m.get("type").asString(), date(m.get("start")), date(m.get("end")),
+                    m.get("declined").asBoolean(), m.get("occupationAfter").isNull() ? null : m.get("occupationAfter").asString()));
+        }
+        return measures;
+    }
+
+    private static LocalDate date(JsonNode node) {
+        return node == null || node.isNull() ? null : LocalDate.parse(node.asString());
+    }
+}

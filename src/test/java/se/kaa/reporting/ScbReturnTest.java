@@ -1,0 +1,361 @@
+package se.kaa.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
+
+import se.kaa.casework.PeriodRecords;
+import se.kaa.casework.cases.CaseStates;
+import se.kaa.demo.internal.DemoLoading;
+import se.kaa.security.Role;
+import se.kaa.shared.HalfYear;
+import se.kaa.shared.MunicipalityCode;
+import se.kaa.testsupport.DatabaseCleaner;
+import se.kaa.testsupport.KaaIntegrationTest;
+import se.kaa.testsupport.TestClock;
+import se.kaa.testsupport.TestUsers;
+import se.kaa.testsupport.WebSession;
+
+/**
+ * The SCB half-year return on the demo municipality (two years of worked cases, loaded through the
+ * import pipeline once for the class): its population is exactly the union of the daily members, it
+ * agrees with the case's clocks, and it goes through validation, export, a correction, a re-export with
+ * its diff, the lock and the reopening – over the API, as the manager.
+ */
+@KaaIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScbReturnTest {
+
+    static final String DEMO = "9999";
+
+    @LocalServerPort int port;
+    @Autowired DatabaseCleaner database;
+    @Autowired TestClock clock;
+    @Autowired JdbcClient jdbc;
+    @Autowired TestUsers users;
+    @Autowired org.springframework.context.ApplicationContext context;
+    @Autowired PeriodRecords periodRecords;
+    @Autowired CaseStates caseStates;
+
+    WebSession manager;
+    HalfYear lastEnded;
+
+    @BeforeAll
+    void demoMunicipality() {
+        database.clean();
+        clock.reset();
+        // the demo's case workers: without them the demo has no casework history
+        for (String[] u : new String[][] {{"demo-anna", "HANDLAGGARE"}, {"demo-erik", "HANDLAGGARE"}}) {
+            long id = jdbc.sql("INSERT INTO app_user (username, password_hash, display_name) VALUES (?, 'x', ?) RETURNING id")
+                    .params(u[0], u[0]).query(Long.class).single();
+            jdbc.sql("INSERT INTO user_role (user_id, role) VALUES (?, ?)").params(id, u[1]).update();
+            jdbc.sql("INSERT INTO user_municipality (user_id, municipality) VALUES (?, '9999')").param(id).update();
+        }
+        assertThat(DemoLoading.load(context)).isTrue();
+        assertThat(jdbc.sql("SELECT count(*) FROM casework_contact_attempt").query(Long.class).single()).isPositive();
+        var ids = users.ensure();
+        jdbc.sql("INSERT INTO user_municipality (user_id, municipality) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(ids.get(Role.ENHETSCHEF), DEMO).update();
+        manager = WebSession.api(port, TestUsers.basic(Role.ENHETSCHEF));
+        lastEnded = HalfYear.of(clock.today()).previous();
+    }
+
+    /** Other classes list the users of a municipality: the demo's case workers and the manager's grant go. */
+    @org.junit.jupiter.api.AfterAll
+    void withoutTheDemoUsers() {
+        jdbc.sql("DELETE FROM app_user WHERE username IN ('demo-anna', 'demo-erik')").update();
+        jdbc.sql("DELETE FROM user_municipality WHERE municipality = ? AND user_id = (SELECT id FROM app_user WHERE username = ?)")
+                .params(DEMO, TestUsers.username(Role.ENHETSCHEF)).update();
+    }
+
+    String base(HalfYear period) {
+        return "/api/v1/reports/scb/" + DEMO + "/" + period;
+    }
+
+    @Test
+    @Order(1)
+    void thePeriodPopulationIsTheUnionOfTheMembersOnEachDayOfTheHalfYear() {
+        for (HalfYear period : List.of(lastEnded, lastEnded.previous())) {
+            Set<String> union = new TreeSet<>();
+            for (LocalDate d = period.first(); !d.isAfter(period.last()); d = d.plusDays(1)) {
+                JsonNode members = WebSession.json(manager.get("/api/v1/target-group/members?municipality=" + DEMO + "&date=" + d));
+                members.get("members").forEach(m -> union.add(m.get("personnummer").asString()));
+            }
+            HttpResponse<String> response = manager.get(base(period));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            Set<String> reported = new TreeSet<>();
+            WebSession.json(response).get("records").forEach(r -> reported.add(r.get("personnummer").asString()));
+            assertThat(union).as("members during %s", period).hasSizeGreaterThan(20);
+            assertThat(reported).as("the return of %s", period).isEqualTo(union);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theReturnAgreesWithTheCaseClocksAndEveryRecordIsFilledFromItsFacts() {
+        HalfYear now = HalfYear.of(clock.today());
+        List<PeriodRecords.PeriodRecord> records = periodRecords.of(MunicipalityCode.of(DEMO), now.first(), clock.today());
+        int compared = 0;
+        int contacted = 0;
+        for (PeriodRecords.PeriodRecord r : records) {
+            if (r.caseId() == null || r.exited() != null) {
+                continue;
+            }
+            Boolean open = jdbc.sql("SELECT status = 'OPEN' AND entered = ? FROM casework_case WHERE id = ?")
+                    .params(r.registered(), r.caseId()).query(Boolean.class).single();
+            if (!open) {
+                continue;
+            }
+            CaseStates.CaseState state = caseStates.of(r.caseId());
+            assertThat(r.firstContact()).as("first contact of case %s", r.caseId()).isEqualTo(state.firstContact().doneOn());
+            compared++;
+            if (r.contactDuringPeriod()) {
+                contacted++;
+                assertThat(r.latestContact()).isBetween(now.first(), clock.today());
+                assertThat(r.occupationAtLatestContact()).isNotNull();
+            } else {
+                assertThat(r.occupationAtLatestContact()).isNull();
+            }
+        }
+        assertThat(compared).as("open cases compared").isGreaterThan(10);
+        assertThat(contacted).as("cases with a contact this half-year").isPositive();
+        assertThat(records).anySatisfy(r -> assertThat(r.measures()).isNotEmpty());
+    }
+
+    @Test
+    @Order(3)
+    void validateExportCorrectReExportDiffLockAndReopen() throws Exception {
+        JsonNode built = WebSession.json(manager.get(base(lastEnded)));
+        assertThat(built.get("provisional").asBoolean()).isTrue();
+        assertThat(built.get("spec").get("specId").asString()).isEqualTo("kaa-provisional");
+        int records = built.get("records").size();
+        long errors = built.get("errors").asLong();
+        String override = errors > 0 ? "{\"overrideReason\": \"Kända fel i demodata\"}" : "{}";
+
+        HttpResponse<String> first = manager.request("POST", base(lastEnded) + "/exports", override);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(WebSession.location(first)).endsWith(base(lastEnded) + "/exports/1");
+
+        // the xlsx: a header and a row per person; the text file: its checksum is the stored one
+        HttpResponse<byte[]> xlsx = manager.getBytes(base(lastEnded) + "/exports/1");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Disposition").orElse("")).contains("KAA_9999_" + lastEnded + "_v1_PRELIMINAR.xlsx");
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            Sheet sheet = book.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("personnummer");
+            assertThat(sheet.getLastRowNum()).isEqualTo(records);
+        }
+        HttpResponse<byte[]> text = manager.getBytes(base(lastEnded) + "/exports/1?format=text");
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(text.body()));
+        assertThat(WebSession.json(manager.get(base(lastEnded) + "/exports")).get(0).get("sha256").asString()).isEqualTo(sha);
+        assertThat(new String(text.body(), StandardCharsets.UTF_8).lines().count()).isEqualTo(records + 1);
+
+        // a correction: a person without a contact in the half-year turns out to have been reached
+        String pnr = null;
+        for (JsonNode r : built.get("records")) {
+            if (r.get("kontakt").asString().equals("N") && jdbc.sql("""
+                    SELECT count(*) FROM casework_case c JOIN person p ON p.id = c.person_id WHERE p.pnr = ? AND c.municipality = ?""")
+                    .params(r.get("personnummer").asString(), DEMO).query(Long.class).single() == 1) {
+                pnr = r.get("personnummer").asString();
+                break;
+            }
+        }
+        assertThat(pnr).as("a person of the return with a case and no contact").isNotNull();
+        LocalDate day = jdbc.sql("""
+                SELECT GREATEST(c.entered, CAST(? AS date)) + 1 FROM casework_case c JOIN person p ON p.id = c.person_id WHERE p.pnr = ?""")
+                .params(lastEnded.first(), pnr).query(LocalDate.class).single();
+        jdbc.sql("""
+                INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, recorded_by, recorded_at)
+                SELECT c.id, CAST(? AS date) + time '10:00', 'PHONE', 'REACHED', 'test', now()
+                FROM casework_case c JOIN person p ON p.id = c.person_id WHERE p.pnr = ?""").params(day, pnr).update();
+
+        HttpResponse<String> second = manager.request("POST", base(lastEnded) + "/exports", override);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        JsonNode diff = WebSession.json(manager.get(base(lastEnded) + "/exports/2/diff/1"));
+        assertThat(diff.get("added")).isEmpty();
+        assertThat(diff.get("removed")).isEmpty();
+        assertThat(diff.get("changed")).hasSize(1);
+        assertThat(diff.get("changed").get(0).get("personnummer").asString()).isEqualTo(pnr);
+        List<String> changes = new ArrayList<>();
+        diff.get("changed").get(0).get("fields").forEach(f -> changes.add(f.get("column").asString() + ":"
+                + (f.has("before") ? f.get("before").asString() : "") + "->" + (f.has("after") ? f.get("after").asString() : "")));
+        assertThat(changes).contains("kontakt:N->J");
+        // the first version is as it was: later facts do not change a stored export
+        assertThat(new String(manager.getBytes(base(lastEnded) + "/exports/1?format=text").body(), StandardCharsets.UTF_8))
+                .isEqualTo(new String(text.body(), StandardCharsets.UTF_8));
+
+        // locked once submitted: no export; reopening needs a reason
+        assertThat(manager.request("POST", base(lastEnded) + "/lock", "").statusCode()).isEqualTo(204);
+        HttpResponse<String> refused = manager.request("POST", base(lastEnded) + "/exports", override);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(WebSession.json(refused).get("detail").asString()).contains("låst");
+        HttpResponse<String> noReason = manager.request("POST", base(lastEnded) + "/reopen", "{}");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("reason");
+        assertThat(manager.request("POST", base(lastEnded) + "/reopen", "{\"reason\": \"SCB begärde en rättelse\"}").statusCode())
+                .isEqualTo(204);
+        assertThat(manager.request("POST", base(lastEnded) + "/exports", override).statusCode()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT kind || ':' || coalesce(reason, '') FROM reporting_scb_period_event ORDER BY id")
+                .query(String.class).list()).containsExactly("LOCKED:", "REOPENED:SCB begärde en rättelse");
+        // every export and download is audited with the persons in it
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'SCB_RETURN_EXPORTED' AND cardinality(person_ids) = ?")
+                .param(records).query(Long.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'SCB_EXPORT_READ'").query(Long.class).single())
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    @Order(4)
+    void anUnmappedValueIsAnErrorNamingTheCaseAndOnlyAManagerExportsWithErrorsGivingAReason() {
+        HalfYear period = lastEnded.previous();
+        JsonNode before = WebSession.json(manager.get(base(period)));
+        String reason = before.get("records").get(0).get("reg_orsak").asString();
+        // the municipality's mapping loses the code of her reason
+        jdbc.sql("DELETE FROM reporting_code_mapping WHERE municipality = ? AND code_list = 'orsak' AND code = ?")
+                .params(DEMO, reason).update();
+        JsonNode after = WebSession.json(manager.get(base(period)));
+        List<JsonNode> unmapped = new ArrayList<>();
+        after.get("problems").forEach(p -> {
+            if (p.get("kind").asString().equals("unmapped")) {
+                unmapped.add(p);
+            }
+        });
+        assertThat(unmapped).isNotEmpty();
+        assertThat(unmapped.get(0).get("severity").asString()).isEqualTo("ERROR");
+        assertThat(unmapped.get(0).get("column").asString()).isEqualTo("reg_orsak");
+        assertThat(unmapped.get(0).get("message").asString()).contains("Orsak till registrering").contains("ingen kod");
+        assertThat(after.get("errors").asLong()).isGreaterThanOrEqualTo(unmapped.size());
+
+        HttpResponse<String> refused = manager.request("POST", base(period) + "/exports", "{}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(WebSession.json(refused).get("detail").asString()).contains("fel");
+        WebSession admin = WebSession.api(port);
+        HttpResponse<String> notManager = admin.request("POST", base(period) + "/exports", "{\"overrideReason\": \"Vi skickar ändå\"}");
+        assertThat(notManager.statusCode()).isEqualTo(403);
+        HttpResponse<String> overridden = manager.request("POST", base(period) + "/exports", "{\"overrideReason\": \"Koden saknas hos SCB\"}");
+        assertThat(overridden.statusCode()).as(overridden.body()).isEqualTo(201);
+        assertThat(WebSession.json(overridden).get("overrideReason").asString()).isEqualTo("Koden saknas hos SCB");
+    }
+
+    @Test
+    @Order(7)
+    void anAdministratorUploadsASpecEveryProblemIsNamedByLineAndAConfirmedSpecIsUsed() {
+        WebSession admin = WebSession.api(port);
+        String broken = "{\n  \"id\": \"scb\",\n  \"version\": \"2026H2\",\n  \"provisional\": false,\n  \"titel\": \"fel\"\n}\n";
+        HttpResponse<String> rejected = admin.upload("/api/v1/reports/scb/specs", "spec.json", broken.getBytes(StandardCharsets.UTF_8));
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(400);
+        JsonNode errors = WebSession.json(rejected).get("errors");
+        assertThat(errors.size()).isGreaterThan(1);
+        assertThat(errors.toString()).contains("Rad 5");
+
+        String confirmed = new String(se.kaa.reporting.scb.ScbSpecsAccess.shipped(), StandardCharsets.UTF_8)
+                .replace("\"version\": \"1\"", "\"version\": \"2\"").replace("\"provisional\": true", "\"provisional\": false");
+        HttpResponse<String> stored = admin.upload("/api/v1/reports/scb/specs", "spec.json", confirmed.getBytes(StandardCharsets.UTF_8));
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+        assertThat(admin.upload("/api/v1/reports/scb/specs", "spec.json", confirmed.getBytes(StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(409);
+        JsonNode built = WebSession.json(manager.get(base(lastEnded)));
+        assertThat(built.get("provisional").asBoolean()).isFalse();
+        assertThat(built.get("spec").get("version").asString()).isEqualTo("2");
+        // the manager may not upload a spec
+        assertThat(manager.upload("/api/v1/reports/scb/specs", "spec.json", confirmed.getBytes(StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(403);
+        Set<String> specs = new HashSet<>();
+        WebSession.json(manager.get("/api/v1/reports/scb/specs")).forEach(s -> specs.add(s.get("version").asString()));
+        assertThat(specs).containsExactlyInAnyOrder("1", "2");
+    }
+
+    /**
+     * The manager's page in a real browser: she sees the provisional spec, the problems with links to
+     * the cases, creates a file, compares it with the previous one and locks the half-year – at 1280 and
+     * 768 px without sideways scrolling, axe-checked.
+     */
+    @Test
+    @Order(6)
+    void theManagersPageValidatesExportsComparesAndLocks() {
+        HalfYear period = lastEnded.previous().previous();
+        try (com.microsoft.playwright.BrowserContext context = se.kaa.testsupport.Browser.shared().newContext(
+                new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            com.microsoft.playwright.Page page = context.newPage();
+            String base = "http://localhost:" + port;
+            page.navigate(base + "/login");
+            page.getByLabel("Användarnamn").fill(TestUsers.username(Role.ENHETSCHEF));
+            page.getByLabel("Lösenord").fill(TestUsers.PASSWORD);
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Logga in")).click();
+            page.waitForURL("**/arenden");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Rapporter")).click();
+            page.getByLabel("Kommun").selectOption(DEMO);
+            page.getByLabel("Halvår").selectOption(period.toString());
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Visa")).click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("h1"))
+                    .hasText("Halvårsrapport till SCB, " + period);
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#provisional")).containsText("Preliminär");
+            int records = Integer.parseInt(page.locator("#record-count").innerText().strip());
+            assertThat(records).isPositive();
+            assertThat(page.locator("#problems a").count()).as("problems linked to their cases").isPositive();
+            se.kaa.testsupport.Browser.assertAccessible(page);
+
+            create(page);
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#exported"))
+                    .hasText("Version 1 är skapad och sparad.");
+            create(page);
+            page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Version 2 mot 1")).click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#diff-summary"))
+                    .hasText("Inga tillkomna, inga borttagna, inga ändrade.");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+
+            // locking asks her to confirm that the file was sent
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Lås halvåret")).click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#problem"))
+                    .containsText("Bekräfta");
+            page.getByLabel("Version 2 är inskickad till SCB").check();
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Lås halvåret")).click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#lock-state"))
+                    .hasText("Låst – inskickad till SCB");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#export-form")).hasCount(0);
+            page.setViewportSize(768, 1024);
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
+                    .as("sideways scroll at 768 px").isFalse();
+            se.kaa.testsupport.Browser.assertAccessible(page);
+        }
+    }
+
+    /** Creates a file, with a reason when the return has errors. */
+    private static void create(com.microsoft.playwright.Page page) {
+        if (page.locator("#overrideReason").count() > 0) {
+            page.locator("#overrideReason").fill("Kända fel i demodata");
+        }
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Skapa och spara filen")).click();
+    }
+}
