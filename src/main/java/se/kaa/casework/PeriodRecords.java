@@ -19,6 +19,12 @@ public interface PeriodRecords {
     List<PeriodRecord> of(MunicipalityCode municipality, LocalDate first, LocalDate last);
 
     /**
+     * The same records without the occupation at the latest contact and the measures (null and empty):
+     * for a page that counts members, registrations and contacts, at a fraction of the cost.
+     */
+    List<PeriodRecord> counted(MunicipalityCode municipality, LocalDate first, LocalDate last);
+
+    /**
      * One person's period: the latest episode overlapping it ({@code registered}, {@code reason}, and its
      * exit when inside the period), her first registration in the municipality, the contact during the
      * period, the occupation at the latest contact and the measures overlapping the period.
@@ -28,6 +34,16 @@ public interface PeriodRecords {
                         LocalDate firstRegistered, LocalDate registered, String reason, LocalDate exited,
                         String exitReason, boolean contactDuringPeriod, LocalDate latestContact,
                         String occupationAtLatestContact, LocalDate firstContact, List<PeriodMeasure> measures) {
+    }
+
+    /** Every occupation type a record can carry (the values a spec's occupation list maps). */
+    static java.util.List<String> occupationTypes() {
+        return java.util.Arrays.stream(se.kaa.casework.cases.OccupationExpiry.OccupationType.values()).map(Enum::name).toList();
+    }
+
+    /** Every reporting category of the measure catalogue (the values a spec's measure list maps). */
+    static java.util.List<String> measureCategories() {
+        return java.util.Arrays.stream(se.kaa.casework.settings.MeasureReportingCategory.values()).map(Enum::name).toList();
     }
 
     /** A measure overlapping the period: its reporting category, start, end inside the period, declined, and the occupation after it. */

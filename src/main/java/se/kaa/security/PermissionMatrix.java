@@ -96,8 +96,12 @@ public final class PermissionMatrix {
             get("/api/v1/reports/scb/specs", UNIT_REPORTS),
             post("/api/v1/reports/scb/specs", EnumSet.of(ADMINISTRATOR)),
             anyMethod("/api/v1/reports/scb/**", UNIT_REPORTS),
+            anyMethod("/admin/rapporter/scb", EnumSet.of(ADMINISTRATOR)),
+            anyMethod("/admin/rapporter/scb/**", EnumSet.of(ADMINISTRATOR)),
             anyMethod("/rapporter/scb", UNIT_REPORTS),
             anyMethod("/rapporter/scb/**", UNIT_REPORTS),
+            // the manager's overview: numbers of the unit's cases, each a link to the worklist
+            get("/oversikt", EnumSet.of(ENHETSCHEF)),
 
             // casework (docs/casework.md): worklist, cases, letters and messages
             get("/arenden", CASEWORKERS),

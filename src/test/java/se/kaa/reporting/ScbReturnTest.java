@@ -307,7 +307,26 @@ class ScbReturnTest {
             page.getByLabel("Lösenord").fill(TestUsers.PASSWORD);
             page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                     new com.microsoft.playwright.Page.GetByRoleOptions().setName("Logga in")).click();
-            page.waitForURL("**/arenden");
+            // the manager lands on her overview; every number is the count of the worklist behind its link
+            page.waitForURL("**/oversikt");
+            page.getByLabel("Kommun").selectOption(DEMO);
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Visa")).click();
+            se.kaa.testsupport.Browser.assertAccessible(page);
+            assertThat(Integer.parseInt(page.locator("#tile-open .tile-number").innerText().strip())).isGreaterThan(20);
+            for (String tile : List.of("tile-open", "tile-overdue", "tile-unassigned", "tile-not-contacted", "tile-turning-20")) {
+                String shown = page.locator("#" + tile + " .tile-number").innerText().strip();
+                page.locator("#" + tile).click();
+                com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#filters summary"))
+                        .containsText(java.util.regex.Pattern.compile("Urval och filter: " + shown + " ärenden? av"));
+                page.goBack();
+            }
+            assertThat(page.locator("#stages tfoot td").first().innerText()).isNotBlank();
+            page.setViewportSize(768, 1024);
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
+                    .as("sideways scroll of the overview at 768 px").isFalse();
+            se.kaa.testsupport.Browser.assertAccessible(page);
+            page.setViewportSize(1280, 900);
             page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
                     new com.microsoft.playwright.Page.GetByRoleOptions().setName("Rapporter")).click();
             page.getByLabel("Kommun").selectOption(DEMO);
@@ -348,6 +367,47 @@ class ScbReturnTest {
                     .as("sideways scroll at 768 px").isFalse();
             se.kaa.testsupport.Browser.assertAccessible(page);
         }
+    }
+
+    /**
+     * The administrator's page: which spec each half-year uses, an upload refused with every problem and
+     * its line, and a code taken away from one of our values – the return then has an error for it.
+     */
+    @Test
+    @Order(8)
+    void theAdministratorSeesTheSpecsUploadsAndMapsCodes() {
+        try (com.microsoft.playwright.BrowserContext context = se.kaa.testsupport.Browser.shared().newContext(
+                new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            com.microsoft.playwright.Page page = context.newPage();
+            String base = "http://localhost:" + port;
+            page.navigate(base + "/login");
+            page.getByLabel("Användarnamn").fill(KaaIntegrationTest.USER);
+            page.getByLabel("Lösenord").fill(KaaIntegrationTest.PASSWORD);
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Logga in")).click();
+            page.navigate(base + "/admin/rapporter/scb?municipality=" + DEMO);
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#specs tbody tr")).hasCount(2);
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#used-by"))
+                    .containsText("kaa-provisional 2");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+
+            page.locator("#spec-file").setInputFiles(new com.microsoft.playwright.options.FilePayload("spec.json", "application/json",
+                    "{\n  \"id\": \"scb\",\n  \"versionn\": 3\n}\n".getBytes(StandardCharsets.UTF_8)));
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Ladda upp")).click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#upload-problems")).containsText("Rad 3");
+
+            page.getByLabel("Ej påbörjat").selectOption("");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Spara koderna")).click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#mapping-saved")).hasText("1 kod är sparad.");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.getByLabel("Ej påbörjat")).hasValue("");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+        }
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM reporting_code_mapping m JOIN reporting_spec s ON s.id = m.spec
+                WHERE m.municipality = ? AND s.version = '2' AND m.code_list = 'orsak' AND m.our_value = 'EJ_PABORJAT'""")
+                .param(DEMO).query(Long.class).single()).isZero();
     }
 
     /** Creates a file, with a reason when the return has errors. */

@@ -28,9 +28,18 @@ class JdbcPeriodRecords implements PeriodRecords {
 
     @Override
     public List<PeriodRecord> of(MunicipalityCode municipality, LocalDate first, LocalDate last) {
+        return read(municipality, first, last, true);
+    }
+
+    @Override
+    public List<PeriodRecord> counted(MunicipalityCode municipality, LocalDate first, LocalDate last) {
+        return read(municipality, first, last, false);
+    }
+
+    private List<PeriodRecord> read(MunicipalityCode municipality, LocalDate first, LocalDate last, boolean details) {
         return jdbc.sql("""
-                SELECT * FROM casework_period_records(CAST(:m AS char(4)), :first, :last) ORDER BY pnr""")
-                .param("m", municipality.value()).param("first", first).param("last", last)
+                SELECT * FROM casework_period_records(CAST(:m AS char(4)), :first, :last, :details) ORDER BY pnr""")
+                .param("m", municipality.value()).param("first", first).param("last", last).param("details", details)
                 .query((rs, n) -> new PeriodRecord(rs.getObject("person_id", java.util.UUID.class),
                         PersonalIdentityNumber.ofStored(rs.getString("pnr")), rs.getObject("birth_date", LocalDate.class),
                         (Long) rs.getObject("case_id"), rs.getObject("first_registered", LocalDate.class),
@@ -44,6 +53,9 @@ class JdbcPeriodRecords implements PeriodRecords {
 
     private static List<PeriodMeasure> measures(String json) {
         List<PeriodMeasure> measures = new ArrayList<>();
+        if (json.equals("[]")) {
+            return measures;
+        }
         for (JsonNode m : JSON.readTree(json)) {
             measures.add(new PeriodMeasure(m.get("type").asString(), date(m.get("start")), date(m.get("end")),
                     m.get("declined").asBoolean(), m.get("occupationAfter").isNull() ? null : m.get("occupationAfter").asString()));

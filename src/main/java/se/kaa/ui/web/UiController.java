@@ -18,7 +18,11 @@ class UiController {
         if (has(user, "ADMINISTRATOR")) {
             return "redirect:/malgrupp";
         }
-        if (has(user, "HANDLAGGARE") || has(user, "ENHETSCHEF")) {
+        if (has(user, "ENHETSCHEF")) {
+            // the unit's overview, each number a link to the cases behind it
+            return "redirect:/oversikt";
+        }
+        if (has(user, "HANDLAGGARE")) {
             // the worklist, her own cases first
             return "redirect:/arenden";
         }

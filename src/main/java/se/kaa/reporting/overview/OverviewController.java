@@ -1,0 +1,107 @@
+package se.kaa.reporting.overview;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+import se.kaa.casework.Caseload;
+import se.kaa.casework.PeriodRecords;
+import se.kaa.casework.PeriodRecords.PeriodRecord;
+import se.kaa.platform.Installation;
+import se.kaa.reporting.scb.ScbDeadlines;
+import se.kaa.reporting.scb.ScbExports;
+import se.kaa.security.AccessScope;
+import se.kaa.security.Granted;
+import se.kaa.shared.HalfYear;
+import se.kaa.shared.MunicipalityCode;
+
+/**
+ * {@code /oversikt}: the unit manager's start page – the unit's state now in numbers, each a link to the
+ * worklist that lists the cases behind it (where the worklist checks roles and grants and audits the
+ * read), per case worker too; the half-year's intake and time to first contact from the reported facts
+ * ({@link PeriodRecords}, the SCB return's own definition); and the SCB return's readiness. Aggregates
+ * only: no person is named here.
+ */
+@Controller
+class OverviewController {
+
+    private final Caseload caseload;
+    private final PeriodRecords periodRecords;
+    private final ScbExports exports;
+    private final ScbDeadlines deadlines;
+    private final Installation installation;
+    private final Clock clock;
+    private final se.kaa.security.StaffNames staffNames;
+
+    OverviewController(Caseload caseload, PeriodRecords periodRecords, ScbExports exports, ScbDeadlines deadlines,
+                       Installation installation, Clock clock, se.kaa.security.StaffNames staffNames) {
+        this.staffNames = staffNames;
+        this.caseload = caseload;
+        this.periodRecords = periodRecords;
+        this.exports = exports;
+        this.deadlines = deadlines;
+        this.installation = installation;
+        this.clock = clock;
+    }
+
+    /** The half-year's intake and speed: new registrations, median days to first contact. */
+    record Intake(HalfYear period, long members, long registered, Long medianDaysToFirstContact, long registeredSameHalfLastYear) {
+    }
+
+    /** The last ended half-year's return: its latest export (if any), whether it is locked, days to the deadline. */
+    record Readiness(HalfYear period, LocalDate deadline, long daysLeft, ScbExports.Export latest, boolean locked) {
+    }
+
+    @GetMapping("/oversikt")
+    String overview(@Granted MunicipalityCode municipality, AccessScope scope, Model model) {
+        LocalDate today = LocalDate.now(clock);
+        HalfYear now = HalfYear.of(today);
+        HalfYear lastEnded = now.previous();
+        model.addAttribute("municipality", municipality);
+        model.addAttribute("municipalities", installation.servedMunicipalities().stream().filter(scope::grants).toList());
+        Caseload.Summary load = caseload.of(municipality);
+        model.addAttribute("caseload", load);
+        model.addAttribute("names", staffNames.displayNames(load.workers().stream().map(Caseload.Worker::assignee)
+                .filter(java.util.Objects::nonNull).toList()));
+        model.addAttribute("stages", Caseload.Stage.values());
+        model.addAttribute("intake", intake(municipality, now, today));
+        List<ScbExports.Export> versions = exports.list(municipality, lastEnded);
+        LocalDate deadline = deadlines.of(lastEnded);
+        model.addAttribute("readiness", new Readiness(lastEnded, deadline, ChronoUnit.DAYS.between(today, deadline),
+                versions.isEmpty() ? null : versions.get(0), exports.state(municipality, lastEnded).locked()));
+        return "reporting/overview";
+    }
+
+    private Intake intake(MunicipalityCode m, HalfYear period, LocalDate today) {
+        List<PeriodRecord> records = periodRecords.counted(m, period.first(), today);
+        List<Long> days = new ArrayList<>();
+        long registered = 0;
+        for (PeriodRecord r : records) {
+            if (!r.registered().isBefore(period.first())) {
+                registered++;
+                if (r.firstContact() != null) {
+                    days.add(ChronoUnit.DAYS.between(r.registered(), r.firstContact()));
+                }
+            }
+        }
+        HalfYear lastYear = period.yearBefore();
+        long before = periodRecords.counted(m, lastYear.first(), lastYear.last()).stream()
+                .filter(r -> !r.registered().isBefore(lastYear.first())).count();
+        return new Intake(period, records.size(), registered, median(days), before);
+    }
+
+    static Long median(List<Long> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : Math.round((sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0);
+    }
+}
