@@ -25,6 +25,16 @@ public interface PeriodRecords {
     List<PeriodRecord> counted(MunicipalityCode municipality, LocalDate first, LocalDate last);
 
     /**
+     * Counted in the database over the same records: how many were in the group during the period, how
+     * many were registered in it (their latest registration on or after its first day), and the median
+     * days from registration to first contact of those (null when none was contacted).
+     */
+    Summary summary(MunicipalityCode municipality, LocalDate first, LocalDate last);
+
+    record Summary(long members, long registered, Long medianDaysToFirstContact) {
+    }
+
+    /**
      * One person's period: the latest episode overlapping it ({@code registered}, {@code reason}, and its
      * exit when inside the period), her first registration in the municipality, the contact during the
      * period, the occupation at the latest contact and the measures overlapping the period.

@@ -322,6 +322,17 @@ class ScbReturnTest {
                 page.goBack();
             }
             assertThat(page.locator("#stages tfoot td").first().innerText()).isNotBlank();
+            // the half-year's figures are the reported facts' (the return's own definition), counted again here
+            HalfYear now = HalfYear.of(clock.today());
+            List<PeriodRecords.PeriodRecord> sofar = periodRecords.of(MunicipalityCode.of(DEMO), now.first(), clock.today());
+            List<Long> days = sofar.stream().filter(r -> !r.registered().isBefore(now.first()) && r.firstContact() != null)
+                    .map(r -> java.time.temporal.ChronoUnit.DAYS.between(r.registered(), r.firstContact())).sorted().toList();
+            assertThat(page.locator("#intake-members").innerText().strip()).isEqualTo(String.valueOf(sofar.size()));
+            assertThat(page.locator("#intake-registered").innerText().strip()).isEqualTo(String.valueOf(
+                    sofar.stream().filter(r -> !r.registered().isBefore(now.first())).count()));
+            assertThat(days).isNotEmpty();
+            long median = days.get((days.size() - 1) / 2);
+            assertThat(page.locator("#intake-median").innerText().strip()).isEqualTo(median + (median == 1 ? " dag" : " dagar"));
             page.setViewportSize(768, 1024);
             assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
                     .as("sideways scroll of the overview at 768 px").isFalse();

@@ -36,6 +36,18 @@ class JdbcPeriodRecords implements PeriodRecords {
         return read(municipality, first, last, false);
     }
 
+    @Override
+    public Summary summary(MunicipalityCode municipality, LocalDate first, LocalDate last) {
+        return jdbc.sql("""
+                SELECT count(*) AS members, count(*) FILTER (WHERE registered >= :first) AS registered,
+                       CAST(percentile_disc(0.5) WITHIN GROUP (ORDER BY first_contact - registered)
+                           FILTER (WHERE registered >= :first AND first_contact IS NOT NULL) AS bigint) AS median
+                FROM casework_period_records(CAST(:m AS char(4)), :first, :last, false)""")
+                .param("m", municipality.value()).param("first", first).param("last", last)
+                .query((rs, n) -> new Summary(rs.getLong("members"), rs.getLong("registered"), (Long) rs.getObject("median", Long.class)))
+                .single();
+    }
+
     private List<PeriodRecord> read(MunicipalityCode municipality, LocalDate first, LocalDate last, boolean details) {
         return jdbc.sql("""
                 SELECT * FROM casework_period_records(CAST(:m AS char(4)), :first, :last, :details) ORDER BY pnr""")

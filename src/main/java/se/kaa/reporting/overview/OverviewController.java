@@ -3,7 +3,6 @@ package se.kaa.reporting.overview;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Controller;
@@ -12,7 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 import se.kaa.casework.Caseload;
 import se.kaa.casework.PeriodRecords;
-import se.kaa.casework.PeriodRecords.PeriodRecord;
 import se.kaa.platform.Installation;
 import se.kaa.reporting.scb.ScbDeadlines;
 import se.kaa.reporting.scb.ScbExports;
@@ -79,29 +77,9 @@ class OverviewController {
     }
 
     private Intake intake(MunicipalityCode m, HalfYear period, LocalDate today) {
-        List<PeriodRecord> records = periodRecords.counted(m, period.first(), today);
-        List<Long> days = new ArrayList<>();
-        long registered = 0;
-        for (PeriodRecord r : records) {
-            if (!r.registered().isBefore(period.first())) {
-                registered++;
-                if (r.firstContact() != null) {
-                    days.add(ChronoUnit.DAYS.between(r.registered(), r.firstContact()));
-                }
-            }
-        }
+        PeriodRecords.Summary now = periodRecords.summary(m, period.first(), today);
         HalfYear lastYear = period.yearBefore();
-        long before = periodRecords.counted(m, lastYear.first(), lastYear.last()).stream()
-                .filter(r -> !r.registered().isBefore(lastYear.first())).count();
-        return new Intake(period, records.size(), registered, median(days), before);
-    }
-
-    static Long median(List<Long> values) {
-        if (values.isEmpty()) {
-            return null;
-        }
-        List<Long> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : Math.round((sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0);
+        PeriodRecords.Summary before = periodRecords.summary(m, lastYear.first(), lastYear.last());
+        return new Intake(period, now.members(), now.registered(), now.medianDaysToFirstContact(), before.registered());
     }
 }
