@@ -14,6 +14,9 @@ public interface Caseload {
 
     Summary of(MunicipalityCode municipality);
 
+    /** The municipality's target, in days from registration, for the first contact (the case clocks' own). */
+    int firstContactTargetDays(MunicipalityCode municipality);
+
     /** How far the work on an open case has come, the furthest step that is true. */
     enum Stage { NOT_TRIED, TRIED, CONTACTED, OCCUPATION_KNOWN, IN_MEASURE, STUDIES_OR_WORK }
 

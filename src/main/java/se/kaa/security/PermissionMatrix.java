@@ -98,6 +98,10 @@ public final class PermissionMatrix {
             anyMethod("/api/v1/reports/scb/**", UNIT_REPORTS),
             anyMethod("/admin/rapporter/scb", EnumSet.of(ADMINISTRATOR)),
             anyMethod("/admin/rapporter/scb/**", EnumSet.of(ADMINISTRATOR)),
+            get("/api/v1/reports/board/{municipality}/{period}", UNIT_REPORTS),
+            get("/api/v1/reports/board/{municipality}/{period}.pdf", UNIT_REPORTS),
+            get("/rapporter/namnd", UNIT_REPORTS),
+            get("/rapporter/namnd.pdf", UNIT_REPORTS),
             anyMethod("/rapporter/scb", UNIT_REPORTS),
             anyMethod("/rapporter/scb/**", UNIT_REPORTS),
             // the manager's overview: numbers of the unit's cases, each a link to the worklist

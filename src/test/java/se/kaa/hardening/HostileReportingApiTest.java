@@ -40,7 +40,8 @@ class HostileReportingApiTest {
             "GET /api/v1/reports/scb/{municipality}/{period}/exports/{version}",
             "GET /api/v1/reports/scb/{municipality}/{period}/exports/{version}/diff/{other}",
             "POST /api/v1/reports/scb/{municipality}/{period}/lock", "POST /api/v1/reports/scb/{municipality}/{period}/reopen",
-            "GET /api/v1/reports/scb/specs", "POST /api/v1/reports/scb/specs");
+            "GET /api/v1/reports/scb/specs", "POST /api/v1/reports/scb/specs",
+            "GET /api/v1/reports/board/{municipality}/{period}", "GET /api/v1/reports/board/{municipality}/{period}.pdf");
 
     static final String FOLKBOKFORING = """
             personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;adress;postnummer;postort;skyddad;status
@@ -106,6 +107,9 @@ class HostileReportingApiTest {
             assertClientError("format " + q, send("GET", base(locked) + "/exports/1?format=" + q, null));
             assertClientError("lock " + q, send("POST", "/api/v1/reports/scb/" + q + "/" + open + "/lock", ""));
             assertClientError("reopen " + q, send("POST", "/api/v1/reports/scb/2380/" + q + "/reopen", "{\"reason\": \"x\"}"));
+            assertClientError("board municipality " + q, send("GET", "/api/v1/reports/board/" + q + "/" + locked, null));
+            assertClientError("board period " + q, send("GET", "/api/v1/reports/board/2380/" + q, null));
+            assertClientError("board pdf " + q, send("GET", "/api/v1/reports/board/2380/" + q + ".pdf", null));
         }
         assertThat(send("GET", "/api/v1/reports/scb/specs", null).statusCode()).isEqualTo(200);
         assertThat(counts()).isEqualTo(before);

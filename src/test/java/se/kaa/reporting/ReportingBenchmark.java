@@ -58,6 +58,7 @@ class ReportingBenchmark {
     @Autowired ScbExports exports;
     @Autowired se.kaa.casework.PeriodRecords periodRecords;
     @Autowired se.kaa.casework.Caseload caseload;
+    @Autowired se.kaa.reporting.board.BoardReports board;
 
     @Test
     void reportingOnTwentyThousandMembers() {
@@ -88,6 +89,13 @@ class ReportingBenchmark {
         time("SCB diff of the last two versions", 2, 8, () -> {
             int v = exports.list(m, period).get(0).version();
             return (long) exports.diff(m, period, v, v - 1).changed().size();
+        });
+        time("board report " + period + " (figures, suppression)", 2, 10, () -> (long) board.build(m, period).sections().size());
+        time("board report " + period + " as PDF/UA", 2, 5, () -> {
+            HttpResponse<byte[]> pdf = WebSession.api(port, TestUsers.basic(Role.ENHETSCHEF))
+                    .getBytes("/api/v1/reports/board/2380/" + period + ".pdf");
+            assertThat(pdf.statusCode()).isEqualTo(200);
+            return (long) pdf.body().length;
         });
         HalfYear now = HalfYear.of(today);
         time("PeriodRecords.of " + period + " (the return's facts)", 3, 10, () -> (long) periodRecords.of(m, period.first(), period.last()).size());

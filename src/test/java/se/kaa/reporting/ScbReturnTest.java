@@ -421,6 +421,69 @@ class ScbReturnTest {
                 .param(DEMO).query(Long.class).single()).isZero();
     }
 
+    /**
+     * The board report of the last ended half-year: the page (axe at 1280 and 768 px, no sideways scroll,
+     * charts with text alternatives), the PDF that veraPDF accepts as PDF/UA, and the JSON where the count of
+     * young people is the SCB return's – one definition – and a hidden cell is null, never the number.
+     */
+    @Test
+    @Order(9)
+    void theBoardReportAgreesWithTheReturnAndIsAnAccessiblePageAndPdf() throws Exception {
+        HttpResponse<String> json = manager.get("/api/v1/reports/board/" + DEMO + "/" + lastEnded);
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        JsonNode report = WebSession.json(json).get("report");
+        JsonNode inKaa = null;
+        for (JsonNode section : report.get("sections")) {
+            for (JsonNode row : section.get("rows")) {
+                if (row.get("id").asString().equals("inKaa")) {
+                    inKaa = row;
+                }
+                for (String column : List.of("current", "yearBefore", "women", "men")) {
+                    JsonNode cell = row.get(column);
+                    if (cell != null && cell.has("suppressed") && cell.get("suppressed").asBoolean()) {
+                        assertThat(cell.has("count") && !cell.get("count").isNull()).as("hidden %s of %s", column, row.get("id")).isFalse();
+                        assertThat(cell.get("note").asString()).isNotBlank();
+                    }
+                }
+            }
+        }
+        assertThat(inKaa).isNotNull();
+        int returned = WebSession.json(manager.get(base(lastEnded))).get("records").size();
+        assertThat(inKaa.get("current").get("count").asLong()).as("young people in KAA = the return's records").isEqualTo(returned);
+        assertThat(WebSession.json(json).get("charts").size()).isGreaterThanOrEqualTo(4);
+
+        HttpResponse<byte[]> pdf = manager.getBytes("/api/v1/reports/board/" + DEMO + "/" + lastEnded + ".pdf");
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(se.kaa.testsupport.PdfUa.failedRules(pdf.body())).as("PDF/UA-1").isEmpty();
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains("Rapport till kommunstyrelsen").contains("Unga i aktivitetsansvaret")
+                    .contains(String.valueOf(returned));
+        }
+
+        try (com.microsoft.playwright.BrowserContext context = se.kaa.testsupport.Browser.shared().newContext(
+                new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            com.microsoft.playwright.Page page = context.newPage();
+            String base = "http://localhost:" + port;
+            page.navigate(base + "/login");
+            page.getByLabel("Användarnamn").fill(TestUsers.username(Role.ENHETSCHEF));
+            page.getByLabel("Lösenord").fill(TestUsers.PASSWORD);
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Logga in")).click();
+            page.waitForURL("**/oversikt");
+            page.navigate(base + "/rapporter/namnd?municipality=" + DEMO + "&period=" + lastEnded);
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#row-inKaa td.current"))
+                    .containsText(String.valueOf(returned));
+            assertThat(page.locator("svg.kaa-chart").count()).isGreaterThanOrEqualTo(4);
+            assertThat(page.locator("svg.kaa-chart title").count()).isEqualTo(page.locator("svg.kaa-chart").count());
+            se.kaa.testsupport.Browser.assertAccessible(page);
+            page.setViewportSize(768, 1024);
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
+                    .as("sideways scroll of the board report at 768 px").isFalse();
+            se.kaa.testsupport.Browser.assertAccessible(page);
+        }
+    }
+
     /** Creates a file, with a reason when the return has errors. */
     private static void create(com.microsoft.playwright.Page page) {
         if (page.locator("#overrideReason").count() > 0) {

@@ -77,4 +77,10 @@ class WorklistCaseload implements Caseload {
         }
         return new Summary(page.all(), page.overdue(), unassigned, byCategory, all, workers);
     }
+
+    @Override
+    public int firstContactTargetDays(MunicipalityCode municipality) {
+        return jdbc.sql("SELECT first_contact_days FROM casework_settings WHERE municipality = ?").param(municipality.value())
+                .query(Integer.class).optional().orElse(se.kaa.casework.cases.CaseStates.DEFAULT_FIRST_CONTACT_DAYS);
+    }
 }
