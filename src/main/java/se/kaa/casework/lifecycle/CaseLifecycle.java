@@ -384,19 +384,22 @@ public class CaseLifecycle {
      * reported facts would count from a membership that no longer exists.
      */
     private void followClosed(String ids, LocalDate today, Timestamp now) {
+        // From the closed cases (none in a first load), each one's last episode by the episodes' index: not
+        // a scan of every episode of the persons named.
         jdbc.sql("""
-                %slast AS (
-                    SELECT DISTINCT ON (person_id, municipality) person_id, municipality, entered, reason, exited, exit_reason
-                    FROM membership_episode WHERE entered <= :today %s
-                    ORDER BY person_id, municipality, entered DESC)
+                %sclosed AS MATERIALIZED (
+                    SELECT c.id, c.person_id, c.municipality FROM casework_case c WHERE c.status = 'CLOSED' %s)
                 UPDATE casework_case c SET entered = last.entered, reason = last.reason, closed_on = last.exited,
                        exit_reason = last.exit_reason, updated_at = :now
-                FROM last
-                WHERE c.person_id = last.person_id AND c.municipality = last.municipality AND c.status = 'CLOSED'
-                  AND last.exited IS NOT NULL AND last.exited <= :today
+                FROM closed cl
+                CROSS JOIN LATERAL (
+                    SELECT e.entered, e.reason, e.exited, e.exit_reason FROM membership_episode e
+                    WHERE e.person_id = cl.person_id AND e.municipality = cl.municipality AND e.entered <= :today
+                    ORDER BY e.entered DESC LIMIT 1) last
+                WHERE c.id = cl.id AND last.exited IS NOT NULL AND last.exited <= :today
                   AND (c.entered, c.reason, c.closed_on, c.exit_reason)
                       IS DISTINCT FROM (last.entered, last.reason, last.exited, last.exit_reason)"""
-                .formatted(with(ids), filter(ids, "person_id")))
+                .formatted(with(ids), filter(ids, "c.person_id")))
                 .params(params(ids, today, now)).update();
     }
 

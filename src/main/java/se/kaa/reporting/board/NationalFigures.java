@@ -17,11 +17,12 @@ import java.util.stream.Collectors;
 
 import tools.jackson.core.JsonToken;
 
-import se.kaa.reporting.board.JsonLines.Arr;
-import se.kaa.reporting.board.JsonLines.Member;
-import se.kaa.reporting.board.JsonLines.Node;
-import se.kaa.reporting.board.JsonLines.Obj;
-import se.kaa.reporting.board.JsonLines.Val;
+import se.kaa.reporting.spec.JsonTree;
+import se.kaa.reporting.spec.JsonTree.Arr;
+import se.kaa.reporting.spec.JsonTree.Member;
+import se.kaa.reporting.spec.JsonTree.Node;
+import se.kaa.reporting.spec.JsonTree.Obj;
+import se.kaa.reporting.spec.JsonTree.Val;
 import se.kaa.shared.HalfYear;
 
 /**
@@ -202,9 +203,9 @@ public final class NationalFigures {
         }
         Node root;
         try {
-            root = JsonLines.read(json);
-        } catch (JsonLines.SyntaxError e) {
-            throw new Problems(List.of(new Problem(e.line, "", switch (e.kind) {
+            root = JsonTree.read(json);
+        } catch (JsonTree.SyntaxError e) {
+            throw new Problems(List.of(new Problem(e.line, "", switch (e.getMessage()) {
                 case "empty" -> "Filen innehåller ingen JSON. Den ska innehålla riksstatistik i JSON-format.";
                 case "encoding" -> "Filen är inte sparad som UTF-8: tecknet på rad " + e.line + ", tecken " + e.column
                         + " går inte att läsa. Spara filen med teckenkodningen UTF-8 och försök igen.";
@@ -232,7 +233,7 @@ public final class NationalFigures {
         NationalFigures read(Node root) {
             if (!(root instanceof Obj top)) {
                 problem(root.line(), "", "Filen ska innehålla ett JSON-objekt { … } med fälten \"version\", \"source\" och \"figures\", men innehåller "
-                        + JsonLines.describe(root) + ".");
+                        + JsonTree.describe(root) + ".");
                 return null;
             }
             checkFields(top, "", Set.of("version", "source", "figures"));
@@ -243,7 +244,7 @@ public final class NationalFigures {
                     version = Integer.parseInt(val.text());
                 } else {
                     problem(v.value().line(), "version", "Fältet \"version\" ska vara ett positivt heltal, t.ex. 2, men är "
-                            + JsonLines.describe(v.value()) + ".");
+                            + JsonTree.describe(v.value()) + ".");
                 }
             }
             String source = null;
@@ -270,7 +271,7 @@ public final class NationalFigures {
                     }
                 } else {
                     problem(f.value().line(), "figures", "Fältet \"figures\" ska vara en lista [ … ] med tal, men är "
-                            + JsonLines.describe(f.value()) + ".");
+                            + JsonTree.describe(f.value()) + ".");
                 }
             }
             return version == null || source == null ? null : new NationalFigures(version, source, entries);
@@ -287,7 +288,7 @@ public final class NationalFigures {
         Entry entry(Node node, String path) {
             if (!(node instanceof Obj o)) {
                 problem(node.line(), path, "Fältet \"" + path + "\" ska vara ett objekt med \"figure\", en period och \"value\", men är "
-                        + JsonLines.describe(node) + ".");
+                        + JsonTree.describe(node) + ".");
                 return null;
             }
             checkFields(o, path, Set.of("figure", "halfYear", "schoolYear", "undated", "value", "approximate", "note"));
@@ -299,7 +300,7 @@ public final class NationalFigures {
                 if (id != null) {
                     figure = Figure.byId(id);
                     if (figure == null) {
-                        problem(fm.value().line(), path + ".figure", "Fältet \"" + path + ".figure\": \"" + JsonLines.abbreviate(id)
+                        problem(fm.value().line(), path + ".figure", "Fältet \"" + path + ".figure\": \"" + JsonTree.abbreviate(id)
                                 + "\" är inget känt tal. Kända tal: " + Arrays.stream(Figure.values()).map(Figure::id)
                                 .collect(Collectors.joining(", ")) + ".");
                     }
@@ -320,7 +321,7 @@ public final class NationalFigures {
                         kind = PeriodKind.HALF_YEAR;
                         period = t;
                     } else {
-                        problem(hm.value().line(), path + ".halfYear", "Fältet \"" + path + ".halfYear\": \"" + JsonLines.abbreviate(t)
+                        problem(hm.value().line(), path + ".halfYear", "Fältet \"" + path + ".halfYear\": \"" + JsonTree.abbreviate(t)
                                 + "\" är inget halvår. Skriv året och H1 (januari–juni) eller H2 (juli–december), t.ex. \"2022H2\".");
                     }
                 }
@@ -334,7 +335,7 @@ public final class NationalFigures {
                         kind = PeriodKind.SCHOOL_YEAR;
                         period = t;
                     } else {
-                        problem(sm.value().line(), path + ".schoolYear", "Fältet \"" + path + ".schoolYear\": \"" + JsonLines.abbreviate(t)
+                        problem(sm.value().line(), path + ".schoolYear", "Fältet \"" + path + ".schoolYear\": \"" + JsonTree.abbreviate(t)
                                 + "\" är inget läsår. Skriv det som \"2022/23\" (andra halvåret 2022 och första halvåret 2023).");
                     }
                 }
@@ -345,7 +346,7 @@ public final class NationalFigures {
                     kind = PeriodKind.UNDATED;
                 } else {
                     problem(um.value().line(), path + ".undated", "Fältet \"" + path + ".undated\" ska vara true (när källan inte anger år), men är "
-                            + JsonLines.describe(um.value()) + ". Ta bort fältet om talet har ett halvår eller läsår.");
+                            + JsonTree.describe(um.value()) + ". Ta bort fältet om talet har ett halvår eller läsår.");
                 }
             }
             if (given.isEmpty()) {
@@ -370,7 +371,7 @@ public final class NationalFigures {
                     approximate = val.token() == JsonToken.VALUE_TRUE;
                 } else {
                     problem(am.value().line(), path + ".approximate", "Fältet \"" + path + ".approximate\" ska vara true eller false (utan citattecken), men är "
-                            + JsonLines.describe(am.value()) + ".");
+                            + JsonTree.describe(am.value()) + ".");
                     ok = false;
                 }
             }
@@ -386,7 +387,7 @@ public final class NationalFigures {
         private Double value(Member m, String path, Figure figure) {
             if (!(m.value() instanceof Val val) || (val.token() != JsonToken.VALUE_NUMBER_INT && val.token() != JsonToken.VALUE_NUMBER_FLOAT)) {
                 problem(m.value().line(), path, "Fältet \"" + path + "\" ska vara ett tal (utan citattecken), t.ex. 45 eller 12.5, men är "
-                        + JsonLines.describe(m.value()) + ".");
+                        + JsonTree.describe(m.value()) + ".");
                 return null;
             }
             BigDecimal number = new BigDecimal(val.text());
@@ -395,12 +396,12 @@ public final class NationalFigures {
             }
             if (figure.unit() == Unit.COUNT) {
                 if (val.token() != JsonToken.VALUE_NUMBER_INT || number.signum() < 0) {
-                    problem(val.line(), path, "Fältet \"" + path + "\" är " + JsonLines.abbreviate(val.text()) + ", men \"" + figure.id()
+                    problem(val.line(), path, "Fältet \"" + path + "\" är " + JsonTree.abbreviate(val.text()) + ", men \"" + figure.id()
                             + "\" är ett antal unga och ska vara ett heltal 0 eller större, utan tusentalsavgränsare, t.ex. 50300.");
                     return null;
                 }
             } else if (number.signum() < 0 || number.compareTo(BigDecimal.valueOf(100)) > 0) {
-                problem(val.line(), path, "Fältet \"" + path + "\" är " + JsonLines.abbreviate(val.text()) + ", men \"" + figure.id()
+                problem(val.line(), path, "Fältet \"" + path + "\" är " + JsonTree.abbreviate(val.text()) + ", men \"" + figure.id()
                         + "\" är en andel i procent och ska vara från 0 till 100, med punkt som decimaltecken, t.ex. 12.5.");
                 return null;
             }
@@ -435,7 +436,7 @@ public final class NationalFigures {
                 }
                 return val.text().strip();
             }
-            problem(m.value().line(), path, "Fältet \"" + path + "\" ska vara en text inom citattecken, men är " + JsonLines.describe(m.value()) + ".");
+            problem(m.value().line(), path, "Fältet \"" + path + "\" ska vara en text inom citattecken, men är " + JsonTree.describe(m.value()) + ".");
             return null;
         }
 
@@ -443,13 +444,13 @@ public final class NationalFigures {
             for (Map.Entry<String, Member> e : o.members().entrySet()) {
                 if (!known.contains(e.getKey())) {
                     String field = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-                    problem(e.getValue().line(), field, "Fältet \"" + JsonLines.abbreviate(field) + "\" är okänt. Kända fält här: "
+                    problem(e.getValue().line(), field, "Fältet \"" + JsonTree.abbreviate(field) + "\" är okänt. Kända fält här: "
                             + known.stream().sorted().collect(Collectors.joining(", ")) + ". Kontrollera stavningen.");
                 }
             }
             for (Member d : o.duplicates()) {
                 String field = path.isEmpty() ? d.name() : path + "." + d.name();
-                problem(d.line(), field, "Fältet \"" + JsonLines.abbreviate(field) + "\" står två gånger i samma objekt. Ta bort det ena.");
+                problem(d.line(), field, "Fältet \"" + JsonTree.abbreviate(field) + "\" står två gånger i samma objekt. Ta bort det ena.");
             }
         }
 

@@ -16,51 +16,51 @@ import tools.jackson.core.json.JsonFactory;
  * A JSON document read into a tree that remembers the line of every value, so that each problem of
  * a spec can name its line. Jackson's own tree forgets locations.
  */
-final class JsonTree {
+public final class JsonTree {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    sealed interface Node permits Obj, Arr, Val {
+    public sealed interface Node permits Obj, Arr, Val {
         int line();
     }
 
-    record Member(String name, int line, Node value) {
+    public record Member(String name, int line, Node value) {
     }
 
     /** An object; a repeated name keeps its first value and is listed in {@code duplicates}. */
-    record Obj(int line, Map<String, Member> members, List<Member> duplicates) implements Node {
-        Member member(String name) {
+    public record Obj(int line, Map<String, Member> members, List<Member> duplicates) implements Node {
+        public Member member(String name) {
             return members.get(name);
         }
     }
 
-    record Arr(int line, List<Node> items) implements Node {
+    public record Arr(int line, List<Node> items) implements Node {
     }
 
     /** A scalar: {@code text} is the string's value or the literal's text (null for null). */
-    record Val(int line, JsonToken token, String text) implements Node {
-        boolean isNull() {
+    public record Val(int line, JsonToken token, String text) implements Node {
+        public boolean isNull() {
             return token == JsonToken.VALUE_NULL;
         }
 
-        boolean isString() {
+        public boolean isString() {
             return token == JsonToken.VALUE_STRING;
         }
 
-        boolean isBoolean() {
+        public boolean isBoolean() {
             return token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE;
         }
 
-        boolean isInteger() {
+        public boolean isInteger() {
             return token == JsonToken.VALUE_NUMBER_INT;
         }
     }
 
-    /** Why a document could not be read as JSON at all. */
-    static final class SyntaxError extends Exception {
+    /** Why a document could not be read as JSON at all: its message is the kind – empty, encoding, trailing or syntax. */
+    public static final class SyntaxError extends Exception {
         private static final long serialVersionUID = 1L;
-        final int line;
-        final int column;
+        public final int line;
+        public final int column;
 
         SyntaxError(String message, int line, int column) {
             super(message);
@@ -72,7 +72,7 @@ final class JsonTree {
     private JsonTree() {
     }
 
-    static Node read(byte[] json) throws SyntaxError {
+    public static Node read(byte[] json) throws SyntaxError {
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -127,5 +127,27 @@ final class JsonTree {
                 return new Val(line, token, parser.getString());
             }
         }
+    }
+
+    /** How a value is named in a Swedish message: "texten "x"", "talet 3", "en lista [ … ]". */
+    public static String describe(Node n) {
+        if (n instanceof Obj) {
+            return "ett objekt { … }";
+        }
+        if (n instanceof Arr) {
+            return "en lista [ … ]";
+        }
+        Val v = (Val) n;
+        return switch (v.token()) {
+            case VALUE_STRING -> "texten \"" + abbreviate(v.text()) + "\"";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "talet " + abbreviate(v.text());
+            case VALUE_TRUE, VALUE_FALSE -> v.text();
+            case VALUE_NULL -> "null";
+            default -> String.valueOf(v.text());
+        };
+    }
+
+    public static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }

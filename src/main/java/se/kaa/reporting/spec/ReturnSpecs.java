@@ -890,24 +890,11 @@ public final class ReturnSpecs {
         }
 
         static String describe(Node n) {
-            if (n instanceof Obj) {
-                return "ett objekt { … }";
-            }
-            if (n instanceof Arr) {
-                return "en lista [ … ]";
-            }
-            Val v = (Val) n;
-            return switch (v.token()) {
-                case VALUE_STRING -> "texten \"" + abbreviate(v.text()) + "\"";
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "talet " + abbreviate(v.text());
-                case VALUE_TRUE, VALUE_FALSE -> v.text();
-                case VALUE_NULL -> "null";
-                default -> Objects.toString(v.text());
-            };
+            return JsonTree.describe(n);
         }
 
         static String abbreviate(String text) {
-            return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+            return JsonTree.abbreviate(text);
         }
     }
 }
