@@ -102,6 +102,7 @@ public final class PermissionMatrix {
             get("/api/v1/reports/board/{municipality}/{period}.pdf", UNIT_REPORTS),
             get("/rapporter/namnd", UNIT_REPORTS),
             get("/rapporter/namnd.pdf", UNIT_REPORTS),
+            anyMethod("/rapporter/namnd/**", UNIT_REPORTS),
             anyMethod("/rapporter/scb", UNIT_REPORTS),
             anyMethod("/rapporter/scb/**", UNIT_REPORTS),
             // the manager's overview: numbers of the unit's cases, each a link to the worklist

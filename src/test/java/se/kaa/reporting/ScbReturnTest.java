@@ -311,13 +311,18 @@ class ScbReturnTest {
                     new com.microsoft.playwright.Page.GetByRoleOptions().setName("Visa")).click();
             se.kaa.testsupport.Browser.assertAccessible(page);
             assertThat(Integer.parseInt(page.locator("#tile-open .tile-number").innerText().strip())).isGreaterThan(20);
-            for (String tile : List.of("tile-open", "tile-overdue", "tile-unassigned", "tile-not-contacted", "tile-turning-20")) {
+            // each tile's link lists exactly its number of cases (followed in the same session, without the browser)
+            WebSession same = new WebSession(port);
+            same.login(TestUsers.username(Role.ENHETSCHEF), TestUsers.PASSWORD);
+            for (String tile : List.of("tile-open", "tile-overdue", "tile-unassigned", "tile-not-contacted", "tile-turning-20",
+                    "tile-occupation-stale", "tile-attempt-due")) {
                 String shown = page.locator("#" + tile + " .tile-number").innerText().strip();
-                page.locator("#" + tile).click();
-                com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#filters summary"))
-                        .containsText(java.util.regex.Pattern.compile("Urval och filter: " + shown + " ärenden? av"));
-                page.goBack();
+                String worklist = same.get(page.locator("#" + tile).getAttribute("href")).body();
+                assertThat(worklist).as(tile).containsPattern("Urval och filter: " + shown + " ärenden? av");
             }
+            page.locator("#tile-not-contacted").click();
+            page.waitForURL("**/arenden?**");
+            page.goBack();
             assertThat(page.locator("#stages tfoot td").first().innerText()).isNotBlank();
             // the half-year's figures are the reported facts' (the return's own definition), counted again here
             HalfYear now = HalfYear.of(clock.today());
@@ -470,6 +475,58 @@ class ScbReturnTest {
             assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
                     .as("sideways scroll of the board report at 768 px").isFalse();
             se.kaa.testsupport.Browser.assertAccessible(page);
+        }
+    }
+
+    /**
+     * The municipality sets its own suppression, writes the unit's analysis into the report, and freezes
+     * it once sent (confirmed first): from then on the report, JSON and PDF, is the one frozen – a fact that
+     * arrives later changes the live figures only – and its analysis is kept as it was.
+     */
+    @Test
+    @Order(10)
+    void aManagerSetsTheSuppressionWritesTheAnalysisAndFreezesTheReport() throws Exception {
+        WebSession page = new WebSession(port);
+        page.login(TestUsers.username(Role.ENHETSCHEF), TestUsers.PASSWORD);
+        String board = "/api/v1/reports/board/" + DEMO + "/" + lastEnded;
+        java.util.Map<String, String> where = java.util.Map.of("municipality", DEMO, "period", lastEnded.toString());
+
+        java.util.Map<String, String> suppression = new java.util.HashMap<>(where);
+        suppression.putAll(java.util.Map.of("minCount", "3", "minBase", "6"));
+        assertThat(page.post("/rapporter/namnd/skydd", suppression).statusCode()).isEqualTo(302);
+        assertThat(WebSession.json(manager.get(board)).get("report").get("suppression").get("minCount").asInt()).isEqualTo(3);
+        suppression.put("minBase", "2"); // a base below the minimum count is refused
+        page.post("/rapporter/namnd/skydd", suppression);
+        assertThat(WebSession.json(manager.get(board)).get("report").get("suppression").get("minBase").asInt()).isEqualTo(6);
+
+        java.util.Map<String, String> analysis = new java.util.HashMap<>(where);
+        analysis.put("analysis", "Fler hembesök under hösten; samarbetet med komvux fortsätter.");
+        assertThat(page.post("/rapporter/namnd/analys", analysis).statusCode()).isEqualTo(302);
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(manager.getBytes(board + ".pdf").body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("Fler hembesök under hösten");
+        }
+
+        page.post("/rapporter/namnd/frys", where); // not confirmed: nothing is frozen
+        assertThat(manager.get(board).headers().firstValue("X-Report-Frozen")).hasValue("false");
+        java.util.Map<String, String> confirmed = new java.util.HashMap<>(where);
+        confirmed.put("confirm", "true");
+        assertThat(page.post("/rapporter/namnd/frys", confirmed).statusCode()).isEqualTo(302);
+        HttpResponse<String> frozen = manager.get(board);
+        assertThat(frozen.headers().firstValue("X-Report-Frozen").orElse("false")).isNotEqualTo("false");
+        assertThat(page.get("/rapporter/namnd?municipality=" + DEMO + "&period=" + lastEnded).body()).contains("Rapporten frystes av");
+
+        // a young person of the half-year turns out to have been reached: the live figures may move, the frozen report does not
+        jdbc.sql("""
+                INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, recorded_by, recorded_at)
+                SELECT c.id, CAST(? AS date) + time '10:00', 'PHONE', 'REACHED', 'test', now()
+                FROM casework_case c WHERE c.municipality = ? AND c.entered <= ? ORDER BY c.id LIMIT 3""")
+                .params(lastEnded.last().minusDays(3), DEMO, lastEnded.last().minusDays(3)).update();
+        assertThat(manager.get(board).body()).isEqualTo(frozen.body());
+        analysis.put("analysis", "Ändrad efteråt");
+        page.post("/rapporter/namnd/analys", analysis);
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(manager.getBytes(board + ".pdf").body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("Fler hembesök under hösten")
+                    .doesNotContain("Ändrad efteråt");
         }
     }
 

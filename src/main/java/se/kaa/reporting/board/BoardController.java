@@ -15,7 +15,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
@@ -46,9 +45,13 @@ class BoardController {
     private final AccessiblePdf pdf;
     private final Installation installation;
     private final Clock clock;
+    private final BoardSettings settings;
+    private final tools.jackson.databind.json.JsonMapper json;
 
     BoardController(BoardReports reports, BoardText text, ITemplateEngine templates, AccessiblePdf pdf,
-                    Installation installation, Clock clock) {
+                    Installation installation, Clock clock, BoardSettings settings, tools.jackson.databind.json.JsonMapper json) {
+        this.settings = settings;
+        this.json = json;
         this.reports = reports;
         this.text = text;
         this.templates = templates;
@@ -66,7 +69,72 @@ class BoardController {
         model.addAttribute("charts", new SvgCharts(text::msg).all(report));
         model.addAttribute("municipalities", installation.servedMunicipalities().stream().filter(scope::grants).toList());
         model.addAttribute("periods", periods(p));
+        model.addAttribute("kept", settings.kept(municipality, p));
+        model.addAttribute("maxAnalysis", BoardSettings.MAX_ANALYSIS);
         return "reporting/board";
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/rapporter/namnd/analys")
+    String analysis(@Granted(exactly = true) MunicipalityCode municipality, @RequestParam HalfYear period,
+                    @RequestParam(required = false) String analysis, AccessScope scope,
+                    org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        if (analysis != null && (analysis.length() > BoardSettings.MAX_ANALYSIS
+                || analysis.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'))) {
+            redirect.addFlashAttribute("problem", "reporting.boardPage.analysis.invalid");
+            redirect.addFlashAttribute("analysisDraft", analysis.length() > BoardSettings.MAX_ANALYSIS ? null : analysis);
+        } else {
+            try {
+                settings.saveAnalysis(municipality, period, analysis, scope.username());
+                redirect.addFlashAttribute("saved", "reporting.boardPage.analysis.saved");
+            } catch (se.kaa.platform.ProblemException e) {
+                redirect.addFlashAttribute("problem", e.detailKey());
+            }
+        }
+        return redirect(municipality, period);
+    }
+
+    /** Freezes the report as made now, after she confirms it is the one sent to the board. */
+    @org.springframework.web.bind.annotation.PostMapping("/rapporter/namnd/frys")
+    String freeze(@Granted(exactly = true) MunicipalityCode municipality, @RequestParam HalfYear period,
+                  @RequestParam(required = false) Boolean confirm, AccessScope scope,
+                  org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        if (!Boolean.TRUE.equals(confirm)) {
+            redirect.addFlashAttribute("problem", "reporting.boardPage.freeze.confirm");
+            return redirect(municipality, period);
+        }
+        BoardReport report = reports.build(municipality, period);
+        try {
+            settings.freeze(municipality, period, render(municipality, report),
+                    json.writeValueAsString(new BoardJson(report, report.chartTables())), scope.username());
+            redirect.addFlashAttribute("saved", "reporting.boardPage.freeze.done");
+        } catch (se.kaa.platform.ProblemException e) {
+            redirect.addFlashAttribute("problem", e.detailKey());
+        }
+        return redirect(municipality, period);
+    }
+
+    @GetMapping("/rapporter/namnd/fryst.pdf")
+    ResponseEntity<byte[]> frozenPdf(@Granted(exactly = true) MunicipalityCode municipality, @RequestParam HalfYear period) {
+        return pdfResponse(municipality, period, settings.frozenPdf(municipality, period)
+                .orElseThrow(() -> se.kaa.platform.ProblemException.notFound("Frozen report")));
+    }
+
+    /** The municipality's small-cell suppression: counts below {@code minCount}, shares on a base below {@code minBase}. */
+    @org.springframework.web.bind.annotation.PostMapping("/rapporter/namnd/skydd")
+    String suppression(@Granted(exactly = true) MunicipalityCode municipality, @RequestParam HalfYear period,
+                       @RequestParam(required = false) Integer minCount, @RequestParam(required = false) Integer minBase,
+                       AccessScope scope, org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        if (minCount == null || minBase == null || minCount < 2 || minCount > 100 || minBase < minCount || minBase > 1000) {
+            redirect.addFlashAttribute("problem", "reporting.boardPage.suppression.invalid");
+        } else {
+            settings.setSuppression(municipality, new Suppression(minCount, minBase), scope.username());
+            redirect.addFlashAttribute("saved", "reporting.boardPage.suppression.saved");
+        }
+        return redirect(municipality, period);
+    }
+
+    private static String redirect(MunicipalityCode m, HalfYear period) {
+        return "redirect:/rapporter/namnd?municipality=" + m.value() + "&period=" + period;
     }
 
     @GetMapping("/rapporter/namnd.pdf")
@@ -74,11 +142,16 @@ class BoardController {
         return pdf(municipality, period);
     }
 
+    /** The report's figures; once frozen, the frozen report as it was made (later facts do not change it). */
     @GetMapping("/api/v1/reports/board/{municipality}/{period}")
-    @ResponseBody
-    BoardJson api(@Granted(exactly = true) MunicipalityCode municipality, @PathVariable HalfYear period) {
-        BoardReport report = reports.build(municipality, period);
-        return new BoardJson(report, report.chartTables());
+    ResponseEntity<String> api(@Granted(exactly = true) MunicipalityCode municipality, @PathVariable HalfYear period) {
+        String body = settings.frozenJson(municipality, period).orElseGet(() -> {
+            BoardReport report = reports.build(municipality, period);
+            return json.writeValueAsString(new BoardJson(report, report.chartTables()));
+        });
+        BoardSettings.Kept kept = settings.kept(municipality, period);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header("X-Report-Frozen", kept.frozen() ? kept.frozenAt().toString() : "false").body(body);
     }
 
     @GetMapping("/api/v1/reports/board/{municipality}/{period}.pdf")
@@ -86,11 +159,20 @@ class BoardController {
         return pdf(municipality, period);
     }
 
+    /** The report as PDF/UA: the frozen one once frozen, else as made now. */
     private ResponseEntity<byte[]> pdf(MunicipalityCode municipality, HalfYear period) {
-        BoardReport report = reports.build(municipality, period);
+        return pdfResponse(municipality, period, settings.frozenPdf(municipality, period)
+                .orElseGet(() -> render(municipality, reports.build(municipality, period))));
+    }
+
+    private byte[] render(MunicipalityCode municipality, BoardReport report) {
         Map<String, Object> variables = new java.util.HashMap<>(view(municipality, report));
         variables.put("text", text);
-        byte[] file = pdf.render(templates.process("reporting/board-pdf", new Context(BoardText.SWEDISH, variables)));
+        variables.put("analysis", settings.kept(municipality, report.period()).analysis());
+        return pdf.render(templates.process("reporting/board-pdf", new Context(BoardText.SWEDISH, variables)));
+    }
+
+    private static ResponseEntity<byte[]> pdfResponse(MunicipalityCode municipality, HalfYear period, byte[] file) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("Rapport_till_kommunstyrelsen_" + municipality.value() + "_" + period + ".pdf").build().toString())

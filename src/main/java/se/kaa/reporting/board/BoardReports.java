@@ -30,8 +30,10 @@ public class BoardReports {
     private final Residents residents;
     private final Caseload caseload;
     private final Clock clock;
+    private final BoardSettings settings;
 
-    BoardReports(PeriodRecords records, Residents residents, Caseload caseload, Clock clock) {
+    BoardReports(PeriodRecords records, Residents residents, Caseload caseload, Clock clock, BoardSettings settings) {
+        this.settings = settings;
         this.records = records;
         this.residents = residents;
         this.caseload = caseload;
@@ -61,6 +63,6 @@ public class BoardReports {
         Integer population = residents.aged16to19(m, asOf).map(Residents.Count::residents).orElse(null);
         Integer populationBefore = residents.aged16to19(m, yearBefore.last()).map(Residents.Count::residents).orElse(null);
         return BoardFigures.compute(new BoardInput(m.value(), period, current, before, trend, population, populationBefore,
-                caseload.firstContactTargetDays(m), asOf, NATIONAL, Suppression.DEFAULT));
+                caseload.firstContactTargetDays(m), asOf, NATIONAL, settings.suppression(m)));
     }
 }

@@ -19,6 +19,7 @@ import se.kaa.shared.HalfYear;
 import se.kaa.shared.PersonalIdentityNumber;
 
 /** Each headline figure on a hand-made half-year (before suppression, where the numbers are small). */
+@se.kaa.testsupport.ProcessLane
 class BoardFiguresTest {
 
     static final HalfYear H1 = new HalfYear(2026, 1);

@@ -25,6 +25,7 @@ import se.kaa.reporting.board.BoardReport.RowKind;
 import se.kaa.shared.HalfYear;
 
 /** Primary and secondary suppression; a generic check that no hidden value can be derived from what is shown. */
+@se.kaa.testsupport.ProcessLane
 class SuppressionTest {
 
     static final HalfYear H1 = new HalfYear(2026, 1);

@@ -33,6 +33,7 @@ import se.kaa.reporting.board.ChartTable.ChartRow;
 import se.kaa.shared.HalfYear;
 
 /** The charts are well-formed SVG with a title and a text alternative, and never write a hidden value. */
+@se.kaa.testsupport.ProcessLane
 class SvgChartsTest {
 
     static final HalfYear H2 = new HalfYear(2026, 2);

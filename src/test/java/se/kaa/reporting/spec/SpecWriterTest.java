@@ -19,6 +19,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 /** The writers: delimited text byte for byte, the xlsx read back with POI, and file names. */
+@se.kaa.testsupport.ProcessLane
 class SpecWriterTest {
 
     private static ReturnSpec small(String charset, String delimiter, boolean headerRow, boolean provisional) {
