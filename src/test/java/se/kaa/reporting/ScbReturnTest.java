@@ -530,6 +530,60 @@ class ScbReturnTest {
         }
     }
 
+    /**
+     * The coverage check on the SCB page, as Skolverket reconciles: the folkbokförda 16–19 of the half-year's
+     * latest snapshot, "rapporterade per 1 000" from the return, and every likely miss is one the group does
+     * not hold that day although no school or examen is recorded – each checked here against the facts.
+     */
+    @Test
+    @Order(11)
+    void theCoverageCheckCountsAsSkolverketDoesAndEveryListedPersonIsExplainedByTheFacts() {
+        WebSession page = new WebSession(port);
+        page.login(TestUsers.username(Role.ENHETSCHEF), TestUsers.PASSWORD);
+        long auditedBefore = jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'COVERAGE_LISTED'").query(Long.class).single();
+        String html = page.get("/rapporter/scb?municipality=" + DEMO + "&period=" + lastEnded).body();
+        LocalDate asOf = jdbc.sql("""
+                SELECT max(as_of) FROM import_batch WHERE source = 'FOLKBOKFORING' AND municipality = ? AND status = 'COMPLETED'
+                  AND as_of <= ?""").params(DEMO, lastEnded.last()).query(LocalDate.class).single();
+        long population = jdbc.sql("""
+                SELECT count(*) FROM population_record r JOIN person p ON p.id = r.person_id
+                JOIN import_batch b ON b.id = r.batch_id
+                WHERE b.municipality = ? AND b.as_of = ? AND b.source = 'FOLKBOKFORING' AND r.status = 'NORMAL'
+                  AND p.birth_date > CAST(? AS date) AND p.birth_date <= CAST(? AS date)""")
+                .params(DEMO, asOf, asOf.minusYears(20), asOf.minusYears(16)).query(Long.class).single();
+        assertThat(population).isPositive();
+        assertThat(value(html, "coverage-population")).isEqualTo(String.valueOf(population));
+        int records = WebSession.json(manager.get(base(lastEnded))).get("records").size();
+        assertThat(value(html, "coverage-per-thousand")).isEqualTo(String.valueOf(Math.round(1000.0 * records / population)));
+        java.util.regex.Matcher misses = java.util.regex.Pattern.compile("id=\"likely-misses\".*?</table>", java.util.regex.Pattern.DOTALL)
+                .matcher(html);
+        List<String> missed = new ArrayList<>();
+        if (misses.find()) {
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("/personer/([0-9a-f-]{36})").matcher(misses.group());
+            while (link.find()) {
+                missed.add(link.group(1));
+            }
+        }
+        for (String id : missed) {
+            assertThat(jdbc.sql("""
+                    SELECT count(*) FROM membership_episode WHERE person_id = CAST(? AS uuid) AND municipality = ?
+                      AND entered <= ? AND (exited IS NULL OR exited > ?)""").params(id, DEMO, asOf, asOf)
+                    .query(Long.class).single()).as("a likely miss is not a member").isZero();
+            assertThat(jdbc.sql("""
+                    SELECT count(*) FROM enrolment WHERE person_id = CAST(? AS uuid) AND school_type IN ('GR', 'GRS', 'GY', 'GYS', 'MOTSV')
+                      AND start_date <= ? AND (end_date IS NULL OR end_date >= ?)""").params(id, asOf, asOf)
+                    .query(Long.class).single()).as("a likely miss is in no school").isZero();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'COVERAGE_LISTED'").query(Long.class).single())
+                .as("the lists' read audited").isEqualTo(auditedBefore + (missed.isEmpty() && !html.contains("id=\"likely-false\"") ? 0 : 1));
+    }
+
+    private static String value(String html, String id) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"" + id + "\">([^<]*)<").matcher(html);
+        assertThat(m.find()).as(id).isTrue();
+        return m.group(1).strip();
+    }
+
     private static void signIn(com.microsoft.playwright.Page page, String base, String user, String password) {
         page.navigate(base + "/login");
         page.getByLabel("Användarnamn").fill(user);

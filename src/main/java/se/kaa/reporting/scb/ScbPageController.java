@@ -41,9 +41,11 @@ class ScbPageController {
     private final AuditLog audit;
     private final Installation installation;
     private final Clock clock;
+    private final se.kaa.targetgroup.Coverage coverage;
 
     ScbPageController(ScbReturns returns, ScbExports exports, ScbSpecs specs, AuditLog audit, Installation installation,
-                      Clock clock) {
+                      Clock clock, se.kaa.targetgroup.Coverage coverage) {
+        this.coverage = coverage;
         this.returns = returns;
         this.exports = exports;
         this.specs = specs;
@@ -69,6 +71,20 @@ class ScbPageController {
         model.addAttribute("versions", versions);
         model.addAttribute("state", exports.state(municipality, p));
         model.addAttribute("manager", scope.has(Role.ENHETSCHEF));
+        // the coverage check on the half-year's latest snapshot: the lists name persons, so the read is audited
+        LocalDate day = p.last().isBefore(LocalDate.now(clock)) ? p.last() : LocalDate.now(clock);
+        coverage.on(municipality, day).ifPresent(c -> {
+            model.addAttribute("coverage", c);
+            model.addAttribute("perThousand", c.population() == 0 ? null
+                    : Math.round(1000.0 * built.lines().size() / c.population()));
+            List<java.util.UUID> listed = new ArrayList<>();
+            c.likelyMisses().forEach(e -> listed.add(e.personId()));
+            c.likelyFalseMembers().forEach(e -> listed.add(e.personId()));
+            if (!listed.isEmpty()) {
+                audit.record(AuditEvent.read("COVERAGE_LISTED", municipality, listed,
+                        "/rapporter/scb coverage " + municipality.value() + " " + c.asOf()));
+            }
+        });
         if (version != null && other != null && exports.get(municipality, p, version).isPresent()
                 && exports.get(municipality, p, other).isPresent()) {
             model.addAttribute("diff", exports.diff(municipality, p, version, other));
