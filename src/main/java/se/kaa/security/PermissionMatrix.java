@@ -103,10 +103,14 @@ public final class PermissionMatrix {
             get("/rapporter/namnd", UNIT_REPORTS),
             get("/rapporter/namnd.pdf", UNIT_REPORTS),
             anyMethod("/rapporter/namnd/**", UNIT_REPORTS),
+            get("/rapporter/namnd.csv", UNIT_REPORTS),
+            get("/rapporter/namnd.xlsx", UNIT_REPORTS),
             anyMethod("/rapporter/scb", UNIT_REPORTS),
             anyMethod("/rapporter/scb/**", UNIT_REPORTS),
             // the manager's overview: numbers of the unit's cases, each a link to the worklist
             get("/oversikt", EnumSet.of(ENHETSCHEF)),
+            get("/oversikt.csv", EnumSet.of(ENHETSCHEF)),
+            get("/oversikt.xlsx", EnumSet.of(ENHETSCHEF)),
 
             // casework (docs/casework.md): worklist, cases, letters and messages
             get("/arenden", CASEWORKERS),

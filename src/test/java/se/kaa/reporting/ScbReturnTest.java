@@ -601,6 +601,46 @@ class ScbReturnTest {
                 .as("the lists' read audited").isEqualTo(auditedBefore + (missed.isEmpty() && !html.contains("id=\"likely-false\"") ? 0 : 1));
     }
 
+    /**
+     * The aggregate tables as files for a spreadsheet: the board report's headline tables (hidden cells
+     * stay ".") and the overview's numbers, as CSV and XLSX, the same as the pages show.
+     */
+    @Test
+    @Order(12)
+    void theBoardReportAndTheOverviewDownloadAsCsvAndXlsx() throws Exception {
+        WebSession page = new WebSession(port);
+        page.login(TestUsers.username(Role.ENHETSCHEF), TestUsers.PASSWORD);
+        String csv = page.get("/rapporter/namnd.csv?municipality=" + DEMO + "&period=" + lastEnded).body();
+        int records = WebSession.json(manager.get(base(lastEnded))).get("records").size();
+        assertThat(csv).startsWith("\uFEFF").contains("Unga i aktivitetsansvaret under halvåret;" + records);
+        JsonNode report = WebSession.json(manager.get("/api/v1/reports/board/" + DEMO + "/" + lastEnded)).get("report");
+        long hidden = 0;
+        for (JsonNode section : report.get("sections")) {
+            for (JsonNode row : section.get("rows")) {
+                if (row.get("current").has("suppressed") && row.get("current").get("suppressed").asBoolean()) {
+                    hidden++;
+                }
+            }
+        }
+        long dots = csv.lines().filter(l -> l.split(";", -1).length > 1 && l.split(";", -1)[1].equals(".")).count();
+        assertThat(dots).as("hidden cells of the half-year's column").isEqualTo(hidden);
+        HttpResponse<byte[]> xlsx = page.getBytes("/rapporter/namnd.xlsx?municipality=" + DEMO + "&period=" + lastEnded);
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            assertThat(book.getNumberOfSheets()).isEqualTo(report.get("sections").size());
+        }
+
+        String html = page.get("/oversikt?municipality=" + DEMO).body();
+        String overview = page.get("/oversikt.csv?municipality=" + DEMO).body();
+        java.util.regex.Matcher openTile = java.util.regex.Pattern.compile("id=\"tile-open\">\\s*<span class=\"tile-number\">(\\d+)<")
+                .matcher(html);
+        assertThat(openTile.find()).isTrue();
+        assertThat(overview).containsPattern("öppna ärenden;" + openTile.group(1) + "\r\n");
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(page.getBytes("/oversikt.xlsx?municipality=" + DEMO).body()))) {
+            assertThat(book.getNumberOfSheets()).isEqualTo(2);
+            assertThat(book.getSheetAt(1).getRow(0).getCell(0).getStringCellValue()).isEqualTo("Handläggare");
+        }
+    }
+
     private static String value(String html, String id) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"" + id + "\">([^<]*)<").matcher(html);
         assertThat(m.find()).as(id).isTrue();

@@ -154,6 +154,38 @@ class BoardController {
                 .header("X-Report-Frozen", kept.frozen() ? kept.frozenAt().toString() : "false").body(body);
     }
 
+    /** The headline table, suppressed as on the page, for a spreadsheet: {@code .csv} or {@code .xlsx}. */
+    @GetMapping({"/rapporter/namnd.csv", "/rapporter/namnd.xlsx"})
+    ResponseEntity<byte[]> tables(@Granted(exactly = true) MunicipalityCode municipality, @RequestParam HalfYear period,
+                                  jakarta.servlet.http.HttpServletRequest request) {
+        BoardReport report = reports.build(municipality, period);
+        List<se.kaa.reporting.tables.TableFiles.Table> tables = new ArrayList<>();
+        for (BoardReport.Section s : report.sections()) {
+            List<String> header = new ArrayList<>(List.of(text.msg("reporting.board.column.label"), period.toString(),
+                    text.msg("reporting.board.column.yearBefore")));
+            if (report.hasWholePeriod()) {
+                header.add(text.msg("reporting.board.column.wholePeriod"));
+            }
+            header.addAll(List.of(text.msg("reporting.board.column.trend"), text.msg("reporting.board.column.women"),
+                    text.msg("reporting.board.column.men"), text.msg("reporting.board.column.national")));
+            List<List<String>> rows = new ArrayList<>();
+            for (BoardReport.Row r : s.rows()) {
+                List<String> row = new ArrayList<>(List.of(text.msg(r.labelKey()), text.cell(r.kind(), r.current()),
+                        text.cell(r.kind(), r.yearBefore())));
+                if (report.hasWholePeriod()) {
+                    row.add(text.cell(r.kind(), r.wholePeriod()));
+                }
+                row.addAll(List.of(text.trend(r.trend()), text.cell(r.kind(), r.women()), text.cell(r.kind(), r.men()),
+                        text.national(r.national())));
+                rows.add(row);
+            }
+            tables.add(new se.kaa.reporting.tables.TableFiles.Table(text.msg(s.titleKey()), header, rows));
+        }
+        boolean xlsx = request.getRequestURI().endsWith(".xlsx");
+        byte[] file = xlsx ? se.kaa.reporting.tables.TableFiles.xlsx(tables) : se.kaa.reporting.tables.TableFiles.csv(tables);
+        return se.kaa.reporting.tables.TableFiles.download(file, "Rapport_till_kommunstyrelsen_" + municipality.value() + "_" + period, xlsx);
+    }
+
     @GetMapping("/api/v1/reports/board/{municipality}/{period}.pdf")
     ResponseEntity<byte[]> apiPdf(@Granted(exactly = true) MunicipalityCode municipality, @PathVariable HalfYear period) {
         return pdf(municipality, period);

@@ -36,9 +36,12 @@ class OverviewController {
     private final Installation installation;
     private final Clock clock;
     private final se.kaa.security.StaffNames staffNames;
+    private final org.springframework.context.MessageSource messages;
 
     OverviewController(Caseload caseload, PeriodRecords periodRecords, ScbExports exports, ScbDeadlines deadlines,
-                       Installation installation, Clock clock, se.kaa.security.StaffNames staffNames) {
+                       Installation installation, Clock clock, se.kaa.security.StaffNames staffNames,
+                       org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.staffNames = staffNames;
         this.caseload = caseload;
         this.periodRecords = periodRecords;
@@ -74,6 +77,48 @@ class OverviewController {
         model.addAttribute("readiness", new Readiness(lastEnded, deadline, ChronoUnit.DAYS.between(today, deadline),
                 versions.isEmpty() ? null : versions.get(0), exports.state(municipality, lastEnded).locked()));
         return "reporting/overview";
+    }
+
+    /** The overview's numbers for a spreadsheet: the tiles and the stages per case worker ({@code .csv} or {@code .xlsx}). */
+    @GetMapping({"/oversikt.csv", "/oversikt.xlsx"})
+    org.springframework.http.ResponseEntity<byte[]> tables(@Granted MunicipalityCode municipality,
+                                                           jakarta.servlet.http.HttpServletRequest request) {
+        Caseload.Summary load = caseload.of(municipality);
+        java.util.Map<String, String> names = staffNames.displayNames(load.workers().stream().map(Caseload.Worker::assignee)
+                .filter(java.util.Objects::nonNull).toList());
+        java.util.List<java.util.List<String>> tiles = new java.util.ArrayList<>();
+        tiles.add(java.util.List.of(text("reporting.overview.open", load.open()), String.valueOf(load.open())));
+        tiles.add(java.util.List.of(text("reporting.overview.overdue", load.overdue()), String.valueOf(load.overdue())));
+        tiles.add(java.util.List.of(text("reporting.overview.unassigned", load.unassigned()), String.valueOf(load.unassigned())));
+        load.byCategory().forEach((c, n) -> tiles.add(java.util.List.of(text("reporting.overview.category." + c, n), String.valueOf(n))));
+        java.util.List<String> header = new java.util.ArrayList<>(java.util.List.of(text("reporting.overview.worker")));
+        for (Caseload.Stage s : Caseload.Stage.values()) {
+            header.add(text("reporting.overview.stage." + s));
+        }
+        header.add(text("reporting.overview.cases"));
+        header.add(text("reporting.overview.overdueColumn"));
+        java.util.List<java.util.List<String>> stages = new java.util.ArrayList<>();
+        for (Caseload.Worker w : load.workers()) {
+            java.util.List<String> row = new java.util.ArrayList<>();
+            row.add(w.assignee() == null ? text("reporting.overview.nobody") : names.getOrDefault(w.assignee(), w.assignee()));
+            for (Caseload.Stage s : Caseload.Stage.values()) {
+                row.add(String.valueOf(w.byStage().get(s)));
+            }
+            row.add(String.valueOf(w.cases()));
+            row.add(String.valueOf(w.overdue()));
+            stages.add(row);
+        }
+        java.util.List<se.kaa.reporting.tables.TableFiles.Table> tables = java.util.List.of(
+                new se.kaa.reporting.tables.TableFiles.Table(text("reporting.overview.now"),
+                        java.util.List.of(text("reporting.overview.what"), text("reporting.overview.cases")), tiles),
+                new se.kaa.reporting.tables.TableFiles.Table(text("reporting.overview.stages"), header, stages));
+        boolean xlsx = request.getRequestURI().endsWith(".xlsx");
+        return se.kaa.reporting.tables.TableFiles.download(xlsx ? se.kaa.reporting.tables.TableFiles.xlsx(tables)
+                : se.kaa.reporting.tables.TableFiles.csv(tables), "Oversikt_" + municipality.value() + "_" + LocalDate.now(clock), xlsx);
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, java.util.Locale.forLanguageTag("sv-SE"));
     }
 
     private Intake intake(MunicipalityCode m, HalfYear period, LocalDate today) {
