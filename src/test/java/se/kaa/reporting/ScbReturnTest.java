@@ -471,6 +471,15 @@ class ScbReturnTest {
         assertThat(inKaa).isNotNull();
         int returned = WebSession.json(manager.get(base(lastEnded))).get("records").size();
         assertThat(inKaa.get("current").get("count").asLong()).as("young people in KAA = the return's records").isEqualTo(returned);
+        // the share is of the folkbokförda 16-19 of the half-year's latest snapshot, counted here again
+        long population = jdbc.sql("""
+                SELECT count(*) FROM population_record r JOIN person p ON p.id = r.person_id JOIN import_batch b ON b.id = r.batch_id
+                WHERE b.id = (SELECT id FROM import_batch WHERE source = 'FOLKBOKFORING' AND municipality = ? AND status = 'COMPLETED'
+                              AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1)
+                  AND r.status = 'NORMAL' AND p.birth_date > b.as_of - interval '20 years' AND p.birth_date <= b.as_of - interval '16 years'""")
+                .params(DEMO, lastEnded.last()).query(Long.class).single();
+        assertThat(inKaa.get("note").get("key").asString()).isEqualTo("reporting.board.note.inKaa.population");
+        assertThat(inKaa.get("note").get("args").get(0).asLong()).isEqualTo(population);
         assertThat(WebSession.json(json).get("charts").size()).isGreaterThanOrEqualTo(4);
 
         HttpResponse<byte[]> pdf = manager.getBytes("/api/v1/reports/board/" + DEMO + "/" + lastEnded + ".pdf");

@@ -27,10 +27,11 @@ class JdbcResidents implements Residents {
                     ORDER BY as_of DESC, id DESC LIMIT 1)
                 SELECT s.as_of, count(r.id) AS residents
                 FROM snapshot s
-                LEFT JOIN population_record r ON r.batch_id = s.id AND r.status = 'NORMAL'
-                LEFT JOIN person p ON p.id = r.person_id
-                WHERE r.id IS NULL OR (p.birth_date > CAST(s.as_of - interval '20 years' AS date)
-                                       AND p.birth_date <= CAST(s.as_of - interval '16 years' AS date))
+                -- a snapshot with none aged 16-19 counts 0, not "unknown"
+                LEFT JOIN (population_record r JOIN person p ON p.id = r.person_id)
+                       ON r.batch_id = s.id AND r.status = 'NORMAL'
+                          AND p.birth_date > CAST(s.as_of - interval '20 years' AS date)
+                          AND p.birth_date <= CAST(s.as_of - interval '16 years' AS date)
                 GROUP BY s.as_of""")
                 .param("m", municipality.value()).param("day", onOrBefore)
                 .query((rs, n) -> new Count(rs.getObject("as_of", LocalDate.class), rs.getInt("residents")))
