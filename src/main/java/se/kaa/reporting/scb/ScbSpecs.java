@@ -44,6 +44,8 @@ public class ScbSpecs {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    /** Parsed specs by checksum: a stored spec never changes, and every page and export asks for them. */
+    private final java.util.Map<String, ReturnSpec> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     ScbSpecs(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -54,7 +56,8 @@ public class ScbSpecs {
     public List<StoredSpec> all() {
         ensureShipped();
         return jdbc.sql("SELECT * FROM reporting_spec ORDER BY uploaded_at DESC, id DESC")
-                .query((rs, n) -> new StoredSpec(rs.getLong("id"), parseStored(rs.getBytes("content")), rs.getString("sha256"),
+                .query((rs, n) -> new StoredSpec(rs.getLong("id"), parsed.computeIfAbsent(rs.getString("sha256"),
+                        sha -> parseStored(content(rs))), rs.getString("sha256"),
                         rs.getBoolean("shipped"), rs.getString("uploaded_by"), rs.getTimestamp("uploaded_at").toInstant()))
                 .list();
     }
@@ -118,6 +121,14 @@ public class ScbSpecs {
                 .param("content", content).param("sha", sha256(content)).param("shipped", shipped).param("by", by)
                 .param("at", Timestamp.from(clock.instant()))
                 .query(Long.class).single();
+    }
+
+    private static byte[] content(java.sql.ResultSet rs) {
+        try {
+            return rs.getBytes("content");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static byte[] shippedContent() {
