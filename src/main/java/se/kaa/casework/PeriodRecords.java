@@ -27,7 +27,8 @@ public interface PeriodRecords {
     /**
      * Counted in the database over the same records: how many were in the group during the period, how
      * many were registered in it (their latest registration on or after its first day), and the median
-     * days from registration to first contact of those (null when none was contacted).
+     * days from registration to first contact by {@code last} of those (never below 0; between the two middle
+     * values rounded half up, as the board report counts it; null when none was contacted).
      */
     Summary summary(MunicipalityCode municipality, LocalDate first, LocalDate last);
 

@@ -98,6 +98,8 @@ public final class PermissionMatrix {
             anyMethod("/api/v1/reports/scb/**", UNIT_REPORTS),
             anyMethod("/admin/rapporter/scb", EnumSet.of(ADMINISTRATOR)),
             anyMethod("/admin/rapporter/scb/**", EnumSet.of(ADMINISTRATOR)),
+            // Skolverket's national figures beside the board report's: installation-wide, the administrator's
+            anyMethod("/admin/rapporter/riket", EnumSet.of(ADMINISTRATOR)),
             get("/api/v1/reports/board/{municipality}/{period}", UNIT_REPORTS),
             get("/api/v1/reports/board/{municipality}/{period}.pdf", UNIT_REPORTS),
             get("/rapporter/namnd", UNIT_REPORTS),
@@ -111,6 +113,9 @@ public final class PermissionMatrix {
             get("/oversikt", EnumSet.of(ENHETSCHEF)),
             get("/oversikt.csv", EnumSet.of(ENHETSCHEF)),
             get("/oversikt.xlsx", EnumSet.of(ENHETSCHEF)),
+            // the list behind a number, as a file with personnummer: not suppressed, so the manager's only
+            get("/arenden.csv", EnumSet.of(ENHETSCHEF)),
+            get("/arenden.xlsx", EnumSet.of(ENHETSCHEF)),
 
             // casework (docs/casework.md): worklist, cases, letters and messages
             get("/arenden", CASEWORKERS),

@@ -108,6 +108,16 @@ class ReportingBenchmark {
             assertThat(r.statusCode()).isEqualTo(200);
             return (long) r.body().length();
         });
+        time("GET /arenden.xlsx, every open case with personnummer (HTTP, enhetschef)", 2, 8, () -> {
+            HttpResponse<byte[]> r = manager.getBytes("/arenden.xlsx?municipality=2380&assignee=everyone");
+            assertThat(r.statusCode()).isEqualTo(200);
+            return (long) r.body().length;
+        });
+        time("GET /arenden.csv, the cases not contacted (HTTP, enhetschef)", 2, 8, () -> {
+            HttpResponse<String> r = manager.get("/arenden.csv?municipality=2380&assignee=everyone&category=not-contacted");
+            assertThat(r.statusCode()).isEqualTo(200);
+            return r.body().lines().count() - 2;
+        });
     }
 
     private void time(String what, int warmUp, int runs, Supplier<Long> run) {

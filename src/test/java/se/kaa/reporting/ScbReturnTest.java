@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 import se.kaa.casework.PeriodRecords;
 import se.kaa.casework.cases.CaseStates;
 import se.kaa.demo.internal.DemoLoading;
+import se.kaa.reporting.board.NationalFigures;
 import se.kaa.security.Role;
 import se.kaa.shared.HalfYear;
 import se.kaa.shared.MunicipalityCode;
@@ -351,12 +352,14 @@ class ScbReturnTest {
             HalfYear now = HalfYear.of(clock.today());
             List<PeriodRecords.PeriodRecord> sofar = periodRecords.of(MunicipalityCode.of(DEMO), now.first(), clock.today());
             List<Long> days = sofar.stream().filter(r -> !r.registered().isBefore(now.first()) && r.firstContact() != null)
-                    .map(r -> java.time.temporal.ChronoUnit.DAYS.between(r.registered(), r.firstContact())).sorted().toList();
+                    .map(r -> Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(r.registered(), r.firstContact()))).sorted().toList();
             assertThat(page.locator("#intake-members").innerText().strip()).isEqualTo(String.valueOf(sofar.size()));
             assertThat(page.locator("#intake-registered").innerText().strip()).isEqualTo(String.valueOf(
                     sofar.stream().filter(r -> !r.registered().isBefore(now.first())).count()));
             assertThat(days).isNotEmpty();
-            long median = days.get((days.size() - 1) / 2);
+            // the board report's median: between the two middle values, rounded half up
+            long median = days.size() % 2 == 1 ? days.get(days.size() / 2)
+                    : (days.get(days.size() / 2 - 1) + days.get(days.size() / 2) + 1) / 2;
             assertThat(page.locator("#intake-median").innerText().strip()).isEqualTo(median + (median == 1 ? " dag" : " dagar"));
             page.setViewportSize(768, 1024);
             assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
@@ -648,6 +651,327 @@ class ScbReturnTest {
             assertThat(book.getNumberOfSheets()).isEqualTo(2);
             assertThat(book.getSheetAt(1).getRow(0).getCell(0).getStringCellValue()).isEqualTo("Handläggare");
         }
+    }
+
+    /**
+     * The list behind a tile, as a file: the worklist's filter of the tile's link, every matching case
+     * (not a page of them) with its personnummer, in CSV and XLSX; the download is audited naming exactly
+     * the persons in it; the handläggare may not download; a filter that cannot be read is a 400 and no
+     * file, no audit entry.
+     */
+    @Test
+    @Order(13)
+    void theListBehindATileDownloadsWithPersonnummerAndIsAuditedAsAnExport() throws Exception {
+        WebSession page = new WebSession(port);
+        page.login(TestUsers.username(Role.ENHETSCHEF), TestUsers.PASSWORD);
+        String html = page.get("/oversikt?municipality=" + DEMO).body();
+        java.util.regex.Matcher tile = java.util.regex.Pattern.compile(
+                "href=\"(/arenden\\?[^\"]*category=not-contacted[^\"]*)\"\\s+id=\"tile-not-contacted\">\\s*<span class=\"tile-number\">(\\d+)<")
+                .matcher(html);
+        assertThat(tile.find()).as("the tile of cases not contacted").isTrue();
+        String link = tile.group(1).replace("&amp;", "&");
+        int shown = Integer.parseInt(tile.group(2));
+        assertThat(shown).isPositive();
+        // the worklist the tile opens links the file of the same filter
+        java.util.regex.Matcher fileLink = java.util.regex.Pattern.compile("href=\"(/arenden\\.csv\\?[^\"]*)\"")
+                .matcher(page.get(link).body());
+        assertThat(fileLink.find()).as("the worklist's link to its file").isTrue();
+        String pageFile = fileLink.group(1).replace("&amp;", "&");
+        assertThat(pageFile).contains("category=NOT_CONTACTED");
+
+        JsonNode api = WebSession.json(manager.get("/api/v1/cases?municipality=" + DEMO + "&category=not-contacted&size=1000"));
+        List<String> expected = new ArrayList<>();
+        api.get("cases").forEach(c -> expected.add(c.get("personnummer").asString()));
+        assertThat(expected).hasSize(shown);
+
+        long auditsBefore = jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'WORKLIST_EXPORTED'").query(Long.class).single();
+        HttpResponse<String> csv = page.get(link.replace("/arenden?", "/arenden.csv?"));
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("kaa-arenden-" + DEMO);
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("\uFEFFÄrenden i").contains("Kategori: Ej kontaktade");
+        assertThat(lines.get(1)).startsWith("Personnummer;Namn;Skyddad identitet;Ålder;Orsak;I målgruppen sedan;");
+        List<String> listed = lines.subList(2, lines.size()).stream().filter(l -> !l.isBlank()).map(l -> l.split(";")[0]).toList();
+        assertThat(listed).as("every case behind the tile, in the worklist's order").isEqualTo(expected);
+        assertThat(lines.subList(2, 2 + shown)).allSatisfy(l -> assertThat(l).contains("Ej kontaktade").doesNotContain(";Nådd;"));
+
+        List<String> audited = jdbc.sql("""
+                SELECT p.pnr FROM audit_entry a CROSS JOIN LATERAL unnest(a.person_ids) AS u (pid) JOIN person p ON p.id = u.pid
+                WHERE a.id = (SELECT max(id) FROM audit_entry WHERE action = 'WORKLIST_EXPORTED')""").query(String.class).list();
+        assertThat(new TreeSet<>(audited)).isEqualTo(new TreeSet<>(expected));
+
+        assertThat(page.get(pageFile).body().lines().skip(2).filter(l -> !l.isBlank()).map(l -> l.split(";")[0]).toList())
+                .as("the worklist page's file").isEqualTo(expected);
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(
+                page.getBytes(link.replace("/arenden?", "/arenden.xlsx?")).body()))) {
+            Sheet sheet = book.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Personnummer");
+            List<String> rows = new ArrayList<>();
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                rows.add(sheet.getRow(r).getCell(0).getStringCellValue());
+            }
+            assertThat(rows).isEqualTo(expected);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'WORKLIST_EXPORTED'").query(Long.class).single())
+                .isEqualTo(auditsBefore + 3);
+
+        for (String bad : List.of("category=nope", "age=99", "school=%3Cscript%3E", "reason=X", "overdue=kanske", "page=-1")) {
+            HttpResponse<String> r = page.get("/arenden.csv?municipality=" + DEMO + "&" + bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(r.body()).as(bad).doesNotContain("Personnummer;");
+        }
+        assertThat(page.get("/arenden.csv?municipality=0180").statusCode()).as("a municipality not granted: never another list").isEqualTo(404);
+        assertThat(page.get("/arenden.csv").statusCode()).as("no municipality named").isEqualTo(404);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'WORKLIST_EXPORTED'").query(Long.class).single())
+                .isEqualTo(auditsBefore + 3);
+
+        WebSession worker = new WebSession(port);
+        worker.login(TestUsers.username(Role.HANDLAGGARE), TestUsers.PASSWORD);
+        assertThat(worker.get("/arenden.csv?municipality=" + DEMO).statusCode()).isEqualTo(403);
+        assertThat(worker.get("/arenden?municipality=" + DEMO).body()).doesNotContain("/arenden.csv");
+    }
+
+    /**
+     * The administrator updates Skolverket's national figures: a file with problems is refused naming
+     * each with its line, a version not newer than the one in use is refused, a new version is stored,
+     * listed and used by the board report at once. The page passes axe.
+     */
+    @Test
+    @Order(14)
+    void theAdministratorUploadsNewNationalFiguresAndTheBoardReportUsesThem() {
+        String newer = """
+                {
+                  "version": 2,
+                  "source": "Skolverket, testsiffror",
+                  "figures": [
+                    {"figure": "contact", "halfYear": "%s", "value": 51.5}
+                  ]
+                }
+                """.formatted(lastEnded);
+        try (com.microsoft.playwright.BrowserContext context = se.kaa.testsupport.Browser.shared().newContext(
+                new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            com.microsoft.playwright.Page page = context.newPage();
+            String base = "http://localhost:" + port;
+            signIn(page, base, KaaIntegrationTest.USER, KaaIntegrationTest.PASSWORD);
+            page.navigate(base + "/admin/rapporter/scb?municipality=" + DEMO);
+            page.locator("#national-link").click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("h2").first()).hasText("Version 1 används");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#national-figures tbody tr"))
+                    .hasCount(NationalFigures.shipped().entries().size());
+            se.kaa.testsupport.Browser.assertAccessible(page);
+
+            upload(page, "{\n  \"version\": 2,\n  \"source\": \"x\",\n  \"figures\": [\n    {\"figure\": \"kontakt\", \"halfYear\": \"2025H3\", \"value\": 45}\n  ]\n}\n");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#national-problems li")).hasCount(2);
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#national-problems"))
+                    .containsText("Rad 5: Fältet \"figures[1].figure\": \"kontakt\" är inget känt tal.");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#national-problems"))
+                    .containsText("\"2025H3\" är inget halvår");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+
+            upload(page, newer.replace("\"version\": 2", "\"version\": 1"));
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#national-problems"))
+                    .containsText("Rad 2: Fältet \"version\" är 1, men version 1 används redan.");
+            assertThat(jdbc.sql("SELECT count(*) FROM reporting_national_figures").query(Long.class).single()).isZero();
+
+            upload(page, newer);
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#national-uploaded"))
+                    .hasText("Version 2 är lagrad och används från och med nu.");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#national-source")).hasText("Skolverket, testsiffror");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#national-versions tbody tr")).hasCount(2);
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#national-versions tbody tr").nth(1))
+                    .containsText("Ersatt av en senare version");
+            se.kaa.testsupport.Browser.assertAccessible(page);
+        }
+        try {
+            HalfYear now = HalfYear.of(clock.today());
+            JsonNode report = WebSession.json(manager.get("/api/v1/reports/board/" + DEMO + "/" + now)).get("report");
+            assertThat(report.get("national").get("version").asInt()).isEqualTo(2);
+            assertThat(report.toString()).contains("Skolverket, testsiffror")
+                    .contains("{\"figure\":\"CONTACT\",\"kind\":\"HALF_YEAR\",\"period\":\"" + lastEnded + "\",\"value\":51.5");
+            assertThat(report.toString()).as("the shipped figures are no longer used").doesNotContain("Skolverket, statistik om");
+            JsonNode frozen = WebSession.json(manager.get("/api/v1/reports/board/" + DEMO + "/" + lastEnded)).get("report");
+            assertThat(frozen.get("national").get("version").asInt()).as("a frozen report keeps its figures").isEqualTo(1);
+        } finally {
+            jdbc.sql("DELETE FROM reporting_national_figures").update();
+        }
+    }
+
+    private static void upload(com.microsoft.playwright.Page page, String json) {
+        page.locator("#national-file").setInputFiles(new com.microsoft.playwright.options.FilePayload("riket.json",
+                "application/json", json.getBytes(StandardCharsets.UTF_8)));
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Ladda upp")).click();
+    }
+
+    /**
+     * One generated municipality through every consumer, person by person, for the ongoing half-year: each
+     * person of the return and her case as the case page's API shows it (registration, exit, contact during
+     * the half-year, the occupation at the latest contact, the measures), each open case as the worklist
+     * lists it against the case page (contact state, first contact, overdue), and the manager's overview and
+     * the board report counted again from those persons (members, registrations, contacts, the median days
+     * to first contact).
+     */
+    @Test
+    @Order(15)
+    void theWorklistTheCasePageTheOverviewTheBoardReportAndTheReturnAgreePersonByPerson() {
+        HalfYear now = HalfYear.of(clock.today());
+        LocalDate today = clock.today();
+        JsonNode returned = WebSession.json(manager.get(base(now)));
+        long specId = returned.get("spec").get("id").asLong();
+        java.util.Map<String, java.util.Map<String, String>> codes = new java.util.HashMap<>();
+        jdbc.sql("SELECT code_list, our_value, code FROM reporting_code_mapping WHERE municipality = ? AND spec = ?")
+                .params(DEMO, specId).query((rs, n) -> codes.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>())
+                        .put(rs.getString(2), rs.getString(3))).list();
+
+        java.util.Map<String, JsonNode> worklist = new java.util.HashMap<>();
+        WebSession.json(manager.get("/api/v1/cases?municipality=" + DEMO + "&size=1000")).get("cases")
+                .forEach(c -> worklist.put(c.get("personnummer").asString(), c));
+
+        int open = 0;
+        int contactsCompared = 0;
+        int occupations = 0;
+        int measures = 0;
+        int exits = 0;
+        long registeredInPeriod = 0;
+        long contacted = 0;
+        List<Long> daysToFirstContact = new ArrayList<>();
+        Set<String> persons = new HashSet<>();
+        for (JsonNode r : returned.get("records")) {
+            String pnr = r.get("personnummer").asString();
+            persons.add(pnr);
+            LocalDate registered = LocalDate.parse(r.get("reg_datum").asString());
+            boolean contact = "J".equals(r.get("kontakt").asString());
+            registeredInPeriod += registered.isBefore(now.first()) ? 0 : 1;
+            contacted += contact ? 1 : 0;
+            Long caseId = jdbc.sql("""
+                    SELECT k.id FROM casework_case k JOIN person p ON p.id = k.person_id
+                    WHERE p.pnr = ? AND k.municipality = ?""").params(pnr, DEMO).query(Long.class).optional().orElse(null);
+            if (caseId == null) {
+                assertThat(contact).as("no case, no contact: %s", pnr).isFalse();
+                continue;
+            }
+            JsonNode c = WebSession.json(manager.get("/api/v1/cases/" + caseId));
+            boolean isOpen = "OPEN".equals(c.get("status").asString());
+            // registration and exit: the case follows her latest episode
+            assertThat(registered).as("registration of case %s", caseId).isEqualTo(LocalDate.parse(c.get("entered").asString()));
+            if (isOpen) {
+                assertThat(text(r, "avreg_datum")).as("exit of open case %s", caseId).isEmpty();
+            } else if (date(c, "closedOn") != null && !date(c, "closedOn").isAfter(now.last())) {
+                assertThat(text(r, "avreg_datum")).as("exit of case %s", caseId).isEqualTo(date(c, "closedOn").toString());
+                assertThat(text(r, "avreg_orsak")).isEqualTo(codes.get("avregorsak").get(c.get("exitReason").asString()));
+                exits++;
+            }
+            // contact during the half-year, from the case's attempts (reached, not struck out)
+            List<LocalDate> reached = new ArrayList<>();
+            c.get("contacts").forEach(a -> {
+                if ("REACHED".equals(a.get("outcome").asString()) && !a.get("struck").asBoolean()) {
+                    reached.add(LocalDate.parse(a.get("attemptedAt").asString().substring(0, 10)));
+                }
+            });
+            LocalDate from = registered.isAfter(now.first()) ? registered : now.first();
+            boolean earlierEpisode = reached.stream().anyMatch(d -> !d.isBefore(now.first()) && d.isBefore(from));
+            LocalDate latest = reached.stream().filter(d -> !d.isBefore(from) && !d.isAfter(today)).max(LocalDate::compareTo).orElse(null);
+            if (!earlierEpisode) { // a contact during an earlier episode of the half-year is not on the case's current clock
+                assertThat(contact).as("contact during %s of case %s", now, caseId).isEqualTo(latest != null);
+                contactsCompared++;
+                if (latest != null) {
+                    LocalDate at = latest;
+                    String type = null;
+                    LocalDate verified = null;
+                    long id = -1;
+                    for (JsonNode o : c.get("occupations")) {
+                        LocalDate v = date(o, "verifiedOn");
+                        boolean valid = !v.isAfter(at) && (date(o, "ended") == null || !date(o, "ended").isBefore(at));
+                        if (valid && (verified == null || v.isAfter(verified) || v.equals(verified) && o.get("id").asLong() > id)) {
+                            type = o.get("type").asString();
+                            verified = v;
+                            id = o.get("id").asLong();
+                        }
+                    }
+                    assertThat(text(r, "syss_senaste_kontakt")).as("occupation at the latest contact of case %s", caseId)
+                            .isEqualTo(codes.get("sysselsattning").get(type == null ? "UNKNOWN" : type));
+                    occupations++;
+                }
+            }
+            // the first contact of the case page's clock, counted from the registration
+            LocalDate first = date(c.get("state").get("clocks").get("firstContact"), "doneOn");
+            if (!registered.isBefore(now.first()) && first != null) {
+                daysToFirstContact.add(Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(registered, first)));
+            }
+            // the measures overlapping the half-year, oldest first
+            List<JsonNode> overlapping = new ArrayList<>();
+            (c.has("plan") ? c.get("plan").get("measures") : tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode()).forEach(m -> {
+                LocalDate start = measureStart(m);
+                if (!start.isAfter(now.last()) && (date(m, "ends") == null || !date(m, "ends").isBefore(now.first()))) {
+                    overlapping.add(m);
+                }
+            });
+            overlapping.sort(java.util.Comparator.comparing(ScbReturnTest::measureStart).thenComparing(m -> m.get("id").asLong()));
+            for (int n = 1; n <= 3; n++) {
+                JsonNode m = n <= overlapping.size() ? overlapping.get(n - 1) : null;
+                assertThat(text(r, "atgard" + n + "_start")).as("measure %d of case %s", n, caseId)
+                        .isEqualTo(m == null ? "" : measureStart(m).toString());
+                measures += m == null ? 0 : 1;
+            }
+            // an open case as the worklist lists it
+            if (isOpen) {
+                JsonNode w = worklist.remove(pnr);
+                assertThat(w).as("open case %s in the worklist", caseId).isNotNull();
+                JsonNode state = c.get("state");
+                assertThat(w.get("contactState").asString()).isEqualTo(state.get("contactState").asString());
+                assertThat(date(w.get("clocks").get("firstContact"), "doneOn")).isEqualTo(first);
+                assertThat(w.get("overdue").asBoolean()).as("overdue of case %s", caseId).isEqualTo(state.get("overdue").asBoolean());
+                assertThat(w.get("categories").toString().contains("NOT_CONTACTED")).isEqualTo(first == null);
+                open++;
+            }
+        }
+        assertThat(worklist).as("open cases of persons not in the return").isEmpty();
+        assertThat(open).isGreaterThan(20);
+        assertThat(contactsCompared).isGreaterThan(20);
+        assertThat(occupations).isPositive();
+        assertThat(measures).isPositive();
+        assertThat(exits).isPositive();
+        assertThat(persons).hasSize(returned.get("records").size());
+
+        // the overview's half-year and the board report, counted again from the same persons
+        WebSession page = new WebSession(port);
+        page.login(TestUsers.username(Role.ENHETSCHEF), TestUsers.PASSWORD);
+        String html = page.get("/oversikt?municipality=" + DEMO).body();
+        assertThat(value(html, "intake-members")).isEqualTo(String.valueOf(persons.size()));
+        assertThat(value(html, "intake-registered")).isEqualTo(String.valueOf(registeredInPeriod));
+        List<Long> sorted = daysToFirstContact.stream().sorted().toList();
+        assertThat(sorted).hasSizeGreaterThan(3);
+        int k = sorted.size();
+        long median = k % 2 == 1 ? sorted.get(k / 2) : Math.round((sorted.get(k / 2 - 1) + sorted.get(k / 2)) / 2.0);
+        assertThat(value(html, "intake-median")).isEqualTo(median == 1 ? "1 dag" : median + " dagar");
+        assertThat(html).containsPattern("id=\"tile-open\">\\s*<span class=\"tile-number\">" + open + "<");
+
+        // the board report without small-cell suppression (the smallest the settings allow), so that every figure shows
+        jdbc.sql("""
+                INSERT INTO reporting_settings (municipality, min_count, min_base, changed_by, changed_at) VALUES (?, 2, 2, 'test', now())
+                ON CONFLICT (municipality) DO UPDATE SET min_count = 2, min_base = 2""").param(DEMO).update();
+        JsonNode report = WebSession.json(manager.get("/api/v1/reports/board/" + DEMO + "/" + now)).get("report");
+        java.util.Map<String, JsonNode> rows = new java.util.HashMap<>();
+        report.get("sections").forEach(section -> section.get("rows").forEach(row -> rows.put(row.get("id").asString(), row.get("current"))));
+        assertThat(rows.get("inKaa").get("count").asLong()).isEqualTo(persons.size());
+        assertThat(rows.get("contact").get("count").asLong()).isEqualTo(contacted);
+        assertThat(rows.get("daysToFirstContact").get("count").asLong()).isEqualTo(median);
+        assertThat(rows.get("daysToFirstContact").get("base").asLong()).isEqualTo(k);
+    }
+
+    /** A date field of an API answer; null when absent or null (the API leaves nulls out). */
+    private static LocalDate date(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() ? null : LocalDate.parse(v.asString().substring(0, 10));
+    }
+
+    private static LocalDate measureStart(JsonNode m) {
+        return date(m, "starts") != null ? date(m, "starts") : date(m, "offeredOn");
+    }
+
+    private static String text(JsonNode record, String field) {
+        JsonNode v = record.get(field);
+        return v == null || v.isNull() ? "" : v.asString();
     }
 
     private static String value(String html, String id) {

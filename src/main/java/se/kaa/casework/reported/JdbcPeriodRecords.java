@@ -40,8 +40,10 @@ class JdbcPeriodRecords implements PeriodRecords {
     public Summary summary(MunicipalityCode municipality, LocalDate first, LocalDate last) {
         return jdbc.sql("""
                 SELECT count(*) AS members, count(*) FILTER (WHERE registered >= :first) AS registered,
-                       CAST(percentile_disc(0.5) WITHIN GROUP (ORDER BY first_contact - registered)
-                           FILTER (WHERE registered >= :first AND first_contact IS NOT NULL) AS bigint) AS median
+                       -- the board report's median (BoardFigures.median): days never below 0, between the two
+                       -- middle values rounded half up; ScbReturnTest shows the overview and the report agree
+                       CAST(round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(first_contact - registered, 0))
+                           FILTER (WHERE registered >= :first AND first_contact <= :last) AS numeric)) AS bigint) AS median
                 FROM casework_period_records(CAST(:m AS char(4)), :first, :last, false)""")
                 .param("m", municipality.value()).param("first", first).param("last", last)
                 .query((rs, n) -> new Summary(rs.getLong("members"), rs.getLong("registered"), (Long) rs.getObject("median", Long.class)))

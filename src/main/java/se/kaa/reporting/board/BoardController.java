@@ -159,7 +159,7 @@ class BoardController {
     ResponseEntity<byte[]> tables(@Granted(exactly = true) MunicipalityCode municipality, @RequestParam HalfYear period,
                                   jakarta.servlet.http.HttpServletRequest request) {
         BoardReport report = reports.build(municipality, period);
-        List<se.kaa.reporting.tables.TableFiles.Table> tables = new ArrayList<>();
+        List<se.kaa.platform.TableFiles.Table> tables = new ArrayList<>();
         for (BoardReport.Section s : report.sections()) {
             List<String> header = new ArrayList<>(List.of(text.msg("reporting.board.column.label"), period.toString(),
                     text.msg("reporting.board.column.yearBefore")));
@@ -179,11 +179,11 @@ class BoardController {
                         text.national(r.national())));
                 rows.add(row);
             }
-            tables.add(new se.kaa.reporting.tables.TableFiles.Table(text.msg(s.titleKey()), header, rows));
+            tables.add(new se.kaa.platform.TableFiles.Table(text.msg(s.titleKey()), header, rows));
         }
         boolean xlsx = request.getRequestURI().endsWith(".xlsx");
-        byte[] file = xlsx ? se.kaa.reporting.tables.TableFiles.xlsx(tables) : se.kaa.reporting.tables.TableFiles.csv(tables);
-        return se.kaa.reporting.tables.TableFiles.download(file, "Rapport_till_kommunstyrelsen_" + municipality.value() + "_" + period, xlsx);
+        byte[] file = xlsx ? se.kaa.platform.TableFiles.xlsx(tables) : se.kaa.platform.TableFiles.csv(tables);
+        return se.kaa.platform.TableFiles.download(file, "Rapport_till_kommunstyrelsen_" + municipality.value() + "_" + period, xlsx);
     }
 
     @GetMapping("/api/v1/reports/board/{municipality}/{period}.pdf")

@@ -18,21 +18,22 @@ import se.kaa.shared.MunicipalityCode;
 /**
  * A municipality's board report for a half-year, from casework's reported facts (the SCB return's own
  * definition, {@link PeriodRecords}), the folkbokförda 16–19 of its latest snapshot ({@link Residents}),
- * its first-contact target and the national figures shipped with KAA; suppressed by
+ * its first-contact target and the national figures in use ({@link NationalFiguresStore}); suppressed by
  * {@link BoardFigures}. The six half-years of the trend are counted only (no measures or occupations).
  */
 @Component
 public class BoardReports {
-
-    private static final NationalFigures NATIONAL = NationalFigures.shipped();
 
     private final PeriodRecords records;
     private final Residents residents;
     private final Caseload caseload;
     private final Clock clock;
     private final BoardSettings settings;
+    private final NationalFiguresStore national;
 
-    BoardReports(PeriodRecords records, Residents residents, Caseload caseload, Clock clock, BoardSettings settings) {
+    BoardReports(PeriodRecords records, Residents residents, Caseload caseload, Clock clock, BoardSettings settings,
+                 NationalFiguresStore national) {
+        this.national = national;
         this.settings = settings;
         this.records = records;
         this.residents = residents;
@@ -63,6 +64,6 @@ public class BoardReports {
         Integer population = residents.aged16to19(m, asOf).map(Residents.Count::residents).orElse(null);
         Integer populationBefore = residents.aged16to19(m, yearBefore.last()).map(Residents.Count::residents).orElse(null);
         return BoardFigures.compute(new BoardInput(m.value(), period, current, before, trend, population, populationBefore,
-                caseload.firstContactTargetDays(m), asOf, NATIONAL, settings.suppression(m)));
+                caseload.firstContactTargetDays(m), asOf, national.current(), settings.suppression(m)));
     }
 }

@@ -64,6 +64,11 @@ public class BoardText {
         return note(v.valueNote()) + " (" + note(v.periodNote()) + ")";
     }
 
+    /** A figure of a national figures file as the board report would show it: "cirka 45,0 % (riket, andra halvåret 2021)". */
+    public String national(NationalFigures.Entry e) {
+        return national(List.of(e.toValue()));
+    }
+
     public String trend(Trend t) {
         return t == null ? "–" : msg(t.messageKey());
     }

@@ -134,22 +134,29 @@ public final class NationalFigures {
     }
 
     private final int version;
+    private final int versionLine;
     private final String source;
     private final List<Entry> entries;
 
-    private NationalFigures(int version, String source, List<Entry> entries) {
+    private NationalFigures(int version, int versionLine, String source, List<Entry> entries) {
         this.version = version;
+        this.versionLine = versionLine;
         this.source = source;
         this.entries = List.copyOf(entries);
     }
 
     /** No national figures (a municipality that does not want them beside its own). */
     public static NationalFigures none() {
-        return new NationalFigures(0, "", List.of());
+        return new NationalFigures(0, 1, "", List.of());
     }
 
     public int version() {
         return version;
+    }
+
+    /** The line the file's {@code version} is written on, for a problem with it. */
+    public int versionLine() {
+        return versionLine;
     }
 
     /** Where the figures come from, in Swedish, as written in the file. */
@@ -238,8 +245,10 @@ public final class NationalFigures {
             }
             checkFields(top, "", Set.of("version", "source", "figures"));
             Integer version = null;
+            int versionLine = top.line();
             Member v = required(top, "", "version");
             if (v != null) {
+                versionLine = v.value().line();
                 if (v.value() instanceof Val val && val.token() == JsonToken.VALUE_NUMBER_INT && positiveInt(val.text())) {
                     version = Integer.parseInt(val.text());
                 } else {
@@ -274,7 +283,7 @@ public final class NationalFigures {
                             + JsonTree.describe(f.value()) + ".");
                 }
             }
-            return version == null || source == null ? null : new NationalFigures(version, source, entries);
+            return version == null || source == null ? null : new NationalFigures(version, versionLine, source, entries);
         }
 
         private static String periodWords(Entry e) {

@@ -108,13 +108,13 @@ class OverviewController {
             row.add(String.valueOf(w.overdue()));
             stages.add(row);
         }
-        java.util.List<se.kaa.reporting.tables.TableFiles.Table> tables = java.util.List.of(
-                new se.kaa.reporting.tables.TableFiles.Table(text("reporting.overview.now"),
+        java.util.List<se.kaa.platform.TableFiles.Table> tables = java.util.List.of(
+                new se.kaa.platform.TableFiles.Table(text("reporting.overview.now"),
                         java.util.List.of(text("reporting.overview.what"), text("reporting.overview.cases")), tiles),
-                new se.kaa.reporting.tables.TableFiles.Table(text("reporting.overview.stages"), header, stages));
+                new se.kaa.platform.TableFiles.Table(text("reporting.overview.stages"), header, stages));
         boolean xlsx = request.getRequestURI().endsWith(".xlsx");
-        return se.kaa.reporting.tables.TableFiles.download(xlsx ? se.kaa.reporting.tables.TableFiles.xlsx(tables)
-                : se.kaa.reporting.tables.TableFiles.csv(tables), "Oversikt_" + municipality.value() + "_" + LocalDate.now(clock), xlsx);
+        return se.kaa.platform.TableFiles.download(xlsx ? se.kaa.platform.TableFiles.xlsx(tables)
+                : se.kaa.platform.TableFiles.csv(tables), "Oversikt_" + municipality.value() + "_" + LocalDate.now(clock), xlsx);
     }
 
     private String text(String key, Object... args) {

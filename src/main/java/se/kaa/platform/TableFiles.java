@@ -1,4 +1,4 @@
-package se.kaa.reporting.tables;
+package se.kaa.platform;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
