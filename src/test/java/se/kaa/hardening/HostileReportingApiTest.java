@@ -132,6 +132,31 @@ class HostileReportingApiTest {
         assertThat(counts()).isEqualTo(before);
     }
 
+    /**
+     * The national figures page (a form, not the API): hostile files are refused on the page with their
+     * problems – never a server error, never stored – and the figures in use stay the shipped ones.
+     */
+    @Test
+    void hostileNationalFiguresFilesAreRefusedOnThePageAndStoreNothing() {
+        WebSession admin = new WebSession(port);
+        assertThat(admin.login(se.kaa.testsupport.KaaIntegrationTest.USER, se.kaa.testsupport.KaaIntegrationTest.PASSWORD)
+                .statusCode()).isEqualTo(302);
+        for (byte[] file : List.of("not json".getBytes(StandardCharsets.UTF_8), "{".getBytes(StandardCharsets.UTF_8),
+                "[]".getBytes(StandardCharsets.UTF_8), "null".getBytes(StandardCharsets.UTF_8),
+                "{\"version\": \"<script>alert(1)</script>\", \"source\": \"\\u0000\", \"figures\": [1, null, {}]}".getBytes(StandardCharsets.UTF_8),
+                ("{\"version\": 99999999999999999999, \"source\": \"" + "x".repeat(200_000) + "\", \"figures\": []}").getBytes(StandardCharsets.UTF_8),
+                "{\"version\": 2, \"source\": \"s\", \"figures\": [{\"figure\": \"contact\", \"halfYear\": \"2026H1\", \"value\": 1e400}]}".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x7b}, new byte[0])) {
+            HttpResponse<String> r = admin.upload("/admin/rapporter/riket", "riket.json", file, Map.of("_csrf", admin.csrf()),
+                    null, Map.of());
+            assertThat(r.statusCode()).as("a file of %d bytes", file.length).isEqualTo(302);
+            String page = admin.get("/admin/rapporter/riket").body();
+            assertThat(page).as("a file of %d bytes", file.length).contains("id=\"national-problems\"")
+                    .doesNotContain("<script>alert(1)").contains("Version 1 används");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM reporting_national_figures").query(Long.class).single()).isZero();
+    }
+
     private void assertClientError(String what, HttpResponse<String> r) {
         assertThat(r.statusCode()).as(what + " → " + shorten(r.body())).isBetween(400, 499);
         if (r.statusCode() != 404 || r.headers().firstValue("Content-Type").orElse("").contains("json")) {

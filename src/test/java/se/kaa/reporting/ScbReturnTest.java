@@ -61,6 +61,7 @@ class ScbReturnTest {
     @Autowired org.springframework.context.ApplicationContext context;
     @Autowired PeriodRecords periodRecords;
     @Autowired CaseStates caseStates;
+    @Autowired se.kaa.platform.PlatformProperties platform;
 
     WebSession manager;
     HalfYear lastEnded;
@@ -700,6 +701,14 @@ class ScbReturnTest {
                 WHERE a.id = (SELECT max(id) FROM audit_entry WHERE action = 'WORKLIST_EXPORTED')""").query(String.class).list();
         assertThat(new TreeSet<>(audited)).isEqualTo(new TreeSet<>(expected));
 
+        // the streamed workbook's rows (personnummer) wait under the data directory, never in the shared temp directory
+        java.nio.file.Path sheets = platform.dataDir().resolve("sheets").toAbsolutePath().normalize();
+        java.io.File probe = org.apache.poi.util.TempFile.createTempFile("probe", ".xml");
+        try {
+            assertThat(probe.toPath().toAbsolutePath().normalize()).startsWith(sheets);
+        } finally {
+            java.nio.file.Files.delete(probe.toPath());
+        }
         assertThat(page.get(pageFile).body().lines().skip(2).filter(l -> !l.isBlank()).map(l -> l.split(";")[0]).toList())
                 .as("the worklist page's file").isEqualTo(expected);
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(
@@ -712,14 +721,19 @@ class ScbReturnTest {
             }
             assertThat(rows).isEqualTo(expected);
         }
+        try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.walk(sheets)) {
+            assertThat(left.filter(java.nio.file.Files::isRegularFile)).as("every temporary file deleted once written").isEmpty();
+        }
         assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'WORKLIST_EXPORTED'").query(Long.class).single())
                 .isEqualTo(auditsBefore + 3);
 
         for (String bad : List.of("category=nope", "age=99", "school=%3Cscript%3E", "reason=X", "overdue=kanske", "page=-1")) {
             HttpResponse<String> r = page.get("/arenden.csv?municipality=" + DEMO + "&" + bad);
             assertThat(r.statusCode()).as(bad).isEqualTo(400);
-            assertThat(r.body()).as(bad).doesNotContain("Personnummer;");
+            assertThat(r.body()).as(bad).doesNotContain("Personnummer;").contains("<ul id=\"problems\">");
         }
+        assertThat(page.get("/arenden.csv?municipality=" + DEMO + "&age=99").body()).as("the field, what is wrong and what is expected")
+                .contains("Fältet age ska vara ett heltal mellan 15 och 20.");
         assertThat(page.get("/arenden.csv?municipality=0180").statusCode()).as("a municipality not granted: never another list").isEqualTo(404);
         assertThat(page.get("/arenden.csv").statusCode()).as("no municipality named").isEqualTo(404);
         assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'WORKLIST_EXPORTED'").query(Long.class).single())

@@ -49,6 +49,10 @@ class PageProblemHandler {
             return new ModelAndView("ui/not-found", Map.of(), HttpStatus.NOT_FOUND);
         }
         String reason = messages.getMessage(e.detailKey(), e.args(), e.detailKey(), SWEDISH);
-        return new ModelAndView("error", Map.of("status", e.status().value(), "reason", reason), e.status());
+        // each field's problem in words: "Fältet age ska vara ett heltal mellan 15 och 20."
+        java.util.List<String> problems = e.fieldProblems().stream()
+                .map(p -> messages.getMessage(p.messageKey(), p.args().toArray(), p.messageKey(), SWEDISH)).toList();
+        return new ModelAndView("error", Map.of("status", e.status().value(), "reason", reason, "problems", problems),
+                e.status());
     }
 }
