@@ -11,10 +11,19 @@ import java.util.UUID;
  * @param protectedIdentity any of the persons had protected identity when the entry was written
  * @param batchId   the import batch whose persons the entry concerns ({@link AuditEvent#batchId()}), or
  *                  {@code null}
+ * @param chain     which of the log's hash chains the entry is linked into (0 for every entry written
+ *                  before the log had several)
  */
 public record AuditEntry(long id, Instant occurredAt, String actor, String actorType, String municipality,
                          String action, AuditEvent.Kind kind, List<UUID> personIds, String context,
-                         boolean protectedIdentity, String prevHash, String hash, Long batchId) {
+                         boolean protectedIdentity, String prevHash, String hash, Long batchId, int chain) {
+
+    public AuditEntry(long id, Instant occurredAt, String actor, String actorType, String municipality,
+                      String action, AuditEvent.Kind kind, List<UUID> personIds, String context,
+                      boolean protectedIdentity, String prevHash, String hash, Long batchId) {
+        this(id, occurredAt, actor, actorType, municipality, action, kind, personIds, context, protectedIdentity,
+                prevHash, hash, batchId, 0);
+    }
 
     public AuditEntry(long id, Instant occurredAt, String actor, String actorType, String municipality,
                       String action, AuditEvent.Kind kind, List<UUID> personIds, String context,

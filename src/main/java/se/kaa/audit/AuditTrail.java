@@ -26,9 +26,11 @@ public interface AuditTrail {
     /**
      * @param firstBrokenId the first entry whose previous-hash does not match its predecessor's hash or
      *                      whose own hash does not match its content; {@code null} when valid
-     * @param lastHash      the newest entry's hash: kept outside the database, it also reveals
-     *                      entries removed from the end
+     * @param lastHash      the newest entry's hash
+     * @param heads         each chain's newest hash, by chain: kept outside the database, they also reveal
+     *                      entries removed from the end of a chain (which no link can show)
      */
-    record Verification(long entries, boolean valid, Long firstBrokenId, String lastHash) {
+    record Verification(long entries, boolean valid, Long firstBrokenId, String lastHash,
+                        java.util.SortedMap<Integer, String> heads) {
     }
 }

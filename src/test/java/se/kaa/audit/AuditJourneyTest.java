@@ -72,7 +72,7 @@ class AuditJourneyTest {
             assertThat(page.locator("#personnummer")).hasValue("");
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Kontrollera loggens kedja")).click();
-            assertThat(page.locator("#verify-result")).containsText("Kedjan är obruten");
+            assertThat(page.locator("#verify-result")).containsText("Kedjorna är obrutna");
         }
     }
 }

@@ -34,6 +34,18 @@ final class AuditChain {
     static String hash(long id, Instant occurredAt, String actor, String actorType, String municipality, String action,
                        String kind, List<UUID> personIds, String context, boolean protectedIdentity, String prevHash,
                        Long batchId) {
+        return hash(id, occurredAt, actor, actorType, municipality, action, kind, personIds, context, protectedIdentity,
+                prevHash, batchId, 0);
+    }
+
+    /**
+     * With the chain the entry is linked into: written last, and only from chain 1 on, so that entries
+     * written when the log was one chain (chain 0) keep their hashes. Moving an entry to another chain
+     * changes its hash as well as breaking both chains' links.
+     */
+    static String hash(long id, Instant occurredAt, String actor, String actorType, String municipality, String action,
+                       String kind, List<UUID> personIds, String context, boolean protectedIdentity, String prevHash,
+                       Long batchId, int chain) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -58,6 +70,10 @@ final class AuditChain {
         if (batchId != null) {
             text.append("batch:");
             field(text, batchId.toString());
+        }
+        if (chain != 0) {
+            text.append("chain:");
+            field(text, Integer.toString(chain));
         }
         return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     }

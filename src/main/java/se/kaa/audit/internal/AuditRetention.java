@@ -27,21 +27,23 @@ import se.kaa.shared.MunicipalityCode;
 /**
  * Retention of the audit log: removes the oldest entries once each is past its municipality's time
  * (an entry without a municipality, e.g. a search of the log, keeps the longest time of any served
- * municipality). Only a prefix of the chain is removed – it stops at the first entry not yet due – and
- * the hash of the last removed entry becomes the chain's start, so the rest stays verifiable.
+ * municipality). Only a prefix of the log is removed – it stops at the first entry not yet due – and in
+ * each chain the hash of its last removed entry becomes the chain's start, so the rest stays verifiable.
  */
 @Component
 class AuditRetention implements RetentionParticipant {
 
-    private record Prefix(long lastId, String lastHash, Map<MunicipalityCode, Integer> counts, int total) {
+    private record Prefix(long lastId, Map<MunicipalityCode, Integer> counts, int total) {
     }
 
     private final JdbcTemplate jdbc;
     private final Installation installation;
     private final Clock clock;
     private final AuditLog log;
+    private final JdbcAuditLog chains;
 
-    AuditRetention(JdbcTemplate jdbc, Installation installation, Clock clock, AuditLog log) {
+    AuditRetention(JdbcTemplate jdbc, Installation installation, Clock clock, AuditLog log, JdbcAuditLog chains) {
+        this.chains = chains;
         this.jdbc = jdbc;
         this.installation = installation;
         this.clock = clock;
@@ -63,18 +65,21 @@ class AuditRetention implements RetentionParticipant {
     @Override
     @Transactional
     public Map<MunicipalityCode, Integer> removeDue(LocalDate asOf, Function<MunicipalityCode, RetentionPolicy> policies) {
-        jdbc.execute("SELECT pg_advisory_xact_lock(" + JdbcAuditLog.CHAIN_LOCK + ")");
+        chains.lockAllChains();
         Prefix prefix = duePrefix(asOf, policies);
         if (prefix == null) {
             return Map.of();
         }
         jdbc.queryForObject("SELECT set_config('kaa.audit.retention', 'on', true)", String.class);
+        // each chain now starts at the hash of its last entry removed
         jdbc.update("""
-                INSERT INTO audit_chain_start (last_removed_id, prev_hash, removed, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (singleton) DO UPDATE SET last_removed_id = EXCLUDED.last_removed_id,
+                INSERT INTO audit_chain_start (chain, last_removed_id, prev_hash, removed, updated_at)
+                SELECT chain, max(id), (array_agg(hash ORDER BY id DESC))[1], count(*), ?
+                FROM audit_entry WHERE id <= ? GROUP BY chain
+                ON CONFLICT (chain) DO UPDATE SET last_removed_id = EXCLUDED.last_removed_id,
                        prev_hash = EXCLUDED.prev_hash, removed = audit_chain_start.removed + EXCLUDED.removed,
                        updated_at = EXCLUDED.updated_at""",
-                prefix.lastId(), prefix.lastHash(), prefix.total(), Timestamp.from(clock.instant()));
+                Timestamp.from(clock.instant()), prefix.lastId());
         jdbc.update("DELETE FROM audit_entry WHERE id <= ?", prefix.lastId());
         jdbc.queryForObject("SELECT set_config('kaa.audit.retention', 'off', true)", String.class);
         log.record(AuditEvent.write("AUDIT_LOG_RETAINED", null, List.of(),
@@ -104,9 +109,8 @@ class AuditRetention implements RetentionParticipant {
         }
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(1000);
-        return streaming.query("SELECT id, occurred_at, municipality, hash FROM audit_entry ORDER BY id", rs -> {
+        return streaming.query("SELECT id, occurred_at, municipality FROM audit_entry ORDER BY id", rs -> {
             long lastId = -1;
-            String lastHash = null;
             int total = 0;
             Map<MunicipalityCode, Integer> counts = new HashMap<>();
             while (rs.next()) {
@@ -118,13 +122,12 @@ class AuditRetention implements RetentionParticipant {
                     break;
                 }
                 lastId = rs.getLong("id");
-                lastHash = rs.getString("hash");
                 total++;
                 if (code != null) {
                     counts.merge(MunicipalityCode.of(code), 1, Integer::sum);
                 }
             }
-            return total == 0 ? null : new Prefix(lastId, lastHash, counts, total);
+            return total == 0 ? null : new Prefix(lastId, counts, total);
         });
     }
 }

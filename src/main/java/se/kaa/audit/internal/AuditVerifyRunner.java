@@ -45,7 +45,8 @@ class AuditVerifyRunner implements ApplicationRunner {
         AuditTrail.Verification v = trail.verify();
         out.println("{\"entries\": " + v.entries() + ", \"valid\": " + v.valid() + ", \"firstBrokenId\": "
                 + v.firstBrokenId() + ", \"lastHash\": " + (v.lastHash() == null ? "null" : "\"" + v.lastHash() + "\"")
-                + "}");
+                + ", \"heads\": {" + v.heads().entrySet().stream().map(h -> "\"" + h.getKey() + "\": \"" + h.getValue() + "\"")
+                        .collect(java.util.stream.Collectors.joining(", ")) + "}}");
         out.flush();
         return v.valid() ? 0 : 1;
     }

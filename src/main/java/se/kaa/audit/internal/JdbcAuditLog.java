@@ -10,8 +10,10 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,6 +23,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import se.kaa.audit.AuditEntry;
 import se.kaa.audit.AuditEvent;
@@ -29,19 +33,30 @@ import se.kaa.audit.AuditTrail;
 import se.kaa.audit.SystemJob;
 
 /**
- * Appends entries to the hash chain in {@code audit_entry}, in the caller's transaction when there
- * is one (an import's entry commits or rolls back with the import). A transaction-scoped advisory
- * lock serialises the writers, so every entry links to the one committed just before it.
+ * Appends entries to the hash chains in {@code audit_entry}, in the caller's transaction when there
+ * is one (an import's entry commits or rolls back with the import). The log is {@value #CHAINS} chains:
+ * a writing transaction takes the transaction-scoped advisory lock of one – a free one if any, starting
+ * from its thread's, else it waits for its thread's – and links every entry it writes into that chain,
+ * so each entry links to the one of its chain committed just before it, and sixteen transactions commit
+ * at once instead of one (the single chain's lock, held to the commit, made every writer of the
+ * installation wait in line: issue 11). One chain per transaction also means no transaction ever waits
+ * for a second chain while holding one, so writers cannot deadlock on the chains.
  */
 @Service
 class JdbcAuditLog implements AuditLog, AuditTrail {
 
-    /** The advisory lock key of the chain's head ("KAAaudit"). */
-    static final long CHAIN_LOCK = 0x4B4141_6175646974L;
+    /** How many chains the log is written into (entries before migration V032 are all chain 0). */
+    static final int CHAINS = 16;
+
+    /** The first key of a chain's advisory lock ("KAAc"); the second is the chain's number. */
+    static final int CHAIN_LOCK = 0x4B414163;
+
+    /** The transaction's chain, bound for the transaction's life (see {@link #chainOfThisTransaction()}). */
+    private static final Object CHAIN_RESOURCE = new Object();
 
     private static final String COLUMNS = """
             id, occurred_at, actor, actor_type, municipality, action, kind, person_ids, context, protected_identity,
-            prev_hash, hash, batch_id""";
+            prev_hash, hash, batch_id, chain""";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -85,21 +100,21 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
         String municipality = event.municipality() == null ? null : event.municipality().value();
         String context = event.context() == null ? "" : event.context();
 
-        jdbc.execute("SELECT pg_advisory_xact_lock(" + CHAIN_LOCK + ")");
-        // The newest entry's hash; when retention removed every entry, the chain's recorded start.
+        int chain = chainOfThisTransaction();
+        // The newest entry's hash of the chain; when retention removed all of them, the chain's recorded start.
         String prev = jdbc.query("""
-                SELECT hash FROM ((SELECT hash, id FROM audit_entry ORDER BY id DESC LIMIT 1)
-                                  UNION ALL (SELECT prev_hash, -1 FROM audit_chain_start)) h
+                SELECT hash FROM ((SELECT hash, id FROM audit_entry WHERE chain = ? ORDER BY id DESC LIMIT 1)
+                                  UNION ALL (SELECT prev_hash, -1 FROM audit_chain_start WHERE chain = ?)) h
                 ORDER BY id DESC LIMIT 1""",
-                rs -> rs.next() ? rs.getString(1) : AuditChain.GENESIS);
+                rs -> rs.next() ? rs.getString(1) : AuditChain.GENESIS, chain, chain);
         long id = jdbc.queryForObject("SELECT nextval(pg_get_serial_sequence('audit_entry', 'id'))", Long.class);
         String hash = AuditChain.hash(id, at, actor, actorType, municipality, event.action(), event.kind().name(),
-                persons, context, protectedIdentity, prev, batchId);
+                persons, context, protectedIdentity, prev, batchId, chain);
         jdbc.update(con -> {
             var ps = con.prepareStatement("""
                     INSERT INTO audit_entry (id, occurred_at, actor, actor_type, municipality, action, kind, person_ids,
-                           context, protected_identity, prev_hash, hash, batch_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                           context, protected_identity, prev_hash, hash, batch_id, chain)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
             ps.setLong(1, id);
             ps.setTimestamp(2, Timestamp.from(at));
             ps.setString(3, actor);
@@ -113,8 +128,62 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
             ps.setString(11, prev);
             ps.setString(12, hash);
             ps.setObject(13, batchId, java.sql.Types.BIGINT);
+            ps.setInt(14, chain);
             return ps;
         });
+    }
+
+    /**
+     * The chain this transaction writes into, locked until it ends: taken at its first entry and kept for
+     * the rest (a second chain could deadlock with another writer holding it and waiting for the first).
+     */
+    private int chainOfThisTransaction() {
+        Integer bound = (Integer) TransactionSynchronizationManager.getResource(CHAIN_RESOURCE);
+        if (bound != null) {
+            return bound;
+        }
+        int preferred = Math.floorMod(System.identityHashCode(Thread.currentThread()), CHAINS);
+        Integer chain = null;
+        for (int i = 0; i < CHAINS && chain == null; i++) {
+            int c = (preferred + i) % CHAINS;
+            if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?, ?)", Boolean.class, CHAIN_LOCK, c))) {
+                chain = c;
+            }
+        }
+        if (chain == null) { // every chain busy: wait in line for this thread's
+            jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, ?)::text", String.class, CHAIN_LOCK, preferred);
+            chain = preferred;
+        }
+        int taken = chain;
+        TransactionSynchronizationManager.bindResource(CHAIN_RESOURCE, taken);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void suspend() {
+                TransactionSynchronizationManager.unbindResource(CHAIN_RESOURCE);
+            }
+
+            @Override
+            public void resume() {
+                TransactionSynchronizationManager.bindResource(CHAIN_RESOURCE, taken);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(CHAIN_RESOURCE);
+            }
+        });
+        return taken;
+    }
+
+    /**
+     * Locks every chain, in order, for the rest of the caller's transaction: nobody appends while
+     * retention moves the chains' starts. (A writer holds one chain and waits for none other, so taking
+     * them all in order cannot deadlock.)
+     */
+    void lockAllChains() {
+        for (int c = 0; c < CHAINS; c++) {
+            jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, ?)::text", String.class, CHAIN_LOCK, c);
+        }
     }
 
     @Override
@@ -151,25 +220,37 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(500);
         long[] count = {0};
-        Long[] broken = {null};
-        // After retention removed the oldest entries, the chain starts at the last removed entry's hash.
-        String[] previous = {jdbc.query("SELECT prev_hash FROM audit_chain_start",
-                rs -> rs.next() ? rs.getString(1) : AuditChain.GENESIS)};
-        streaming.query("SELECT " + COLUMNS + " FROM audit_entry ORDER BY id", rs -> {
+        long[] newest = {Long.MIN_VALUE};
+        String[] newestHash = {null};
+        // per chain: the hash the next entry must link to, and the first entry that does not
+        Map<Integer, String> previous = new HashMap<>();
+        Map<Integer, Long> broken = new HashMap<>();
+        // After retention removed the oldest entries, each chain starts at its last removed entry's hash.
+        Map<Integer, String> starts = new HashMap<>();
+        jdbc.query("SELECT chain, prev_hash FROM audit_chain_start", rs -> {
+            starts.put(rs.getInt(1), rs.getString(2));
+        });
+        streaming.query("SELECT " + COLUMNS + " FROM audit_entry ORDER BY chain, id", rs -> {
             AuditEntry e = entry(rs);
             count[0]++;
-            if (broken[0] == null) {
+            if (!broken.containsKey(e.chain())) {
                 String expected = AuditChain.hash(e.id(), e.occurredAt(), e.actor(), e.actorType(), e.municipality(),
                         e.action(), e.kind().name(), e.personIds(), e.context(), e.protectedIdentity(), e.prevHash(),
-                        e.batchId());
-                if (!e.prevHash().equals(previous[0]) || !e.hash().equals(expected)) {
-                    broken[0] = e.id();
+                        e.batchId(), e.chain());
+                String link = previous.getOrDefault(e.chain(), starts.getOrDefault(e.chain(), AuditChain.GENESIS));
+                if (!e.prevHash().equals(link) || !e.hash().equals(expected)) {
+                    broken.put(e.chain(), e.id());
                 }
             }
-            previous[0] = e.hash();
+            previous.put(e.chain(), e.hash());
+            if (e.id() > newest[0]) {
+                newest[0] = e.id();
+                newestHash[0] = e.hash();
+            }
         });
-        return new Verification(count[0], broken[0] == null, broken[0],
-                count[0] == 0 ? null : previous[0]);
+        Long firstBroken = broken.values().stream().min(Long::compare).orElse(null);
+        return new Verification(count[0], firstBroken == null, firstBroken, newestHash[0],
+                java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(previous)));
     }
 
     private Timestamp startOf(LocalDate day) {
@@ -183,6 +264,6 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
                 rs.getString("actor_type"), rs.getString("municipality"), rs.getString("action"),
                 AuditEvent.Kind.valueOf(rs.getString("kind")), Arrays.asList(ids), rs.getString("context"),
                 rs.getBoolean("protected_identity"), rs.getString("prev_hash"), rs.getString("hash"),
-                rs.getObject("batch_id", Long.class));
+                rs.getObject("batch_id", Long.class), rs.getInt("chain"));
     }
 }

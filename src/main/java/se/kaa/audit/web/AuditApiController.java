@@ -39,7 +39,8 @@ class AuditApiController {
     record EntriesJson(int count, boolean truncated, List<EntryJson> entries) {
     }
 
-    record VerificationJson(long entries, boolean valid, Long firstBrokenId, String lastHash) {
+    record VerificationJson(long entries, boolean valid, Long firstBrokenId, String lastHash,
+                            java.util.Map<Integer, String> heads) {
     }
 
     private final AuditTrail trail;
@@ -73,7 +74,7 @@ class AuditApiController {
     @GetMapping("/verify")
     VerificationJson verify() {
         AuditTrail.Verification v = trail.verify();
-        return new VerificationJson(v.entries(), v.valid(), v.firstBrokenId(), v.lastHash());
+        return new VerificationJson(v.entries(), v.valid(), v.firstBrokenId(), v.lastHash(), v.heads());
     }
 
     private List<AuditEntry> search(String personId, String user, String from, String to, String channel) {

@@ -104,7 +104,8 @@ class AuditChainIntegrationTest {
         assertThat(entries.get(0).actor()).isEqualTo("system");
         assertThat(entries.get(0).prevHash()).isEqualTo(second.hash());
 
-        assertThat(trail.verify()).isEqualTo(new AuditTrail.Verification(3, true, null, entries.get(0).hash()));
+        assertThat(trail.verify()).isEqualTo(new AuditTrail.Verification(3, true, null, entries.get(0).hash(),
+                new java.util.TreeMap<>(Map.of(entries.get(0).chain(), entries.get(0).hash()))));
     }
 
     @Test
@@ -151,9 +152,16 @@ class AuditChainIntegrationTest {
                 .filter(e -> e.id() == again.get(1)).findFirst().orElseThrow();
         String forged = AuditChain.hash(victim.id(), victim.occurredAt(), "forger", victim.actorType(),
                 victim.municipality(), victim.action(), victim.kind().name(), victim.personIds(), victim.context(),
-                victim.protectedIdentity(), victim.prevHash());
+                victim.protectedIdentity(), victim.prevHash(), victim.batchId(), victim.chain());
         tamper("UPDATE audit_entry SET actor = 'forger', hash = '" + forged + "' WHERE id = " + victim.id());
         assertThat(trail.verify().firstBrokenId()).isEqualTo(again.get(2));
+
+        // Moving an entry into another chain breaks it and the chain it left.
+        database.clean();
+        List<Long> third = record(3);
+        int chain = jdbc.sql("SELECT chain FROM audit_entry WHERE id = ?").param(third.get(1)).query(Integer.class).single();
+        tamper("UPDATE audit_entry SET chain = " + ((chain + 1) % JdbcAuditLog.CHAINS) + " WHERE id = " + third.get(1));
+        assertThat(trail.verify().firstBrokenId()).isEqualTo(third.get(1));
     }
 
     @Test
@@ -162,11 +170,15 @@ class AuditChainIntegrationTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(runner.verifyAndPrint(new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"entries\": 3", "\"valid\": true",
-                "\"firstBrokenId\": null");
+                "\"firstBrokenId\": null", "\"heads\": {\"" + trail.verify().heads().firstKey() + "\": \"");
     }
 
+    /**
+     * Writers at once go into different chains (none waits for another's commit while a chain is free),
+     * and each chain stays linear: every entry links to a different predecessor of its own chain.
+     */
     @Test
-    void concurrentWritersKeepTheChainLinear() throws Exception {
+    void concurrentWritersKeepEachChainLinear() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Void>> work = new ArrayList<>();
@@ -189,8 +201,53 @@ class AuditChainIntegrationTest {
         AuditTrail.Verification v = trail.verify();
         assertThat(v.entries()).isEqualTo(200);
         assertThat(v.valid()).isTrue();
-        assertThat(jdbc.sql("SELECT count(DISTINCT prev_hash) FROM audit_entry").query(Long.class).single())
-                .isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(DISTINCT chain) FROM audit_entry").query(Long.class).single())
+                .as("chains written into").isGreaterThan(1).isLessThanOrEqualTo(JdbcAuditLog.CHAINS);
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM (SELECT chain FROM audit_entry GROUP BY chain
+                                      HAVING count(*) <> count(DISTINCT prev_hash)) forked""").query(Long.class).single())
+                .as("chains where two entries link to the same predecessor").isZero();
+        assertThat(v.heads()).as("each chain's newest hash").isEqualTo(new java.util.TreeMap<>(jdbc.sql("""
+                SELECT DISTINCT ON (chain) chain, hash FROM audit_entry ORDER BY chain, id DESC""")
+                .query((rs, n) -> Map.entry(rs.getInt(1), rs.getString(2))).list().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+        assertThat(jdbc.sql("SELECT max(id) FROM audit_entry").query(Long.class).single())
+                .as("the last hash is the newest entry's").isEqualTo(jdbc.sql("SELECT id FROM audit_entry WHERE hash = ?")
+                        .param(v.lastHash()).query(Long.class).single());
+    }
+
+    /** One transaction writes into one chain, however many entries it writes, and holds it to its end. */
+    @Test
+    void aTransactionWritesAllItsEntriesIntoOneChain() throws Exception {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> tx.executeWithoutResult(s -> {
+            for (int i = 0; i < 3; i++) {
+                log.record(AuditEvent.read("PERSON_VIEWED", OSTERSUND, List.of(UUID.randomUUID()), "held " + i));
+            }
+            written.countDown();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        holder.start();
+        written.await();
+        try {
+            // meanwhile another writer is not held up until that transaction ends: it takes another chain
+            java.util.concurrent.CompletableFuture.runAsync(() -> log.record(
+                    AuditEvent.read("PERSON_VIEWED", OSTERSUND, List.of(UUID.randomUUID()), "beside")))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            done.countDown();
+            holder.join();
+        }
+        assertThat(jdbc.sql("SELECT count(DISTINCT chain) FROM audit_entry WHERE context LIKE 'held %'").query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(DISTINCT chain) FROM audit_entry").query(Long.class).single()).isEqualTo(2);
+        assertThat(trail.verify().valid()).isTrue();
     }
 
     @Test
