@@ -139,10 +139,22 @@ class FolkbokforingImportBenchmark {
                 var result = recomputation.recomputeAll("benchmark");
                 long dailyNanos = System.nanoTime() - dailyStart;
                 daily.stop();
-                System.out.printf("  a full recomputation (the daily job) of %,d persons took %.2f s "
+                System.out.printf("  a full recomputation of %,d persons took %.2f s "
                                 + "(%,d episodes written); heap sampled peak %d MB, largest left after a GC %d MB%n",
                         result.persons(), dailyNanos / 1e9, result.episodesWritten(), mb(daily.peak.get()),
                         mb(daily.livePeak.get()));
+                // The daily job the next day, nothing changed: only those whose next change point has come.
+                clock.advance(java.time.Duration.ofDays(1));
+                try {
+                    long dueStart = System.nanoTime();
+                    var due = recomputation.recomputeDue("benchmark-daily");
+                    long dueNanos = System.nanoTime() - dueStart;
+                    System.out.printf("  the daily job the next day, nothing changed: %,d persons due, %.2f s "
+                                    + "(%,d episodes written, %,d deleted)%n",
+                            due.persons(), dueNanos / 1e9, due.episodesWritten(), due.episodesDeleted());
+                } finally {
+                    clock.advance(java.time.Duration.ofDays(-1));
+                }
             }
         } finally {
             Files.deleteIfExists(file);

@@ -187,6 +187,55 @@ class TargetGroupApiTest {
         assertThat(episodes()).isEqualTo(before);
     }
 
+    /**
+     * Once a full run has written everyone's due day, the daily run recomputes only those whose next
+     * change point has come: nobody on a day before the first due day, exactly the persons due on it,
+     * and everyone again when the clock is set back before the day they were computed.
+     */
+    @Test
+    void theDailyRunRecomputesOnlyThePersonsWhoseChangePointHasCome() {
+        recomputation.recomputeAll("test");
+        LocalDate computedOn = clock.today();
+        Map<String, Object> first = jdbc.sql("SELECT min(due) AS due, count(*) AS persons FROM targetgroup_due").query().singleRow();
+        assertThat((Long) first.get("persons")).isEqualTo(4);
+        LocalDate firstDue = ((java.sql.Date) first.get("due")).toLocalDate();
+        assertThat(firstDue).isAfter(computedOn);
+        long dueThen = jdbc.sql("SELECT count(*) FROM targetgroup_due WHERE due = ?").param(firstDue).query(Long.class).single();
+
+        if (firstDue.isAfter(computedOn.plusDays(1))) {
+            clock.setDate(firstDue.minusDays(1));
+            recomputation.daily();
+            assertThat(lastDailyPersons()).as("persons recomputed the day before the first due day").isZero();
+        }
+        clock.setDate(firstDue);
+        recomputation.daily();
+        assertThat(lastDailyPersons()).as("persons recomputed on the first due day").isEqualTo(dueThen);
+        assertThat(jdbc.sql("SELECT count(*) FROM targetgroup_due WHERE due <= ?").param(firstDue).query(Long.class).single())
+                .as("their next due day moved on").isZero();
+
+        clock.setDate(computedOn.minusDays(30)); // a clock set back: computed on a later day, so due
+        recomputation.daily();
+        assertThat(lastDailyPersons()).isEqualTo(4);
+
+        // another engine (an upgrade, other target-group settings) may have other change points: everyone
+        jdbc.sql("UPDATE recomputation_run SET engine = 'an earlier release' WHERE dues_written").update();
+        LocalDate upgraded = firstDue.plusDays(1); // each day's run runs once: a day not run yet
+        clock.setDate(upgraded);
+        recomputation.daily();
+        assertThat(lastDailyPersons()).as("after an upgrade").isEqualTo(4);
+        LocalDate next = upgraded.plusDays(1);
+        long dueNext = jdbc.sql("SELECT count(*) FROM targetgroup_due WHERE due <= ? OR computed_on > ?")
+                .params(next, next).query(Long.class).single();
+        clock.setDate(next);
+        recomputation.daily();
+        assertThat(lastDailyPersons()).as("the day after, the due days being known again").isEqualTo(dueNext);
+    }
+
+    private long lastDailyPersons() {
+        return jdbc.sql("SELECT persons FROM recomputation_run WHERE cause = 'daily' ORDER BY id DESC LIMIT 1")
+                .query(Long.class).single();
+    }
+
     @Test
     void theDailyRunEndsMembershipOnTheTwentiethBirthday() {
         clock.setDate(LocalDate.of(2028, 1, 16));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -135,7 +136,31 @@ public class Recomputation {
     @Scheduled(cron = "${kaa.targetgroup.daily-cron:0 5 0 * * *}", zone = "Europe/Stockholm")
     @se.kaa.platform.ClusterJob(value = "recompute-daily", slot = se.kaa.platform.ClusterJobs.Slot.DAY)
     public void daily() {
-        SystemJob.run("recompute", () -> recomputeAll("daily"));
+        SystemJob.run("recompute", () -> recomputeDue("daily"));
+    }
+
+    /**
+     * The daily run: only the persons whose next change point has come (their due day, written at each
+     * recomputation, {@code targetgroup_due}), and those computed on a later day than today. Without new
+     * facts nobody else's episodes can differ today (TargetGroupEngine.compute; DueDayTest walks every day
+     * to show it). Until a full recomputation with this engine ({@link #engineFingerprint()}) has written
+     * everyone's due day – after the upgrade that brought due days, on a new installation, after any
+     * upgrade or change of the target-group settings (either may move change points) – it recomputes
+     * everyone. Recorded as a full run: it leaves everyone's episodes as a full run would.
+     */
+    public Result recomputeDue(String cause) {
+        boolean duesKnown = jdbc.sql("SELECT EXISTS (SELECT 1 FROM recomputation_run WHERE dues_written AND engine = ?)")
+                .param(engineFingerprint()).query(Boolean.class).single();
+        if (!duesKnown) {
+            return recomputeAll(cause);
+        }
+        LocalDate today = LocalDate.now(clock);
+        return run(cause, true, false, null, chunk -> StreamedIds.forEachChunk(dataSource, """
+                SELECT person_id FROM targetgroup_due WHERE due <= ? OR computed_on > ?""",
+                (con, ps) -> {
+                    ps.setObject(1, today);
+                    ps.setObject(2, today);
+                }, chunkSize, chunk));
     }
 
     /**
@@ -167,7 +192,7 @@ public class Recomputation {
     public Result recomputeAll(String cause) {
         String[] served = installation.servedMunicipalities().stream().map(MunicipalityCode::value)
                 .toArray(String[]::new);
-        return run(cause, true, null, chunk -> StreamedIds.forEachChunk(dataSource, """
+        return run(cause, true, true, null, chunk -> StreamedIds.forEachChunk(dataSource, """
                 SELECT person_id FROM intake_registered_person WHERE municipality = ANY (?)
                 UNION
                 SELECT person_id FROM membership_episode""",
@@ -176,7 +201,7 @@ public class Recomputation {
 
     public Result recompute(Collection<UUID> personIds, String cause, boolean full) {
         List<UUID> ids = new ArrayList<>(new LinkedHashSet<>(personIds));
-        return run(cause, full, null, chunk -> {
+        return run(cause, full, false, null, chunk -> {
             for (int from = 0; from < ids.size(); from += chunkSize) {
                 chunk.accept(ids.subList(from, Math.min(ids.size(), from + chunkSize)));
             }
@@ -185,7 +210,7 @@ public class Recomputation {
 
     /** Recomputes the persons whose facts an import batch changed, streamed from the batch. */
     public Result recomputeBatch(long batchId, String cause) {
-        return run(cause, false, batchId, chunk -> facts.forEachPersonAffectedBy(batchId, chunkSize, chunk));
+        return run(cause, false, false, batchId, chunk -> facts.forEachPersonAffectedBy(batchId, chunkSize, chunk));
     }
 
     /** What a run counts as it goes. */
@@ -197,7 +222,17 @@ public class Recomputation {
         boolean tooManyToName;
     }
 
-    private Result run(String cause, boolean full, Long batchId, Consumer<Consumer<List<UUID>>> source) {
+    /**
+     * What the due days depend on besides the facts: the engine's settings and the application's
+     * version (a release may change the rules, and so the change points).
+     */
+    String engineFingerprint() {
+        String version = Recomputation.class.getPackage().getImplementationVersion();
+        return engine.settings() + " " + (version == null ? "development" : version);
+    }
+
+    /** {@code everyone}: the run recomputes every person there is, so every due day is written after it. */
+    private Result run(String cause, boolean full, boolean everyone, Long batchId, Consumer<Consumer<List<UUID>>> source) {
         Instant started = clock.instant();
         LocalDate today = LocalDate.now(clock);
         Tally tally = new Tally();
@@ -218,13 +253,15 @@ public class Recomputation {
             Instant finished = clock.instant();
             jdbc.sql("""
                     INSERT INTO recomputation_run (cause, full_run, as_of, persons, episodes_written, episodes_deleted,
-                                                   started_at, finished_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                   started_at, finished_at, dues_written, engine)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(cause, full, today, tally.persons, tally.written, tally.deleted, Timestamp.from(started),
-                            Timestamp.from(finished))
+                            Timestamp.from(finished), everyone, everyone ? engineFingerprint() : null)
                     .update();
             // Recorded with the run: the case lifecycle follows after the commit, or after a crash.
-            events.publishEvent(new MembershipsChanged(tally.named, today, full || tally.tooManyToName, cause, batchId));
+            // listeners look at everyone after a run over everyone; after the daily run over those due, at them
+            boolean lookAtEveryone = full && everyone || tally.tooManyToName;
+            events.publishEvent(new MembershipsChanged(tally.named, today, lookAtEveryone, cause, batchId));
         });
         log.info("Recomputed the target group for {} persons ({}): {} episodes written, {} deleted",
                 tally.persons, cause, tally.written, tally.deleted);
@@ -240,14 +277,12 @@ public class Recomputation {
         Set<UUID> changed = new LinkedHashSet<>();
         Map<String, Integer> entered = new TreeMap<>();
         Map<String, Integer> left = new TreeMap<>();
+        Map<UUID, LocalDate> dues = new HashMap<>();
         for (PersonFacts person : facts.factsFor(chunk)) {
             seen.add(person.personId());
-            List<Episode> computed = new ArrayList<>();
-            for (MunicipalityCode m : engine.municipalitiesOf(person)) {
-                if (installation.serves(m)) {
-                    computed.addAll(engine.episodes(person, m, today));
-                }
-            }
+            TargetGroupEngine.Computed result = engine.compute(person, today, installation::serves);
+            List<Episode> computed = result.episodes();
+            dues.put(person.personId(), result.nextChange());
             List<EpisodeStore.StoredEpisode> before = stored.getOrDefault(person.personId(), List.of());
             int changes = toWrite.size() + toDelete.size();
             diff(person.personId(), computed, before, toWrite, toDelete);
@@ -269,10 +304,43 @@ public class Recomputation {
         }
         int deleted = episodes.delete(toDelete);
         int written = episodes.upsert(toWrite, now);
+        writeDues(chunk, dues, today);
         if (batchId != null) {
             followUps.addMembershipEffects(batchId, entered, left);
         }
         return new int[] {written, deleted};
+    }
+
+    /**
+     * Each person's next due day, written only where it differs from the stored one (or was stored on a
+     * later day than today); a person without facts any more loses hers.
+     */
+    private void writeDues(List<UUID> chunk, Map<UUID, LocalDate> dues, LocalDate today) {
+        // one statement, through the primary key: a row is written only where the day differs (a first
+        // version read the chunk's rows first, and the planner scanned the young table for each chunk)
+        List<UUID> gone = chunk.stream().filter(id -> !dues.containsKey(id)).toList();
+        if (!dues.isEmpty()) {
+            StringBuilder ids = new StringBuilder("{");
+            StringBuilder days = new StringBuilder("{");
+            for (Map.Entry<UUID, LocalDate> e : dues.entrySet()) { // the two arrays in the same order
+                ids.append(ids.length() > 1 ? "," : "").append(e.getKey());
+                days.append(days.length() > 1 ? "," : "").append(e.getValue() == null ? "NULL" : e.getValue().toString());
+            }
+            jdbc.sql("""
+                    INSERT INTO targetgroup_due AS d (person_id, due, computed_on)
+                    SELECT p, n, :today FROM unnest(CAST(:ids AS uuid[]), CAST(:dues AS date[])) AS t (p, n)
+                    ON CONFLICT (person_id) DO UPDATE SET due = EXCLUDED.due, computed_on = EXCLUDED.computed_on
+                    WHERE d.due IS DISTINCT FROM EXCLUDED.due OR d.computed_on > EXCLUDED.computed_on""")
+                    .param("ids", ids.append('}').toString())
+                    .param("dues", days.append('}').toString())
+                    .param("today", today)
+                    .update();
+        }
+        if (!gone.isEmpty()) {
+            jdbc.sql("DELETE FROM targetgroup_due WHERE person_id = ANY (CAST(:ids AS uuid[]))")
+                    .param("ids", gone.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                    .update();
+        }
     }
 
     /**

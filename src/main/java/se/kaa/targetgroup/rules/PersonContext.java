@@ -485,6 +485,19 @@ public final class PersonContext {
         return changePoints;
     }
 
+    /**
+     * Her first change point after {@code day}, or {@code null} when none is left: until that day,
+     * without new facts, walking up to any later day visits the same change points, so her episodes
+     * stay what they are on {@code day} (the knownOn of a school change's window is a change point
+     * too: the day after its last day). What lets the daily recomputation skip her until then.
+     */
+    public LocalDate nextChangeAfter(LocalDate day) {
+        int d = (int) day.toEpochDay();
+        int at = Arrays.binarySearch(changePoints, d + 1);
+        int i = at >= 0 ? at : -at - 1;
+        return i < changePoints.length ? LocalDate.ofEpochDay(changePoints[i]) : null;
+    }
+
     @Override
     public String toString() {
         return "PersonContext[changePoints=" + changePoints.length + "]";

@@ -114,6 +114,27 @@ public final class TargetGroupEngine {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * Her episodes up to {@code until} in every municipality {@code included} (in the order of
+     * {@link #municipalitiesOf}), her facts indexed once, and the first day after {@code until} on
+     * which they could differ without new facts ({@link PersonContext#nextChangeAfter}; null: never).
+     */
+    public Computed compute(PersonFacts facts, LocalDate until, java.util.function.Predicate<MunicipalityCode> included) {
+        Objects.requireNonNull(until, "until");
+        PersonContext person = PersonContext.of(facts, settings);
+        List<Episode> out = new java.util.ArrayList<>();
+        for (MunicipalityCode m : municipalitiesOf(facts)) {
+            if (included.test(m)) {
+                out.addAll(Walk.run(person, m, until).episodes());
+            }
+        }
+        return new Computed(List.copyOf(out), person.nextChangeAfter(until));
+    }
+
+    /** What {@link #compute} found: the episodes, and when they are due to be computed again. */
+    public record Computed(List<Episode> episodes, LocalDate nextChange) {
+    }
+
     /** Every municipality she has been folkbokförd or placed in, sorted by code. */
     public Set<MunicipalityCode> municipalitiesOf(PersonFacts facts) {
         Set<MunicipalityCode> out = new java.util.TreeSet<>();

@@ -461,6 +461,33 @@ class EpisodeScenariosTest {
         }
     }
 
+    /**
+     * The daily recomputation recomputes a person only on her due day ({@link TargetGroupEngine#compute}'s
+     * next change point): walked day by day from her 12th birthday to her 22nd, what that leaves stored
+     * equals, every single day, her episodes computed afresh for that day, in every municipality of the
+     * story – so skipping her on the other days never leaves a wrong episode.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void recomputedOnlyOnHerDueDaysTheStoredEpisodesAreRightEveryDay(Scenario s) {
+        TargetGroupEngine e = new TargetGroupEngine(s.settings());
+        LocalDate first = s.facts().pin().birthDate().plusYears(12);
+        LocalDate last = s.facts().pin().birthDate().plusYears(22);
+        TargetGroupEngine.Computed stored = e.compute(s.facts(), first, m -> true);
+        int recomputed = 1;
+        for (LocalDate d = first.plusDays(1); !d.isAfter(last); d = d.plusDays(1)) {
+            TargetGroupEngine.Computed fresh = e.compute(s.facts(), d, m -> true);
+            if (stored.nextChange() != null && !d.isBefore(stored.nextChange())) {
+                stored = fresh; // due: the daily job recomputes her
+                recomputed++;
+            } else {
+                assertThat(stored.episodes()).as("episodes stored, not recomputed on %s", d).isEqualTo(fresh.episodes());
+            }
+        }
+        assertThat(recomputed).as("days she was due, of %d", java.time.temporal.ChronoUnit.DAYS.between(first, last))
+                .isLessThan(200);
+    }
+
     private static boolean coveredBy(List<Episode> episodes, LocalDate d) {
         return episodes.stream().anyMatch(ep -> ep.covers(d));
     }
