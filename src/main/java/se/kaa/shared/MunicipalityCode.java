@@ -4,7 +4,7 @@ package se.kaa.shared;
 public record MunicipalityCode(String value) implements Comparable<MunicipalityCode> {
 
     public MunicipalityCode {
-        if (value == null || !value.matches("\\d{4}")) {
+        if (!fourDigits(value)) {
             throw new IllegalArgumentException("A municipality code is four digits");
         }
     }
@@ -14,7 +14,21 @@ public record MunicipalityCode(String value) implements Comparable<MunicipalityC
     }
 
     public static boolean isValid(String value) {
-        return value != null && value.strip().matches("\\d{4}");
+        return value != null && fourDigits(value.strip());
+    }
+
+    /** Four ASCII digits – checked by hand: a regex here was compiled for every code made (issue 11). */
+    private static boolean fourDigits(String value) {
+        if (value == null || value.length() != 4) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

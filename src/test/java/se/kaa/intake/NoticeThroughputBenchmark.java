@@ -172,6 +172,80 @@ class NoticeThroughputBenchmark {
     }
 
     /**
+     * One changed person to updated group and case: the pupils aged 16–19 are folkbokförda without a
+     * school (members, each with an open case), then a START notice for each, one at a time. A notice's
+     * recomputation and the case lifecycle run after its commit on the request's thread, so the answer
+     * comes when her group and case are up to date: its latency is the figure. Checked after: none of
+     * them is a member any more, and every case closed.
+     */
+    @Test
+    void oneChangedPersonToUpdatedGroupAndCase() throws Exception {
+        cleaner.clean();
+        clock.reset();
+        LocalDate today = clock.today();
+        String key = keys.create("Elevregistret (benchmark)", Role.SYSTEM, Set.of(MunicipalityCode.of(MUNICIPALITY)),
+                clock.instant().plus(Duration.ofDays(365)), "benchmark").secret();
+        schoolUnits.save(List.of(new SchoolUnits.Unit(UNIT, "Skolenhet", "Östersunds kommun", EnumSet.of(SchoolType.GY),
+                MunicipalityCode.of(MUNICIPALITY))), "CSV", "benchmark");
+        List<String> pupils = pupils().stream()
+                .filter(p -> {
+                    int age = PersonalIdentityNumber.ofStored(p).ageOn(today);
+                    return age >= 16 && age <= 19;
+                }).toList();
+        StringBuilder csv = new StringBuilder("personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;"
+                + "adress;postnummer;postort;skyddad;status\n");
+        for (String p : pupils) {
+            csv.append(p).append(";Elev;Elevsson;").append(MUNICIPALITY).append(";")
+                    .append(PersonalIdentityNumber.ofStored(p).birthDate()).append(";;Storgatan 1;83130;Östersund;NEJ;NORMAL\n");
+        }
+        var upload = se.kaa.testsupport.WebSession.api(port).upload("/api/v1/imports/folkbokforing?municipality=" + MUNICIPALITY
+                + "&asOf=" + today, "f.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        if (upload.statusCode() != 201) {
+            throw new IllegalStateException("the snapshot was not imported: " + upload.statusCode() + " " + upload.body());
+        }
+        long open = jdbc.sql("SELECT count(*) FROM casework_case WHERE municipality = ? AND status = 'OPEN'")
+                .param(MUNICIPALITY).query(Long.class).single();
+        jdbc.sql("ANALYZE").update();
+        String auth = "Bearer " + key;
+        URI noticesUri = URI.create("http://localhost:" + port + "/api/v1/notices");
+        long[] nanos = new long[pupils.size()];
+        for (int i = 0; i < pupils.size(); i++) {
+            String body = """
+                    {"type": "START", "personnummer": "%s", "municipality": "%s", "schoolUnitCode": "%s",
+                     "organiser": "Östersunds kommun", "schoolType": "GY", "programme": "NA", "date": "%s"}"""
+                    .formatted(pupils.get(i), MUNICIPALITY, UNIT, today);
+            HttpRequest request = HttpRequest.newBuilder(noticesUri).header("Authorization", auth)
+                    .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+            long t = System.nanoTime();
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            nanos[i] = System.nanoTime() - t;
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("START notice answered " + r.statusCode() + ": " + r.body());
+            }
+        }
+        long stillOpen = jdbc.sql("SELECT count(*) FROM casework_case WHERE municipality = ? AND status = 'OPEN'")
+                .param(MUNICIPALITY).query(Long.class).single();
+        long members = jdbc.sql("SELECT count(*) FROM membership_episode WHERE municipality = ? AND exited IS NULL")
+                .param(MUNICIPALITY).query(Long.class).single();
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        // the first tenth warms the JIT up: reported apart
+        int warm = sorted.length / 10;
+        long[] measured = Arrays.copyOfRange(nanos, warm, nanos.length);
+        Arrays.sort(measured);
+        System.out.printf("%nOne changed person to updated group and case: %d members with open cases (%d), a START notice each, "
+                        + "one at a time%n", pupils.size(), open);
+        System.out.printf("  POST /api/v1/notices (START), after the first %d: p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms"
+                        + "  (%d requests); afterwards %d cases open, %d members%n",
+                warm, percentile(measured, 0.50), percentile(measured, 0.95), percentile(measured, 0.99),
+                measured[measured.length - 1] / 1e6, measured.length, stillOpen, members);
+        if (stillOpen != 0 || members != 0) {
+            throw new IllegalStateException("every START should have closed her case and ended her membership");
+        }
+    }
+
+    /**
      * Warm-up, then the measured period with the wait-event sampler beside it; prints one line and the
      * sampler's. Returns how many requests were answered {@code expected} in both.
      */
