@@ -733,7 +733,9 @@ class ScbReturnTest {
             assertThat(r.body()).as(bad).doesNotContain("Personnummer;").contains("<ul id=\"problems\">");
         }
         assertThat(page.get("/arenden.csv?municipality=" + DEMO + "&age=99").body()).as("the field, what is wrong and what is expected")
-                .contains("Fältet age ska vara ett heltal mellan 15 och 20.");
+                .contains("Fältet Ålder ska vara ett heltal mellan 15 och 20.");
+        assertThat(page.get("/arenden.csv?municipality=" + DEMO + "&category=nope").body()).as("the categories in words")
+                .contains("Ej kontaktade").doesNotContain("NOT_CONTACTED");
         assertThat(page.get("/arenden.csv?municipality=0180").statusCode()).as("a municipality not granted: never another list").isEqualTo(404);
         assertThat(page.get("/arenden.csv").statusCode()).as("no municipality named").isEqualTo(404);
         assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'WORKLIST_EXPORTED'").query(Long.class).single())

@@ -232,15 +232,15 @@ class TargetGroupApiTest {
     }
 
     /**
-     * A file of more persons than a chunk holds is recomputed on several threads, each person on the
+     * A file of more persons than a chunk holds (2,000) is recomputed on several threads, each person on the
      * worker of her lock bucket: every person's stored episodes are what the engine computes for her, and
      * every entry the recomputation writes to the audit log names the importer, as on the caller's thread.
      */
     @Test
     void aLargeFileIsRecomputedOnSeveralThreadsWithTheSameEpisodesAndUnderTheImportersName() throws Exception {
         List<String> numbers = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../shared/testdata/testpersonnummer.txt"))
-                .stream().map(String::strip).filter(n -> n.matches("(19|20)\\d{10}")).sorted(java.util.Comparator.reverseOrder()).limit(5_000).toList();
-        assertThat(numbers).as("Skatteverket's test numbers, the youngest first").hasSizeGreaterThan(2 * 2_000);
+                .stream().map(String::strip).filter(n -> n.matches("(199\\d|200\\d|201[0-2])\\d{8}")).sorted(java.util.Comparator.reverseOrder()).limit(2_200).toList();
+        assertThat(numbers).as("Skatteverket's test numbers born 1990–2012, the youngest first: more than a chunk").hasSizeGreaterThan(2_000);
         StringBuilder csv = new StringBuilder("personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;"
                 + "adress;postnummer;postort;skyddad;status\n");
         for (String n : numbers) {
@@ -255,11 +255,11 @@ class TargetGroupApiTest {
                 .param(before).query(String.class).list();
         assertThat(actors).containsExactly(se.kaa.testsupport.KaaIntegrationTest.USER);
         assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE id > ? AND action = 'EPISODES_RECOMPUTED'")
-                .param(before).query(Long.class).single()).as("entries, one per chunk").isGreaterThan(2);
+                .param(before).query(Long.class).single()).as("entries, one per chunk: the workers'").isGreaterThanOrEqualTo(2);
         Recomputation.Result again = recomputation.recomputeAll("check");
         long accepted = jdbc.sql("SELECT count(*) FROM person WHERE pnr = ANY (CAST(:n AS text[]))")
                 .param("n", numbers.stream().collect(java.util.stream.Collectors.joining(",", "{", "}"))).query(Long.class).single();
-        assertThat(accepted).as("persons of the file (a few test numbers are refused)").isGreaterThan(2 * 2_000);
+        assertThat(accepted).as("persons of the file (a few test numbers are refused)").isGreaterThan(2_000);
         assertThat((long) again.persons()).isGreaterThanOrEqualTo(accepted);
         assertThat(again.episodesWritten() + again.episodesDeleted()).as("what the threads stored is what a run finds").isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM targetgroup_due").query(Long.class).single()).isEqualTo(again.persons());

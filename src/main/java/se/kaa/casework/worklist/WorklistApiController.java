@@ -33,7 +33,7 @@ public class WorklistApiController {
     static final int MAX_SIZE = 1000;
 
     /** What the API says of a wrong filter: what it expects, in its own words. */
-    static final Map<String, FieldProblem> SAID = Map.of(
+    private static final Map<String, FieldProblem> SAID = Map.of(
             "category", new FieldProblem("category", "casework.problem.category",
                     String.join(", ", java.util.Arrays.stream(Category.values()).map(Enum::name).toList())),
             "reason", new FieldProblem("reason", "casework.problem.reason"),

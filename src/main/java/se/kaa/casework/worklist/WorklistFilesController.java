@@ -68,8 +68,7 @@ class WorklistFilesController {
                                 BindingResult binding, jakarta.servlet.http.HttpServletRequest request) {
         if (binding.hasErrors()) {
             throw ProblemException.invalidFields(binding.getFieldErrors().stream().map(e -> e.getField()).distinct()
-                    .map(f -> WorklistApiController.SAID.getOrDefault(f, new FieldProblem(f, "problem.field.type-mismatch", f)))
-                    .toList());
+                    .map(this::problem).toList());
         }
         boolean xlsx = request.getRequestURI().endsWith(".xlsx");
         LocalDate today = LocalDate.now(clock);
@@ -80,6 +79,19 @@ class WorklistFilesController {
                 "GET " + request.getRequestURI() + " rows=" + result.rows().size() + (xlsx ? " xlsx" : " csv")));
         byte[] file = xlsx ? TableFiles.xlsx(List.of(table)) : TableFiles.csv(List.of(table));
         return TableFiles.download(file, "kaa-arenden-" + m.value() + "-" + today, xlsx);
+    }
+
+    /** A filter that cannot be read, in the words of the worklist's own labels (the API names its fields instead). */
+    private FieldProblem problem(String field) {
+        return switch (field) {
+            case "age" -> new FieldProblem(field, "problem.field.range", text("casework.worklist.col.age"), 15, 20);
+            case "category" -> new FieldProblem(field, "casework.problem.category", String.join(", ",
+                    java.util.Arrays.stream(Worklist.Category.values()).map(c -> text("casework.category." + c.name())).toList()));
+            case "reason" -> new FieldProblem(field, "casework.problem.reason");
+            case "school" -> new FieldProblem(field, "casework.problem.school");
+            case "overdue" -> new FieldProblem(field, "problem.field.type-mismatch", text("casework.worklist.overdue"));
+            default -> new FieldProblem(field, "casework.worklist.files.badFilter");
+        };
     }
 
     private TableFiles.Table table(MunicipalityCode m, WorklistQuery query, Worklist.Page result,

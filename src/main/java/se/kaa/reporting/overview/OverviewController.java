@@ -3,8 +3,14 @@ package se.kaa.reporting.overview;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import se.kaa.casework.Caseload;
 import se.kaa.casework.PeriodRecords;
 import se.kaa.platform.Installation;
+import se.kaa.platform.TableFiles;
 import se.kaa.reporting.scb.ScbDeadlines;
 import se.kaa.reporting.scb.ScbExports;
 import se.kaa.security.AccessScope;
@@ -69,7 +76,7 @@ class OverviewController {
         Caseload.Summary load = caseload.of(municipality);
         model.addAttribute("caseload", load);
         model.addAttribute("names", staffNames.displayNames(load.workers().stream().map(Caseload.Worker::assignee)
-                .filter(java.util.Objects::nonNull).toList()));
+                .filter(Objects::nonNull).toList()));
         model.addAttribute("stages", Caseload.Stage.values());
         model.addAttribute("intake", intake(municipality, now, today));
         List<ScbExports.Export> versions = exports.list(municipality, lastEnded);
@@ -81,25 +88,24 @@ class OverviewController {
 
     /** The overview's numbers for a spreadsheet: the tiles and the stages per case worker ({@code .csv} or {@code .xlsx}). */
     @GetMapping({"/oversikt.csv", "/oversikt.xlsx"})
-    org.springframework.http.ResponseEntity<byte[]> tables(@Granted MunicipalityCode municipality,
-                                                           jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<byte[]> tables(@Granted MunicipalityCode municipality, HttpServletRequest request) {
         Caseload.Summary load = caseload.of(municipality);
-        java.util.Map<String, String> names = staffNames.displayNames(load.workers().stream().map(Caseload.Worker::assignee)
-                .filter(java.util.Objects::nonNull).toList());
-        java.util.List<java.util.List<String>> tiles = new java.util.ArrayList<>();
-        tiles.add(java.util.List.of(text("reporting.overview.open", load.open()), String.valueOf(load.open())));
-        tiles.add(java.util.List.of(text("reporting.overview.overdue", load.overdue()), String.valueOf(load.overdue())));
-        tiles.add(java.util.List.of(text("reporting.overview.unassigned", load.unassigned()), String.valueOf(load.unassigned())));
-        load.byCategory().forEach((c, n) -> tiles.add(java.util.List.of(text("reporting.overview.category." + c, n), String.valueOf(n))));
-        java.util.List<String> header = new java.util.ArrayList<>(java.util.List.of(text("reporting.overview.worker")));
+        Map<String, String> names = staffNames.displayNames(load.workers().stream().map(Caseload.Worker::assignee)
+                .filter(Objects::nonNull).toList());
+        List<List<String>> tiles = new ArrayList<>();
+        tiles.add(List.of(text("reporting.overview.open", load.open()), String.valueOf(load.open())));
+        tiles.add(List.of(text("reporting.overview.overdue", load.overdue()), String.valueOf(load.overdue())));
+        tiles.add(List.of(text("reporting.overview.unassigned", load.unassigned()), String.valueOf(load.unassigned())));
+        load.byCategory().forEach((c, n) -> tiles.add(List.of(text("reporting.overview.category." + c, n), String.valueOf(n))));
+        List<String> header = new ArrayList<>(List.of(text("reporting.overview.worker")));
         for (Caseload.Stage s : Caseload.Stage.values()) {
             header.add(text("reporting.overview.stage." + s));
         }
         header.add(text("reporting.overview.cases"));
         header.add(text("reporting.overview.overdueColumn"));
-        java.util.List<java.util.List<String>> stages = new java.util.ArrayList<>();
+        List<List<String>> stages = new ArrayList<>();
         for (Caseload.Worker w : load.workers()) {
-            java.util.List<String> row = new java.util.ArrayList<>();
+            List<String> row = new ArrayList<>();
             row.add(w.assignee() == null ? text("reporting.overview.nobody") : names.getOrDefault(w.assignee(), w.assignee()));
             for (Caseload.Stage s : Caseload.Stage.values()) {
                 row.add(String.valueOf(w.byStage().get(s)));
@@ -108,13 +114,13 @@ class OverviewController {
             row.add(String.valueOf(w.overdue()));
             stages.add(row);
         }
-        java.util.List<se.kaa.platform.TableFiles.Table> tables = java.util.List.of(
-                new se.kaa.platform.TableFiles.Table(text("reporting.overview.now"),
-                        java.util.List.of(text("reporting.overview.what"), text("reporting.overview.cases")), tiles),
-                new se.kaa.platform.TableFiles.Table(text("reporting.overview.stages"), header, stages));
+        List<TableFiles.Table> tables = List.of(
+                new TableFiles.Table(text("reporting.overview.now"),
+                        List.of(text("reporting.overview.what"), text("reporting.overview.cases")), tiles),
+                new TableFiles.Table(text("reporting.overview.stages"), header, stages));
         boolean xlsx = request.getRequestURI().endsWith(".xlsx");
-        return se.kaa.platform.TableFiles.download(xlsx ? se.kaa.platform.TableFiles.xlsx(tables)
-                : se.kaa.platform.TableFiles.csv(tables), "Oversikt_" + municipality.value() + "_" + LocalDate.now(clock), xlsx);
+        return TableFiles.download(xlsx ? TableFiles.xlsx(tables)
+                : TableFiles.csv(tables), "Oversikt_" + municipality.value() + "_" + LocalDate.now(clock), xlsx);
     }
 
     private String text(String key, Object... args) {
