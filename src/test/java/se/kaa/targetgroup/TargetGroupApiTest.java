@@ -231,6 +231,45 @@ class TargetGroupApiTest {
         assertThat(lastDailyPersons()).as("the day after, the due days being known again").isEqualTo(dueNext);
     }
 
+    /**
+     * A file of more persons than a chunk holds (2,000) is recomputed on several threads, each person on the
+     * worker of her lock bucket: every person's stored episodes are what the engine computes for her, and
+     * every entry the recomputation writes to the audit log names the importer, as on the caller's thread.
+     */
+    @Test
+    void aLargeFileIsRecomputedOnSeveralThreadsWithTheSameEpisodesAndUnderTheImportersName() throws Exception {
+        List<String> numbers = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../shared/testdata/testpersonnummer.txt"))
+                .stream().map(String::strip).filter(n -> n.matches("(199\\d|200\\d|201[0-2])\\d{8}")).sorted(java.util.Comparator.reverseOrder()).limit(2_200).toList();
+        assertThat(numbers).as("Skatteverket's test numbers born 1990–2012, the youngest first: more than a chunk").hasSizeGreaterThan(2_000);
+        StringBuilder csv = new StringBuilder("personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;"
+                + "adress;postnummer;postort;skyddad;status\n");
+        for (String n : numbers) {
+            csv.append(n).append(";Test;Testsson;2380;").append(se.kaa.shared.PersonalIdentityNumber.ofStored(n).birthDate())
+                    .append(";;Storgatan 1;83130;Östersund;NEJ;NORMAL\n");
+        }
+        FOLKBOKFORING.lines().skip(1).forEach(row -> csv.append(row).append('\n')); // the residents stay
+        long before = jdbc.sql("SELECT coalesce(max(id), 0) FROM audit_entry").query(Long.class).single();
+        assertThat(upload("folkbokforing", "&asOf=2026-10-01", csv.toString()).statusCode()).isEqualTo(201);
+
+        List<String> actors = jdbc.sql("SELECT DISTINCT actor FROM audit_entry WHERE id > ? AND action = 'EPISODES_RECOMPUTED'")
+                .param(before).query(String.class).list();
+        assertThat(actors).containsExactly(se.kaa.testsupport.KaaIntegrationTest.USER);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE id > ? AND action = 'EPISODES_RECOMPUTED'")
+                .param(before).query(Long.class).single()).as("entries, one per chunk: the workers'").isGreaterThanOrEqualTo(2);
+        Recomputation.Result again = recomputation.recomputeAll("check");
+        long accepted = jdbc.sql("SELECT count(*) FROM person WHERE pnr = ANY (CAST(:n AS text[]))")
+                .param("n", numbers.stream().collect(java.util.stream.Collectors.joining(",", "{", "}"))).query(Long.class).single();
+        assertThat(accepted).as("persons of the file (a few test numbers are refused)").isGreaterThan(2_000);
+        assertThat((long) again.persons()).isGreaterThanOrEqualTo(accepted);
+        assertThat(again.episodesWritten() + again.episodesDeleted()).as("what the threads stored is what a run finds").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM targetgroup_due").query(Long.class).single()).isEqualTo(again.persons());
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM person p WHERE p.pnr = ANY (CAST(:n AS text[]))
+                AND EXISTS (SELECT 1 FROM targetgroup_due d WHERE d.person_id = p.id)""")
+                .param("n", numbers.stream().collect(java.util.stream.Collectors.joining(",", "{", "}"))).query(Long.class).single())
+                .as("every person of the file was recomputed").isEqualTo(accepted);
+    }
+
     private long lastDailyPersons() {
         return jdbc.sql("SELECT persons FROM recomputation_run WHERE cause = 'daily' ORDER BY id DESC LIMIT 1")
                 .query(Long.class).single();

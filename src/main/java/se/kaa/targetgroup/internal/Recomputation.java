@@ -213,6 +213,152 @@ public class Recomputation {
         return run(cause, false, false, batchId, chunk -> facts.forEachPersonAffectedBy(batchId, chunkSize, chunk));
     }
 
+    /** Workers of a run of more than one chunk: one per core, at most four. */
+    static final int WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    /**
+     * Runs a run's chunks: a run of one chunk (a notice, a small file) on the caller's thread as it
+     * comes; from a second chunk on, on {@link #WORKERS} threads, each person going to the worker of her
+     * lock bucket ({@code bucket % WORKERS}), so two workers' chunks never share a bucket and never wait
+     * for each other's locks (a chunk of 2,000 persons covers all 64 buckets: chunks as they come would
+     * run one after another). Each worker has one chunk waiting at most, so the stream is read no faster
+     * than the workers write: the heap stays flat. The caller's user or job name goes with each chunk (the
+     * audit entries name them); the first failure stops the run and is thrown when it closes.
+     */
+    private final class Parallel implements AutoCloseable {
+        private final Consumer<List<UUID>> work;
+        private final org.springframework.security.core.context.SecurityContext security =
+                org.springframework.security.core.context.SecurityContextHolder.getContext();
+        private final String job = SystemJob.current();
+        private List<UUID> first;
+        private java.util.concurrent.ExecutorService[] workers;
+        private List<List<UUID>> buffers;
+        private final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
+        private final java.util.concurrent.Semaphore waiting = new java.util.concurrent.Semaphore(2 * WORKERS);
+
+        Parallel(Consumer<List<UUID>> work) {
+            this.work = work;
+        }
+
+        void accept(List<UUID> chunk) {
+            if (workers == null && first == null) {
+                first = new ArrayList<>(chunk); // alone, it runs on the caller's thread
+                return;
+            }
+            if (workers == null) {
+                if (WORKERS == 1) {
+                    work.accept(first);
+                    first = null;
+                    work.accept(chunk);
+                    return;
+                }
+                workers = new java.util.concurrent.ExecutorService[WORKERS];
+                buffers = new ArrayList<>();
+                for (int w = 0; w < WORKERS; w++) {
+                    int n = w;
+                    workers[w] = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(r, "kaa-recompute-" + n);
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    buffers.add(new ArrayList<>());
+                }
+                List<UUID> held = first;
+                first = null;
+                held.forEach(this::route);
+            }
+            chunk.forEach(this::route);
+        }
+
+        private void route(UUID id) {
+            int w = Math.floorMod(id.hashCode(), LOCK_BUCKETS) % WORKERS;
+            List<UUID> buffer = buffers.get(w);
+            buffer.add(id);
+            if (buffer.size() >= chunkSize) {
+                buffers.set(w, new ArrayList<>());
+                submit(w, buffer);
+            }
+        }
+
+        private void submit(int w, List<UUID> chunk) {
+            failIfAny();
+            try {
+                waiting.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while recomputing", e);
+            }
+            pending.add(workers[w].submit(() -> {
+                org.springframework.security.core.context.SecurityContext before =
+                        org.springframework.security.core.context.SecurityContextHolder.getContext();
+                org.springframework.security.core.context.SecurityContextHolder.setContext(security);
+                try {
+                    if (job != null) {
+                        SystemJob.run(job, () -> work.accept(chunk));
+                    } else {
+                        work.accept(chunk);
+                    }
+                } finally {
+                    org.springframework.security.core.context.SecurityContextHolder.setContext(before);
+                    waiting.release();
+                }
+            }));
+        }
+
+        private void failIfAny() {
+            for (java.util.concurrent.Future<?> f : pending) {
+                if (f.isDone()) {
+                    get(f);
+                }
+            }
+        }
+
+        private static void get(java.util.concurrent.Future<?> f) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while recomputing", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** Runs what is left and waits for every chunk; throws the first failure. */
+        @Override
+        public void close() {
+            if (workers == null) {
+                if (first != null) {
+                    List<UUID> only = first;
+                    first = null;
+                    work.accept(only);
+                }
+                return;
+            }
+            try {
+                failIfAny(); // after a failure nothing more is started
+                for (int w = 0; w < WORKERS; w++) {
+                    if (!buffers.get(w).isEmpty()) {
+                        submit(w, buffers.get(w));
+                    }
+                }
+                for (java.util.concurrent.Future<?> f : pending) {
+                    get(f);
+                }
+            } finally {
+                for (java.util.concurrent.ExecutorService e : workers) {
+                    e.shutdownNow();
+                }
+            }
+        }
+    }
+
     /** What a run counts as it goes. */
     private static final class Tally {
         int persons;
@@ -236,19 +382,24 @@ public class Recomputation {
         Instant started = clock.instant();
         LocalDate today = LocalDate.now(clock);
         Tally tally = new Tally();
-        source.accept(chunk -> {
+        Consumer<List<UUID>> work = chunk -> {
             int[] counts = transactions.execute(status -> recomputeChunk(chunk, today, started, cause, batchId));
-            tally.persons += chunk.size();
-            tally.written += counts[0];
-            tally.deleted += counts[1];
-            if (!tally.tooManyToName) {
-                tally.named.addAll(chunk);
-                if (tally.named.size() > MOST_PERSONS_NAMED) {
-                    tally.named.clear();
-                    tally.tooManyToName = true;
+            synchronized (tally) {
+                tally.persons += chunk.size();
+                tally.written += counts[0];
+                tally.deleted += counts[1];
+                if (!tally.tooManyToName) {
+                    tally.named.addAll(chunk);
+                    if (tally.named.size() > MOST_PERSONS_NAMED) {
+                        tally.named.clear();
+                        tally.tooManyToName = true;
+                    }
                 }
             }
-        });
+        };
+        try (Parallel parallel = new Parallel(work)) {
+            source.accept(parallel::accept);
+        }
         transactions.executeWithoutResult(status -> {
             Instant finished = clock.instant();
             jdbc.sql("""
