@@ -86,6 +86,34 @@ class FolkbokforingImportBenchmark {
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), Runtime.getRuntime().availableProcessors());
         run(Math.max(1, rows / 10));
         run(rows);
+        if (Boolean.getBoolean("benchmark.reimport")) {
+            reimport(rows);
+        }
+    }
+
+    /**
+     * The same municipality's snapshot two weeks later with 1 % moved out and 1 % at a new address (the
+     * issue's "day of changes"): imported on top of the full one, timed end to end like the first load,
+     * then compared with a full recomputation, which must find nothing left to write – the import's
+     * follow-up recomputed everyone whose episodes the snapshot changed.
+     */
+    private void reimport(int rows) throws Exception {
+        Path file = Files.createTempFile("kaa-benchmark-", ".csv");
+        try {
+            int listed = generate(file, 0, rows, "2380", AS_OF.plusDays(14), i -> i % 100 == 0 ? null
+                    : i % 100 == 1 ? "Nya vägen " + (i % 50 + 1) : "Storgatan " + (i % 120 + 1));
+            System.out.printf("%nthe same snapshot again on %s: %,d listed, %,d moved out, %,d at a new address, "
+                            + "the rest turned 21%n", AS_OF.plusDays(14), listed, (rows + 99) / 100, (rows + 98) / 100);
+            timedImport(file, listed, AS_OF.plusDays(14));
+            long fullStart = System.nanoTime();
+            var result = recomputation.recomputeAll("benchmark-check");
+            System.out.printf("  check: a full recomputation of %,d persons afterwards took %.2f s and wrote %,d "
+                            + "episodes, deleted %,d (0 and 0: the import's follow-up missed no one)%n",
+                    result.persons(), (System.nanoTime() - fullStart) / 1e9, result.episodesWritten(),
+                    result.episodesDeleted());
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private void run(int rows) throws Exception {
@@ -94,6 +122,14 @@ class FolkbokforingImportBenchmark {
         Path file = Files.createTempFile("kaa-benchmark-", ".csv");
         try {
             generate(file, rows);
+            timedImport(file, rows, AS_OF);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private void timedImport(Path file, int rows, LocalDate asOf) throws Exception {
+        {
             long bytes = Files.size(file);
             HeapSampler heap = HeapSampler.afterGc(5);
             AtomicLong published = new AtomicLong();
@@ -108,7 +144,7 @@ class FolkbokforingImportBenchmark {
             importLog.addAppender(phases);
             long start = System.nanoTime();
             ImportReport report = imports.importFile(new ImportRequest(ImportKind.FOLKBOKFORING,
-                    MunicipalityCode.of("2380"), AS_OF, "benchmark.csv", file, "benchmark"));
+                    MunicipalityCode.of("2380"), asOf, "benchmark.csv", file, "benchmark"));
             long total = System.nanoTime() - start;
             long nanos = published.get() - start;
             importLog.detachAppender(phases);
@@ -156,8 +192,6 @@ class FolkbokforingImportBenchmark {
                     clock.advance(java.time.Duration.ofDays(-1));
                 }
             }
-        } finally {
-            Files.deleteIfExists(file);
         }
     }
 
@@ -168,6 +202,16 @@ class FolkbokforingImportBenchmark {
 
     /** Rows {@code from} to {@code from + rows} of the same sequence (distinct persons), in {@code municipality}. */
     static void generate(Path file, int from, int rows, String municipality) throws Exception {
+        generate(file, from, rows, municipality, AS_OF, i -> "Storgatan " + (i % 120 + 1));
+    }
+
+    /**
+     * As above, on {@code asOf}'s snapshot (the same persons, aged from {@link #AS_OF}); {@code address}
+     * gives row {@code i}'s address, or {@code null} to leave the person out (moved away).
+     */
+    static int generate(Path file, int from, int rows, String municipality, LocalDate asOf,
+                        java.util.function.IntFunction<String> address) throws Exception {
+        int written = 0;
         LocalDate first = AS_OF.minusYears(20).plusDays(1);
         int days = (int) (AS_OF.minusYears(15).toEpochDay() - first.toEpochDay());
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -178,10 +222,16 @@ class FolkbokforingImportBenchmark {
                 String nine = String.format("%02d%02d%02d%03d", birth.getYear() % 100, birth.getMonthValue(),
                         birth.getDayOfMonth(), serial);
                 String pnr = birth.getYear() / 100 + nine + luhn(nine);
-                out.write(pnr + ";Förnamn" + i + ";Efternamn" + (i % 997) + ";" + municipality + ";" + birth + ";;Storgatan " + (i % 120 + 1)
+                String street = address.apply(i);
+                if (street == null || birth.plusYears(21).isBefore(asOf.plusDays(1))) {
+                    continue;
+                }
+                written++;
+                out.write(pnr + ";Förnamn" + i + ";Efternamn" + (i % 997) + ";" + municipality + ";" + birth + ";;" + street
                         + ";831" + (i % 90 + 10) + ";Östersund;" + (i % 500 == 0 ? "JA" : "NEJ") + ";NORMAL\n");
             }
         }
+        return written;
     }
 
     private static int luhn(String nine) {
