@@ -29,4 +29,19 @@ public record PersonFacts(
         admissions = List.copyOf(admissions);
         placements = List.copyOf(placements);
     }
+
+    /**
+     * The day her registered details (name, address, protection) were last confirmed: the later of the
+     * day they were read or corrected ({@code detailsAsOf}) and the latest snapshot that listed her –
+     * a snapshot that lists her as before does not rewrite her details, only confirms them.
+     */
+    public java.time.LocalDate detailsConfirmedOn(java.time.LocalDate detailsAsOf) {
+        java.time.LocalDate latest = detailsAsOf;
+        for (PopulationFact p : population) {
+            if (latest == null || p.asOf().isAfter(latest)) {
+                latest = p.asOf();
+            }
+        }
+        return latest;
+    }
 }

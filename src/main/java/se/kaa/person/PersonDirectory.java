@@ -30,7 +30,8 @@ public interface PersonDirectory {
     /**
      * Replaces name, address and protected identity with those of a newer folkbokföring snapshot, in
      * one statement in the caller's transaction; details from an older snapshot than the one already
-     * applied are ignored. {@code detailsQuery} yields one row per person with the columns
+     * applied are ignored, and so are details equal to those held (they keep the date they were first
+     * read from: {@link PersonSummary#detailsAsOf}). {@code detailsQuery} yields one row per person with the columns
      * {@code person_id, given_name, family_name, address, postal_code, city, protected_identity}
      * (e.g. over the caller's staging table): a snapshot of a million rows is one set-based update,
      * not a million rows through the heap.

@@ -132,13 +132,33 @@ class SnapshotDiffTest {
                 .isEqualTo("Nya vägen 3");
         assertThat(jdbc.sql("SELECT protected_identity FROM person WHERE pnr = ?").param(E).query(Boolean.class).single())
                 .isTrue();
+        assertThat(detailsAsOf(C)).isEqualTo("2026-10-01");
+        // A's details were not rewritten: they keep the day they were read, and count as confirmed by S
+        assertThat(detailsAsOf(A)).isEqualTo("2026-08-01");
+        UUID a = ids(A).get(0);
+        assertThat(facts.factsFor(List.of(a)).get(0).detailsConfirmedOn(LocalDate.parse(detailsAsOf(A))))
+                .isEqualTo(LocalDate.parse("2026-10-01"));
+    }
+
+    private String detailsAsOf(String pnr) {
+        return jdbc.sql("SELECT details_as_of::text FROM person WHERE pnr = ?").param(pnr).query(String.class).single();
     }
 
     @Test
     @Order(2) // last: it adds a snapshot
     void aSnapshotOutOfOrderRecomputesEveryoneAsBefore() throws Exception {
         ImportReport older = importSnapshot("2380", "2026-09-20",
-                row(A, "2380", "2008-01-17", "Storgatan 1", false, "NORMAL"));
+                row(A, "2380", "2008-01-17", "Gamla gatan 1", false, "NORMAL"),
+                row(B, "2380", "2008-02-02", "Storgatan 2", false, "NORMAL"),
+                row(C, "2380", "2008-02-01", "Storgatan 3", false, "NORMAL"),
+                row(E, "2380", "2007-03-01", "Storgatan 5", false, "NORMAL"),
+                row(F, "2380", "2007-03-02", "Storgatan 6", false, "NORMAL"),
+                row(G, "2380", "2007-03-02", "Storgatan 7", false, "NORMAL"),
+                row(I, "2380", "2026-08-20", "Storgatan 9", false, "NORMAL"));
+        assertThat(older.status()).isEqualTo("COMPLETED");
+        // S (2026-10-01) listed A at Storgatan 1 later: the older snapshot does not overwrite it
+        assertThat(jdbc.sql("SELECT address FROM person WHERE pnr = ?").param(A).query(String.class).single())
+                .isEqualTo("Storgatan 1");
         Set<UUID> affected = new HashSet<>();
         facts.forEachPersonAffectedBy(older.id(), 100, affected::addAll);
         assertThat(affected).containsAll(ids(A, B, C, D, E, F, G, I, J));

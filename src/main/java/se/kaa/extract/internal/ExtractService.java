@@ -77,7 +77,7 @@ class ExtractService implements RegisterExtracts {
         boolean withheld = s.protectedIdentity() && s.address() != null && !access.scope().maySeeProtectedAddress();
         RegisterExtract.Identity identity = new RegisterExtract.Identity(s.id(), s.pin().value(), s.givenName(),
                 s.familyName(), withheld ? null : s.address(), withheld ? null : s.postalCode(),
-                withheld ? null : s.city(), s.protectedIdentity(), withheld, s.detailsAsOf());
+                withheld ? null : s.city(), s.protectedIdentity(), withheld, f.detailsConfirmedOn(s.detailsAsOf()));
         return new RegisterExtract(clock.instant(), LocalDate.now(clock), identity, facts(f),
                 notices.noticesFor(personId).stream().map(n -> new RegisterExtract.Notice(n.id(), n.type().name(),
                         n.municipality().value(), n.schoolUnitCode(), n.organiser(),

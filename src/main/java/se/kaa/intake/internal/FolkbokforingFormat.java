@@ -92,9 +92,19 @@ class FolkbokforingFormat extends ImportFormat {
                 SELECT person_id, ?, ?, ?, registered_since, immigration_date, protected_identity, status,
                        given_name, family_name, address, postal_code, city
                 FROM intake_stage""", context.batchId(), context.municipality().value(), context.asOf());
-        // Name, address and protection go to the person directory in one set-based statement.
+        // Name, address and protection go to the person directory in one set-based statement. Only
+        // what differs is written, so a person's details keep the date they were read from; a snapshot
+        // applied after a later one must then not overwrite what the later one confirmed.
+        boolean outOfOrder = Boolean.TRUE.equals(context.jdbc().queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM import_batch WHERE source = 'FOLKBOKFORING' AND status = 'COMPLETED'
+                               AND municipality = ? AND as_of > ?)""", Boolean.class,
+                context.municipality().value(), context.asOf()));
         persons.updateRegisteredDetailsFrom("""
                 SELECT person_id, given_name, family_name, address, postal_code, city, protected_identity
-                FROM\s""" + STAGE, context.asOf());
+                FROM\s""" + STAGE + (outOfOrder ? " s\n" + """
+                 WHERE NOT EXISTS (SELECT 1 FROM population_record r
+                                    JOIN import_batch b ON b.id = r.batch_id AND b.status = 'COMPLETED'
+                                    WHERE r.person_id = s.person_id AND r.as_of > '%s')""".formatted(context.asOf())
+                : ""), context.asOf());
     }
 }

@@ -128,7 +128,11 @@ class JdbcPersonDirectory implements PersonDirectory {
                        postal_code = d.postal_code, city = d.city, protected_identity = d.protected_identity,
                        details_as_of = ?, updated_at = ?
                 FROM (%s) d
-                WHERE p.id = d.person_id AND (p.details_as_of IS NULL OR p.details_as_of <= ?)""".formatted(detailsQuery),
+                WHERE p.id = d.person_id AND (p.details_as_of IS NULL OR p.details_as_of <= ?)
+                  -- only what differs: a snapshot lists most persons as before (PersonFacts.detailsConfirmedOn)
+                  AND (p.given_name, p.family_name, p.address, p.postal_code, p.city, p.protected_identity)
+                      IS DISTINCT FROM (d.given_name, d.family_name, d.address, d.postal_code, d.city,
+                                        d.protected_identity)""".formatted(detailsQuery),
                 date, Timestamp.from(clock.instant()), date);
     }
 

@@ -79,9 +79,10 @@ class PersonRecord {
      */
     Loaded load(UUID personId) {
         AccessScope scope = access.scope();
-        PersonSummary summary = persons.summary(personId).orElseThrow(() -> ProblemException.notFound("Person"));
+        PersonSummary stored = persons.summary(personId).orElseThrow(() -> ProblemException.notFound("Person"));
         PersonFacts personFacts = facts.factsFor(List.of(personId)).stream().findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Person"));
+        PersonSummary summary = stored.withDetailsAsOf(personFacts.detailsConfirmedOn(stored.detailsAsOf()));
         List<MunicipalityCode> municipalities = visibleIn(personFacts, scope);
         if (municipalities.isEmpty()) {
             throw ProblemException.notFound("Person");
