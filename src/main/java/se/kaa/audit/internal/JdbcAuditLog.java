@@ -87,10 +87,11 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
             // the batch's persons, through the view intake publishes. From the few protected persons to
             // the batch, not the other way: a snapshot's million persons through the view's UNION took
             // 18 s on a second snapshot (the import benchmark), each protected person's look-up is indexed.
+            // (A scalar subquery with LIMIT, so that the planner cannot turn it into a join over the view.)
             protectedIdentity = Boolean.TRUE.equals(jdbc.queryForObject("""
                     SELECT EXISTS (SELECT 1 FROM person p WHERE p.protected_identity
-                                   AND EXISTS (SELECT 1 FROM intake_batch_person b
-                                               WHERE b.batch_id = ? AND b.person_id = p.id))""", Boolean.class, batchId));
+                                   AND (SELECT true FROM intake_batch_person b
+                                        WHERE b.batch_id = ? AND b.person_id = p.id LIMIT 1))""", Boolean.class, batchId));
         } else {
             protectedIdentity = ids.length > 0 && Boolean.TRUE.equals(jdbc.query(con -> {
                 var ps = con.prepareStatement(

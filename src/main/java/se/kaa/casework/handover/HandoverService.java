@@ -93,12 +93,17 @@ public class HandoverService {
     @TransactionalEventListener(fallbackExecution = true)
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public void on(se.kaa.casework.CasesClosed event) {
-        for (CaseClosed closed : event.cases()) {
-            if (MOVED_OUT.equals(closed.exitReason())) {
-                produce(closed.caseId());
-            }
+        List<Long> movedOut = event.cases().stream().filter(c -> MOVED_OUT.equals(c.exitReason()))
+                .map(CaseClosed::caseId).toList();
+        // Up to a hundred packages a transaction: a snapshot that moves thousands out committed each
+        // package alone (8,220 of them took 20 s, the import benchmark's re-import).
+        for (int from = 0; from < movedOut.size(); from += HANDOVERS_PER_TRANSACTION) {
+            List<Long> part = movedOut.subList(from, Math.min(movedOut.size(), from + HANDOVERS_PER_TRANSACTION));
+            transactions.executeWithoutResult(status -> part.forEach(this::produce));
         }
     }
+
+    private static final int HANDOVERS_PER_TRANSACTION = 100;
 
     /** Produces (once per closing day) and keeps the package of a case that closed as moved out. */
     public Optional<Handover> produce(long caseId) {

@@ -84,6 +84,11 @@ class FolkbokforingFormat extends ImportFormat {
         return "population_record";
     }
 
+    /**
+     * Inserted in the order of the person: the indexes by person and the foreign key's look-ups then
+     * go through the index pages in order, not at random (a million rows: 9 s instead of 17 without
+     * the foreign keys, 21–24 s instead of 25–26 with them – measured on PostgreSQL 17, docs/performance.md).
+     */
     @Override
     void apply(Context context) {
         context.jdbc().update("""
@@ -91,7 +96,7 @@ class FolkbokforingFormat extends ImportFormat {
                        immigration_date, protected_identity, status, given_name, family_name, address, postal_code, city)
                 SELECT person_id, ?, ?, ?, registered_since, immigration_date, protected_identity, status,
                        given_name, family_name, address, postal_code, city
-                FROM intake_stage""", context.batchId(), context.municipality().value(), context.asOf());
+                FROM intake_stage ORDER BY person_id""", context.batchId(), context.municipality().value(), context.asOf());
         // Name, address and protection go to the person directory in one set-based statement. Only
         // what differs is written, so a person's details keep the date they were read from; a snapshot
         // applied after a later one must then not overwrite what the later one confirmed.

@@ -45,17 +45,8 @@ class JdbcPersonDirectory implements PersonDirectory {
             return Map.of();
         }
         String[] pnrs = numbers.stream().map(PersonalIdentityNumber::value).distinct().toArray(String[]::new);
-        java.sql.Date[] births = numbers.stream().distinct()
-                .map(n -> java.sql.Date.valueOf(n.birthDate())).toArray(java.sql.Date[]::new);
-        template.update(con -> {
-            var ps = con.prepareStatement("""
-                    INSERT INTO person (pnr, birth_date)
-                    SELECT * FROM unnest(?::char(12)[], ?::date[])
-                    ON CONFLICT (pnr) DO NOTHING""");
-            ps.setArray(1, con.createArrayOf("bpchar", pnrs));
-            ps.setArray(2, con.createArrayOf("date", births));
-            return ps;
-        });
+        // Those known are read first, and only the others inserted: a later snapshot lists almost only
+        // persons already known, and an insert that finds each of them there costs as much as the read.
         Map<PersonalIdentityNumber, UUID> ids = new HashMap<>(pnrs.length * 2);
         template.query(con -> {
             var ps = con.prepareStatement("SELECT pnr, id FROM person WHERE pnr = ANY (?::char(12)[])");
@@ -64,6 +55,41 @@ class JdbcPersonDirectory implements PersonDirectory {
         }, rs -> {
             ids.put(PersonalIdentityNumber.ofStored(rs.getString(1)), rs.getObject(2, UUID.class));
         });
+        if (ids.size() == pnrs.length) {
+            return ids;
+        }
+        List<String> newPnrs = new ArrayList<>();
+        List<java.sql.Date> newBirths = new ArrayList<>();
+        for (PersonalIdentityNumber n : new java.util.LinkedHashSet<>(numbers)) {
+            if (!ids.containsKey(n)) {
+                newPnrs.add(n.value());
+                newBirths.add(java.sql.Date.valueOf(n.birthDate()));
+            }
+        }
+        // ON CONFLICT: another transaction may have created her since the read; RETURNING gives the new
+        // ids, the read after it those created concurrently
+        template.query(con -> {
+            var ps = con.prepareStatement("""
+                    INSERT INTO person (pnr, birth_date)
+                    SELECT * FROM unnest(?::char(12)[], ?::date[])
+                    ON CONFLICT (pnr) DO NOTHING RETURNING pnr, id""");
+            ps.setArray(1, con.createArrayOf("bpchar", newPnrs.toArray()));
+            ps.setArray(2, con.createArrayOf("date", newBirths.toArray()));
+            return ps;
+        }, rs -> {
+            ids.put(PersonalIdentityNumber.ofStored(rs.getString(1)), rs.getObject(2, UUID.class));
+        });
+        if (ids.size() < pnrs.length) {
+            String[] missing = newPnrs.stream().filter(p -> !ids.containsKey(PersonalIdentityNumber.ofStored(p)))
+                    .toArray(String[]::new);
+            template.query(con -> {
+                var ps = con.prepareStatement("SELECT pnr, id FROM person WHERE pnr = ANY (?::char(12)[])");
+                ps.setArray(1, con.createArrayOf("bpchar", missing));
+                return ps;
+            }, rs -> {
+                ids.put(PersonalIdentityNumber.ofStored(rs.getString(1)), rs.getObject(2, UUID.class));
+            });
+        }
         return ids;
     }
 
