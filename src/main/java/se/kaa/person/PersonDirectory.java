@@ -14,6 +14,13 @@ public interface PersonDirectory {
     /** The id of each number, creating persons not seen before (in the caller's transaction). */
     Map<PersonalIdentityNumber, UUID> resolveOrCreate(Collection<PersonalIdentityNumber> numbers);
 
+    /**
+     * As {@link #resolveOrCreate(Collection)}, creating each new person with {@code newDetails} of her
+     * number (its {@code personId} ignored; {@code null}: bare). Known persons' details are not touched.
+     */
+    Map<PersonalIdentityNumber, UUID> resolveOrCreate(Collection<PersonalIdentityNumber> numbers,
+                                                      java.util.function.Function<PersonalIdentityNumber, RegisteredDetails> newDetails);
+
     /** The id of a number already known. */
     Optional<UUID> find(PersonalIdentityNumber number);
 

@@ -69,6 +69,27 @@ class FolkbokforingFormat extends ImportFormat {
         return date;
     }
 
+    /**
+     * The municipality's first snapshot (never held for confirmation, SnapshotHold) creates its
+     * persons with their details, so that {@link #apply} has nothing left to write to them: a first
+     * load of a million no longer writes each person twice. A later snapshot may be held and then
+     * discarded: its new persons are created bare, and get their details only when it is applied.
+     */
+    @Override
+    boolean detailsAtCreation(Context context) {
+        return !Boolean.TRUE.equals(context.jdbc().queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM import_batch WHERE source = 'FOLKBOKFORING' AND status = 'COMPLETED'
+                               AND municipality = ? AND id <> ?)""", Boolean.class,
+                context.municipality().value(), context.batchId()));
+    }
+
+    @Override
+    se.kaa.person.RegisteredDetails newPersonDetails(Staged row, Context context) {
+        Object[] v = row.values();
+        return new se.kaa.person.RegisteredDetails(null, context.asOf(), (String) v[0], (String) v[1], (String) v[4],
+                (String) v[5], (String) v[6], Boolean.TRUE.equals(v[7]));
+    }
+
     @Override
     String duplicateKey() {
         return "person_id";

@@ -52,6 +52,19 @@ abstract class ImportFormat {
     /** Applies the staged (valid, de-duplicated) rows to the fact tables. */
     abstract void apply(Context context);
 
+    /**
+     * Whether persons first seen in this file are created with their registered details (name, address,
+     * protection) from {@link #newPersonDetails}, rather than created bare and given them by {@link #apply}.
+     */
+    boolean detailsAtCreation(Context context) {
+        return false;
+    }
+
+    /** A new person's registered details from her row, when {@link #detailsAtCreation} says so. */
+    se.kaa.person.RegisteredDetails newPersonDetails(Staged row, Context context) {
+        return null;
+    }
+
     /** The fact table {@link #apply} fills, analysed after a large file so that what follows plans on its real size. */
     abstract String factTable();
 

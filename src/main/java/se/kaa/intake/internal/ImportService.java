@@ -348,10 +348,13 @@ public class ImportService implements Imports {
         private final List<Object[]> rejected = new ArrayList<>();
         long resolveNanos;
 
+        private final boolean detailsAtCreation;
+
         Chunk(ImportFormat format, ImportFormat.Context context) {
             this.format = format;
             this.context = context;
             this.copySql = format.copySql();
+            this.detailsAtCreation = format.detailsAtCreation(context);
         }
 
         int size() {
@@ -372,8 +375,14 @@ public class ImportService implements Imports {
         void flush() {
             if (!staged.isEmpty()) {
                 long t = System.nanoTime();
-                Map<PersonalIdentityNumber, UUID> ids = persons.resolveOrCreate(
-                        staged.stream().map(ImportFormat.Staged::pin).toList());
+                Map<PersonalIdentityNumber, UUID> ids;
+                if (detailsAtCreation) {
+                    Map<PersonalIdentityNumber, se.kaa.person.RegisteredDetails> details = new java.util.HashMap<>();
+                    staged.forEach(row -> details.putIfAbsent(row.pin(), format.newPersonDetails(row, context)));
+                    ids = persons.resolveOrCreate(details.keySet(), details::get);
+                } else {
+                    ids = persons.resolveOrCreate(staged.stream().map(ImportFormat.Staged::pin).toList());
+                }
                 resolveNanos += System.nanoTime() - t;
                 StringBuilder copy = new StringBuilder(staged.size() * 160);
                 for (int i = 0; i < staged.size(); i++) {

@@ -41,6 +41,13 @@ class JdbcPersonDirectory implements PersonDirectory {
     @Override
     @Transactional
     public Map<PersonalIdentityNumber, UUID> resolveOrCreate(Collection<PersonalIdentityNumber> numbers) {
+        return resolveOrCreate(numbers, n -> null);
+    }
+
+    @Override
+    @Transactional
+    public Map<PersonalIdentityNumber, UUID> resolveOrCreate(Collection<PersonalIdentityNumber> numbers,
+            java.util.function.Function<PersonalIdentityNumber, RegisteredDetails> newDetails) {
         if (numbers.isEmpty()) {
             return Map.of();
         }
@@ -60,21 +67,37 @@ class JdbcPersonDirectory implements PersonDirectory {
         }
         List<String> newPnrs = new ArrayList<>();
         List<java.sql.Date> newBirths = new ArrayList<>();
+        List<RegisteredDetails> details = new ArrayList<>();
         for (PersonalIdentityNumber n : new java.util.LinkedHashSet<>(numbers)) {
             if (!ids.containsKey(n)) {
                 newPnrs.add(n.value());
                 newBirths.add(java.sql.Date.valueOf(n.birthDate()));
+                details.add(newDetails.apply(n));
             }
         }
         // ON CONFLICT: another transaction may have created her since the read; RETURNING gives the new
         // ids, the read after it those created concurrently
         template.query(con -> {
             var ps = con.prepareStatement("""
-                    INSERT INTO person (pnr, birth_date)
-                    SELECT * FROM unnest(?::char(12)[], ?::date[])
+                    INSERT INTO person (pnr, birth_date, given_name, family_name, address, postal_code, city,
+                           protected_identity, details_as_of)
+                    SELECT pnr, birth_date, given_name, family_name, address, postal_code, city,
+                           coalesce(protected_identity, false), as_of
+                    FROM unnest(?::char(12)[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                ?::boolean[], ?::date[])
+                         AS d(pnr, birth_date, given_name, family_name, address, postal_code, city, protected_identity, as_of)
                     ON CONFLICT (pnr) DO NOTHING RETURNING pnr, id""");
             ps.setArray(1, con.createArrayOf("bpchar", newPnrs.toArray()));
             ps.setArray(2, con.createArrayOf("date", newBirths.toArray()));
+            ps.setArray(3, con.createArrayOf("text", details.stream().map(d -> d == null ? null : d.givenName()).toArray()));
+            ps.setArray(4, con.createArrayOf("text", details.stream().map(d -> d == null ? null : d.familyName()).toArray()));
+            ps.setArray(5, con.createArrayOf("text", details.stream().map(d -> d == null ? null : d.address()).toArray()));
+            ps.setArray(6, con.createArrayOf("text", details.stream().map(d -> d == null ? null : d.postalCode()).toArray()));
+            ps.setArray(7, con.createArrayOf("text", details.stream().map(d -> d == null ? null : d.city()).toArray()));
+            ps.setArray(8, con.createArrayOf("boolean", details.stream()
+                    .map(d -> d == null ? null : d.protectedIdentity()).toArray()));
+            ps.setArray(9, con.createArrayOf("date", details.stream()
+                    .map(d -> d == null ? null : java.sql.Date.valueOf(d.asOf())).toArray()));
             return ps;
         }, rs -> {
             ids.put(PersonalIdentityNumber.ofStored(rs.getString(1)), rs.getObject(2, UUID.class));

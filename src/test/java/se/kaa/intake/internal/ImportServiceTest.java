@@ -133,6 +133,35 @@ class ImportServiceTest {
                 .as("the view a full recomputation streams its persons from").isEqualTo(3);
     }
 
+    /**
+     * The first snapshot creates its persons with their details (nothing left to write them again);
+     * a later one that is held creates its new persons bare: were it discarded, nothing of its names
+     * and addresses may stay. They get them when it is confirmed.
+     */
+    @Test
+    void onlyTheFirstSnapshotCreatesItsPersonsWithTheirDetails() {
+        imports.importFile(request(ImportKind.FOLKBOKFORING, SNAPSHOT_1, "folkbokforing-utf8.csv"));
+        assertThat(persons.summary(id("200701012387")).orElseThrow().address()).isEqualTo("Storgatan 1");
+        assertThat(persons.summary(id("200701012387")).orElseThrow().detailsAsOf()).isEqualTo(SNAPSHOT_1);
+        String newcomer = "200703012385";
+        Path later = write("later.csv", """
+                personnummer;fornamn;efternamn;kommunkod;folkbokford_sedan;invandringsdatum;adress;postnummer;postort;skyddad;status
+                200701012387;Åsa;Öberg;2380;2007-01-01;;Storgatan 1;83130;Östersund;NEJ;NORMAL
+                %s;Nils;Ny;2380;2026-10-01;;Nygatan 1;83130;Östersund;NEJ;NORMAL
+                """.formatted(newcomer));
+        ImportReport held = imports.importFile(new ImportRequest(ImportKind.FOLKBOKFORING, OSTERSUND, SNAPSHOT_2,
+                "later.csv", later, "import-test"));
+        assertThat(held.status()).isEqualTo("AWAITING_CONFIRMATION");
+        assertThat(persons.summary(id(newcomer)).orElseThrow()).satisfies(p -> {
+            assertThat(p.givenName()).isNull();
+            assertThat(p.address()).isNull();
+            assertThat(p.detailsAsOf()).isNull();
+        });
+        decisions.confirm(held.id(), "import-test");
+        assertThat(persons.summary(id(newcomer)).orElseThrow().address()).isEqualTo("Nygatan 1");
+        assertThat(persons.summary(id(newcomer)).orElseThrow().detailsAsOf()).isEqualTo(SNAPSHOT_2);
+    }
+
     @Test
     void factsChangedIsRecordedInTheImportsTransactionAndItsFollowUpCompletesAfterTheCommit() {
         List<String> seen = new java.util.ArrayList<>();
