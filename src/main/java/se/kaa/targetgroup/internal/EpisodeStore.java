@@ -74,31 +74,65 @@ class EpisodeStore {
         });
     }
 
-    /** Inserts the episodes, or updates the one already stored for the same person, municipality and entry date. */
+    /**
+     * Inserts the episodes, or updates the one already stored for the same person, municipality and
+     * entry date – in one statement over arrays: a first load writes 800,000 episodes, and a JDBC batch
+     * of single-row statements executed each of them on its own.
+     */
     int upsert(List<Map.Entry<UUID, Episode>> episodes, Instant computedAt) {
         if (episodes.isEmpty()) {
             return 0;
         }
+        // one row per key, the last as a batch of single statements would have left it (one statement
+        // may not update a row twice)
+        Map<String, Map.Entry<UUID, Episode>> byKey = new java.util.LinkedHashMap<>();
+        for (Map.Entry<UUID, Episode> entry : episodes) {
+            byKey.put(entry.getKey() + " " + entry.getValue().municipality().value() + " " + entry.getValue().entered(),
+                    entry);
+        }
+        episodes = new ArrayList<>(byKey.values());
+        int n = episodes.size();
+        UUID[] persons = new UUID[n];
+        String[] municipalities = new String[n];
+        java.sql.Date[] entered = new java.sql.Date[n];
+        String[] reasons = new String[n];
+        String[] kinds = new String[n];
+        String[] ruleSets = new String[n];
+        java.sql.Date[] exited = new java.sql.Date[n];
+        String[] exitReasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            Map.Entry<UUID, Episode> entry = episodes.get(i);
+            Episode e = entry.getValue();
+            persons[i] = entry.getKey();
+            municipalities[i] = e.municipality().value();
+            entered[i] = java.sql.Date.valueOf(e.entered());
+            reasons[i] = e.reason().name();
+            kinds[i] = e.entryKind().name();
+            ruleSets[i] = e.ruleSetAtEntry().name();
+            exited[i] = e.exited() == null ? null : java.sql.Date.valueOf(e.exited());
+            exitReasons[i] = e.exitReason() == null ? null : e.exitReason().name();
+        }
         Timestamp ts = Timestamp.from(computedAt);
-        jdbc.batchUpdate("""
-                INSERT INTO membership_episode
-                    (person_id, municipality, entered, reason, entry_kind, rule_set, exited, exit_reason, computed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (person_id, municipality, entered) DO UPDATE SET
-                    reason = excluded.reason, entry_kind = excluded.entry_kind, rule_set = excluded.rule_set,
-                    exited = excluded.exited, exit_reason = excluded.exit_reason, computed_at = excluded.computed_at""",
-                episodes, 1000, (ps, entry) -> {
-                    Episode e = entry.getValue();
-                    ps.setObject(1, entry.getKey());
-                    ps.setString(2, e.municipality().value());
-                    ps.setObject(3, e.entered());
-                    ps.setString(4, e.reason().name());
-                    ps.setString(5, e.entryKind().name());
-                    ps.setString(6, e.ruleSetAtEntry().name());
-                    ps.setObject(7, e.exited());
-                    ps.setString(8, e.exitReason() == null ? null : e.exitReason().name());
-                    ps.setTimestamp(9, ts);
-                });
-        return episodes.size();
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("""
+                    INSERT INTO membership_episode
+                        (person_id, municipality, entered, reason, entry_kind, rule_set, exited, exit_reason, computed_at)
+                    SELECT p, m, en, r, k, rs, ex, er, ? FROM unnest(?::uuid[], ?::text[], ?::date[], ?::text[], ?::text[],
+                                                                 ?::text[], ?::date[], ?::text[]) AS t (p, m, en, r, k, rs, ex, er)
+                    ON CONFLICT (person_id, municipality, entered) DO UPDATE SET
+                        reason = excluded.reason, entry_kind = excluded.entry_kind, rule_set = excluded.rule_set,
+                        exited = excluded.exited, exit_reason = excluded.exit_reason, computed_at = excluded.computed_at""");
+            ps.setTimestamp(1, ts);
+            ps.setArray(2, con.createArrayOf("uuid", persons));
+            ps.setArray(3, con.createArrayOf("text", municipalities));
+            ps.setArray(4, con.createArrayOf("date", entered));
+            ps.setArray(5, con.createArrayOf("text", reasons));
+            ps.setArray(6, con.createArrayOf("text", kinds));
+            ps.setArray(7, con.createArrayOf("text", ruleSets));
+            ps.setArray(8, con.createArrayOf("date", exited));
+            ps.setArray(9, con.createArrayOf("text", exitReasons));
+            return ps;
+        });
+        return n;
     }
 }
