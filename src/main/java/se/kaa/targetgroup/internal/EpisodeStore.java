@@ -34,6 +34,13 @@ class EpisodeStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The stored episodes of the persons. Driven by the ids, one index look-up each, whatever the
+     * table's statistics say: the recomputation writes this table, and during a first load it grows
+     * from nothing faster than it is analysed – {@code person_id = ANY (…)} was then planned as a
+     * sequential scan of the whole table for each chunk, two thirds of the database's time in a first
+     * load of a million (sampled from {@code pg_stat_activity}, docs/performance.md).
+     */
     Map<UUID, List<StoredEpisode>> episodesOf(Collection<UUID> personIds) {
         Map<UUID, List<StoredEpisode>> result = new HashMap<>();
         if (personIds.isEmpty()) {
@@ -42,8 +49,10 @@ class EpisodeStore {
         UUID[] ids = personIds.toArray(UUID[]::new);
         jdbc.query(con -> {
             var ps = con.prepareStatement("""
-                    SELECT id, person_id, municipality, entered, reason, entry_kind, rule_set, exited, exit_reason
-                    FROM membership_episode WHERE person_id = ANY (?) ORDER BY entered""");
+                    SELECT e.id, e.person_id, e.municipality, e.entered, e.reason, e.entry_kind, e.rule_set, e.exited,
+                           e.exit_reason
+                    FROM unnest(?::uuid[]) AS ids (id) JOIN membership_episode e ON e.person_id = ids.id
+                    ORDER BY e.entered""");
             ps.setArray(1, con.createArrayOf("uuid", ids));
             return ps;
         }, rs -> {

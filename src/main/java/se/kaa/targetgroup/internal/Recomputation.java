@@ -468,7 +468,8 @@ public class Recomputation {
      */
     private void writeDues(List<UUID> chunk, Map<UUID, LocalDate> dues, LocalDate today) {
         // one statement, through the primary key: a row is written only where the day differs (a first
-        // version read the chunk's rows first, and the planner scanned the young table for each chunk)
+        // version read the chunk's rows first with person_id = ANY (…), and the planner scanned the young
+        // table for each chunk)
         List<UUID> gone = chunk.stream().filter(id -> !dues.containsKey(id)).toList();
         if (!dues.isEmpty()) {
             StringBuilder ids = new StringBuilder("{");
@@ -477,9 +478,15 @@ public class Recomputation {
                 ids.append(ids.length() > 1 ? "," : "").append(e.getKey());
                 days.append(days.length() > 1 ? "," : "").append(e.getValue() == null ? "NULL" : e.getValue().toString());
             }
+            // Only the rows that differ go into the INSERT: ON CONFLICT … DO UPDATE … WHERE locks every
+            // conflicting row even where it then writes nothing, so a full run that changed no due day
+            // wrote a lock into each of a million rows. The chunk's ids drive the join, one index look-up
+            // each, so that the statistics of this young table do not matter.
             jdbc.sql("""
                     INSERT INTO targetgroup_due AS d (person_id, due, computed_on)
-                    SELECT p, n, :today FROM unnest(CAST(:ids AS uuid[]), CAST(:dues AS date[])) AS t (p, n)
+                    SELECT t.p, t.n, :today FROM unnest(CAST(:ids AS uuid[]), CAST(:dues AS date[])) AS t (p, n)
+                    LEFT JOIN targetgroup_due o ON o.person_id = t.p
+                    WHERE o.person_id IS NULL OR o.due IS DISTINCT FROM t.n OR o.computed_on > :today
                     ON CONFLICT (person_id) DO UPDATE SET due = EXCLUDED.due, computed_on = EXCLUDED.computed_on
                     WHERE d.due IS DISTINCT FROM EXCLUDED.due OR d.computed_on > EXCLUDED.computed_on""")
                     .param("ids", ids.append('}').toString())
