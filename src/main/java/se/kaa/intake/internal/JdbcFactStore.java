@@ -156,7 +156,8 @@ class JdbcFactStore implements FactStore {
                 SELECT person_id FROM intake_batch_person WHERE batch_id = ?
                 UNION
                 SELECT DISTINCT r.person_id FROM import_batch b JOIN population_record r ON r.municipality = b.municipality
-                WHERE b.id = ? AND b.source = 'FOLKBOKFORING'""";
+                WHERE b.id = ? AND b.source = 'FOLKBOKFORING'
+                ORDER BY 1""";
         return se.kaa.platform.StreamedIds.forEachChunk(dataSource, sql, (con, ps) -> {
             ps.setLong(1, batchId);
             ps.setLong(2, batchId);

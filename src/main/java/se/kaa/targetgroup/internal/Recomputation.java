@@ -195,7 +195,8 @@ public class Recomputation {
         return run(cause, true, true, null, chunk -> StreamedIds.forEachChunk(dataSource, """
                 SELECT person_id FROM intake_registered_person WHERE municipality = ANY (?)
                 UNION
-                SELECT person_id FROM membership_episode""",
+                SELECT person_id FROM membership_episode
+                ORDER BY 1""",
                 (con, ps) -> ps.setArray(1, con.createArrayOf("text", served)), chunkSize, chunk));
     }
 
