@@ -14,8 +14,11 @@ public interface FactStore {
     /**
      * Hands the persons whose facts an import batch changed to {@code chunk}, {@code chunkSize} at a
      * time, streamed from the database so that memory does not grow with the batch: the persons of
-     * its rows (applied, held or withdrawn), and for a folkbokföring snapshot everyone ever registered
-     * in its municipality (being missing from a snapshot means having moved out).
+     * its rows (applied, held or withdrawn). For a municipality's new latest folkbokföring snapshot,
+     * those it can have changed compared with the snapshot before it (new, listed differently, gone –
+     * being missing from a snapshot means having moved out –, listed elsewhere in between, turned 15
+     * in between); for any other snapshot (the first, one out of order, a withdrawn one) everyone ever
+     * registered in its municipality, in the order of their id.
      *
      * @return how many persons were handed over
      */

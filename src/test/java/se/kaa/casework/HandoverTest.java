@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class HandoverTest {
     @Autowired DatabaseCleaner database;
     @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
+    @Autowired se.kaa.casework.handover.HandoverService handovers;
     @Autowired TestUsers users;
 
     LetterCases cases;
@@ -124,6 +126,55 @@ class HandoverTest {
         assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
         assertThat(json.body()).contains("\"protectedIdentity\":true")
                 .doesNotContain("Hemligvägen", "dana@example.org", "+46701740699");
+    }
+
+    /**
+     * Packages are produced a hundred cases at a time, each step one statement for all of them: the
+     * details of one case must not reach another's package, and each case gets one package, one event
+     * and one audit entry – also when the closing is handed over again (resubmitted after a crash).
+     */
+    @Test
+    void casesMovingOutTogetherEachGetTheirOwnPackage() throws Exception {
+        long alva = cases.alva();
+        long dana = cases.dana();
+        jdbc.sql("""
+                INSERT INTO casework_contact_details (case_id, phone, email, updated_by, updated_at)
+                VALUES (?, '+46701740605', 'alva@example.org', 'test', now()),
+                       (?, '+46701740699', 'dana@example.org', 'test', now())""").params(alva, dana).update();
+        String without = LetterCases.FOLKBOKFORING.lines()
+                .filter(l -> !l.startsWith("200801172388") && !l.startsWith("200801012386"))
+                .reduce("", (a, b) -> a + b + "\n");
+        cases.uploadHeldAndConfirm("/api/v1/imports/folkbokforing?municipality=2380&asOf=2026-11-01", without);
+
+        JsonNode a = handover(alva);
+        JsonNode d = handover(dana);
+        assertThat(a.get("caseId").asLong()).isEqualTo(alva);
+        assertThat(a.get("contactDetails").get("email").asString()).isEqualTo("alva@example.org");
+        assertThat(a.get("person").get("personnummer").asString()).isEqualTo("200801172388");
+        assertThat(d.get("caseId").asLong()).isEqualTo(dana);
+        assertThat(d.get("person").get("personnummer").asString()).isEqualTo("200801012386");
+        assertThat(d.toString()).doesNotContain("dana@example.org", "alva@example.org");
+        for (long c : new long[] {alva, dana}) {
+            assertThat(jdbc.sql("SELECT count(*) FROM casework_case_event WHERE case_id = ? AND kind = 'HANDOVER'")
+                    .param(c).query(Long.class).single()).isEqualTo(1);
+        }
+        // handed over again: nothing new
+        handovers.on(new se.kaa.casework.CasesClosed(List.of(new se.kaa.casework.CaseClosed(alva, "UTFLYTTAD"),
+                new se.kaa.casework.CaseClosed(dana, "UTFLYTTAD"))));
+        assertThat(jdbc.sql("SELECT count(*) FROM casework_handover WHERE case_id IN (?, ?)").params(alva, dana)
+                .query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM casework_case_event WHERE case_id IN (?, ?) AND kind = 'HANDOVER'")
+                .params(alva, dana).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM audit_entry a JOIN casework_case c ON c.person_id = ANY (a.person_ids)
+                WHERE a.action = 'HANDOVER_PRODUCED' AND c.id IN (?, ?)""").params(alva, dana).query(Long.class).single())
+                .isEqualTo(2);
+    }
+
+    private JsonNode handover(long caseId) throws Exception {
+        HttpResponse<String> json = get("/api/v1/cases/" + caseId + "/handover", HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(json.body());
     }
 
     private <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> handler) throws Exception {
