@@ -72,15 +72,8 @@ class SnapshotDiffTest {
                 row(B, "2380", "2008-02-02", "Storgatan 2", false, "NORMAL"),
                 row(H, "2380", "2007-03-03", "Storgatan 8", false, "NORMAL"),
                 row(J, "2380", "2011-09-17", "Storgatan 10", false, "NORMAL"));
-        List<String> p = new ArrayList<>(List.of(
-                row(A, "2380", "2008-01-17", "Storgatan 1", false, "NORMAL"),
-                row(B, "2380", "2008-02-02", "Storgatan 2", false, "NORMAL"),
-                row(C, "2380", "2008-02-01", "Storgatan 3", false, "NORMAL"),
-                row(E, "2380", "2007-03-01", "Storgatan 5", false, "NORMAL"),
-                row(F, "2380", "2007-03-02", "Storgatan 6", false, "NORMAL"),
-                row(G, "2380", "2007-03-02", "Storgatan 7", false, "NORMAL"),
-                row(H, "2380", "igår", "Storgatan 8", false, "NORMAL"),
-                row(I, "2380", "2026-08-20", "Storgatan 9", false, "NORMAL")));
+        List<String> p = new ArrayList<>(listedInP("Storgatan 1"));
+        p.add(row(H, "2380", "igår", "Storgatan 8", false, "NORMAL"));
         importSnapshot("2380", "2026-09-01", p.toArray(String[]::new));
         // an older, stale registration of I's elsewhere: S's row ends it on the day she came to 2380
         importSnapshot("2361", "2026-09-15", row(I, "2361", "2015-01-01", "Bygatan 1", false, "NORMAL"));
@@ -147,14 +140,7 @@ class SnapshotDiffTest {
     @Test
     @Order(2) // last: it adds a snapshot
     void aSnapshotOutOfOrderRecomputesEveryoneAsBefore() throws Exception {
-        ImportReport older = importSnapshot("2380", "2026-09-20",
-                row(A, "2380", "2008-01-17", "Gamla gatan 1", false, "NORMAL"),
-                row(B, "2380", "2008-02-02", "Storgatan 2", false, "NORMAL"),
-                row(C, "2380", "2008-02-01", "Storgatan 3", false, "NORMAL"),
-                row(E, "2380", "2007-03-01", "Storgatan 5", false, "NORMAL"),
-                row(F, "2380", "2007-03-02", "Storgatan 6", false, "NORMAL"),
-                row(G, "2380", "2007-03-02", "Storgatan 7", false, "NORMAL"),
-                row(I, "2380", "2026-08-20", "Storgatan 9", false, "NORMAL"));
+        ImportReport older = importSnapshot("2380", "2026-09-20", listedInP("Gamla gatan 1").toArray(String[]::new));
         assertThat(older.status()).isEqualTo("COMPLETED");
         // S (2026-10-01) listed A at Storgatan 1 later: the older snapshot does not overwrite it
         assertThat(jdbc.sql("SELECT address FROM person WHERE pnr = ?").param(A).query(String.class).single())
@@ -184,6 +170,18 @@ class SnapshotDiffTest {
     private List<UUID> ids(String... pnrs) {
         return jdbc.sql("SELECT id FROM person WHERE pnr IN (:pnrs)").param("pnrs", List.of(pnrs))
                 .query(UUID.class).list();
+    }
+
+    /** The rows P lists validly, A at {@code addressOfA}. */
+    private static List<String> listedInP(String addressOfA) {
+        return List.of(
+                row(A, "2380", "2008-01-17", addressOfA, false, "NORMAL"),
+                row(B, "2380", "2008-02-02", "Storgatan 2", false, "NORMAL"),
+                row(C, "2380", "2008-02-01", "Storgatan 3", false, "NORMAL"),
+                row(E, "2380", "2007-03-01", "Storgatan 5", false, "NORMAL"),
+                row(F, "2380", "2007-03-02", "Storgatan 6", false, "NORMAL"),
+                row(G, "2380", "2007-03-02", "Storgatan 7", false, "NORMAL"),
+                row(I, "2380", "2026-08-20", "Storgatan 9", false, "NORMAL"));
     }
 
     private static String row(String pnr, String municipality, String since, String address, boolean protectedIdentity,

@@ -55,13 +55,7 @@ class JdbcPersonDirectory implements PersonDirectory {
         // Those known are read first, and only the others inserted: a later snapshot lists almost only
         // persons already known, and an insert that finds each of them there costs as much as the read.
         Map<PersonalIdentityNumber, UUID> ids = new HashMap<>(pnrs.length * 2);
-        template.query(con -> {
-            var ps = con.prepareStatement("SELECT pnr, id FROM person WHERE pnr = ANY (?::char(12)[])");
-            ps.setArray(1, con.createArrayOf("bpchar", pnrs));
-            return ps;
-        }, rs -> {
-            ids.put(PersonalIdentityNumber.ofStored(rs.getString(1)), rs.getObject(2, UUID.class));
-        });
+        readIds(pnrs, ids);
         if (ids.size() == pnrs.length) {
             return ids;
         }
@@ -103,17 +97,21 @@ class JdbcPersonDirectory implements PersonDirectory {
             ids.put(PersonalIdentityNumber.ofStored(rs.getString(1)), rs.getObject(2, UUID.class));
         });
         if (ids.size() < pnrs.length) {
-            String[] missing = newPnrs.stream().filter(p -> !ids.containsKey(PersonalIdentityNumber.ofStored(p)))
-                    .toArray(String[]::new);
-            template.query(con -> {
-                var ps = con.prepareStatement("SELECT pnr, id FROM person WHERE pnr = ANY (?::char(12)[])");
-                ps.setArray(1, con.createArrayOf("bpchar", missing));
-                return ps;
-            }, rs -> {
-                ids.put(PersonalIdentityNumber.ofStored(rs.getString(1)), rs.getObject(2, UUID.class));
-            });
+            readIds(newPnrs.stream().filter(p -> !ids.containsKey(PersonalIdentityNumber.ofStored(p)))
+                    .toArray(String[]::new), ids);
         }
         return ids;
+    }
+
+    /** Puts the id of each of the numbers that is known into {@code ids}. */
+    private void readIds(String[] pnrs, Map<PersonalIdentityNumber, UUID> ids) {
+        template.query(con -> {
+            var ps = con.prepareStatement("SELECT pnr, id FROM person WHERE pnr = ANY (?::char(12)[])");
+            ps.setArray(1, con.createArrayOf("bpchar", pnrs));
+            return ps;
+        }, rs -> {
+            ids.put(PersonalIdentityNumber.ofStored(rs.getString(1)), rs.getObject(2, UUID.class));
+        });
     }
 
     @Override
