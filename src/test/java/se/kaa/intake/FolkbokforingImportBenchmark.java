@@ -19,6 +19,7 @@ import org.springframework.core.Ordered;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.HeapSampler;
+import se.kaa.testsupport.StatementSampler;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 
@@ -36,7 +37,9 @@ import se.kaa.testsupport.TestClock;
  * ./mvnw -q -B -T1 test -Dtest=FolkbokforingImportBenchmark -Dkaa.benchmark=true -DargLine="-Xmx256m" -Dbenchmark.rows=1000000
  * </pre>
  * With {@code -Dbenchmark.daily=true} each import is followed by a full recomputation (the daily job)
- * over everyone ever registered, timed with its own heap peak.
+ * over everyone ever registered, timed with its own heap peak; with {@code -Dbenchmark.reimport=true}
+ * the snapshot comes again two weeks later with 1 % moved out and 1 % at a new address; with
+ * {@code -Dbenchmark.profile=true} each phase prints the statements the database spent its time on.
  * <pre>
  * </pre>
  *
@@ -56,26 +59,59 @@ class FolkbokforingImportBenchmark {
     @Autowired TestClock clock;
     @Autowired ApplicationEventMulticaster multicaster;
     @Autowired se.kaa.targetgroup.internal.Recomputation recomputation;
+    @Autowired se.kaa.platform.database.EmbeddedPostgresServer database;
 
 
     /**
      * Notes when the import published its follow-up (the last thing in its transaction) and when the
      * recomputation published its own (the last thing it does).
      */
-    record Stopwatch(AtomicLong imported, AtomicLong recomputed) implements ApplicationListener<ApplicationEvent>, Ordered {
+    record Stopwatch(AtomicLong imported, AtomicLong recomputed, Profile profile)
+            implements ApplicationListener<ApplicationEvent>, Ordered {
         @Override
         public void onApplicationEvent(ApplicationEvent event) {
             if (event instanceof PayloadApplicationEvent<?> p && p.getPayload() instanceof FactsChanged) {
                 imported.set(System.nanoTime());
+                profile.phaseEnded("the import");
             }
             if (event instanceof PayloadApplicationEvent<?> p && p.getPayload() instanceof se.kaa.targetgroup.MembershipsChanged) {
                 recomputed.set(System.nanoTime());
+                profile.phaseEnded("the recomputation");
             }
         }
 
         @Override
         public int getOrder() {
             return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+
+    /**
+     * With {@code -Dbenchmark.profile=true}: which statements the database was running, phase by phase,
+     * sampled from {@code pg_stat_activity} every 100 ms – where the time goes.
+     */
+    final class Profile {
+        private final StatementSampler sampler = Boolean.getBoolean("benchmark.profile")
+                ? StatementSampler.start(database, 100) : null;
+        private final StringBuilder phases = new StringBuilder();
+
+        synchronized void phaseEnded(String phase) {
+            if (sampler != null) {
+                phases.append(String.format("  database, %s (%d samples of active statements, most frequent first):%n%s%n",
+                        phase, sampler.samples(), sampler.topStatements(8).indent(4).stripTrailing()));
+                sampler.reset();
+            }
+        }
+
+        String close(String lastPhase) throws InterruptedException {
+            phaseEnded(lastPhase);
+            if (sampler != null) {
+                sampler.close();
+                if (sampler.failure() != null) {
+                    return sampler.failure();
+                }
+            }
+            return phases.toString();
         }
     }
 
@@ -105,12 +141,14 @@ class FolkbokforingImportBenchmark {
             System.out.printf("%nthe same snapshot again on %s: %,d listed, %,d moved out, %,d at a new address, "
                             + "the rest turned 21%n", AS_OF.plusDays(14), listed, (rows + 99) / 100, (rows + 98) / 100);
             timedImport(file, listed, AS_OF.plusDays(14));
+            Profile profile = new Profile();
             long fullStart = System.nanoTime();
             var result = recomputation.recomputeAll("benchmark-check");
             System.out.printf("  check: a full recomputation of %,d persons afterwards took %.2f s and wrote %,d "
                             + "episodes, deleted %,d (0 and 0: the import's follow-up missed no one)%n",
                     result.persons(), (System.nanoTime() - fullStart) / 1e9, result.episodesWritten(),
                     result.episodesDeleted());
+            System.out.print(profile.close("the full recomputation (and the case lifecycle over everyone)"));
         } finally {
             Files.deleteIfExists(file);
         }
@@ -134,7 +172,8 @@ class FolkbokforingImportBenchmark {
             HeapSampler heap = HeapSampler.afterGc(5);
             AtomicLong published = new AtomicLong();
             AtomicLong recomputed = new AtomicLong();
-            Stopwatch stopwatch = new Stopwatch(published, recomputed);
+            Profile profile = new Profile();
+            Stopwatch stopwatch = new Stopwatch(published, recomputed, profile);
             multicaster.addApplicationListener(stopwatch);
             ch.qos.logback.classic.Logger importLog = (ch.qos.logback.classic.Logger)
                     org.slf4j.LoggerFactory.getLogger(se.kaa.intake.internal.ImportService.class);
@@ -146,6 +185,7 @@ class FolkbokforingImportBenchmark {
             ImportReport report = imports.importFile(new ImportRequest(ImportKind.FOLKBOKFORING,
                     MunicipalityCode.of("2380"), asOf, "benchmark.csv", file, "benchmark"));
             long total = System.nanoTime() - start;
+            String databaseProfile = profile.close("the case lifecycle");
             long nanos = published.get() - start;
             importLog.detachAppender(phases);
             multicaster.removeApplicationListener(stopwatch);
@@ -165,6 +205,7 @@ class FolkbokforingImportBenchmark {
                     (recomputed.get() - published.get()) / 1e9, (start + total - recomputed.get()) / 1e9, total / 1e9,
                     report.effects() == null ? "no effects" : report.effects().enteredTotal() + " entered the group, "
                             + report.effects().casesOpened() + " cases opened");
+            System.out.print(databaseProfile);
             if (report.rowsAccepted() != rows) {
                 throw new IllegalStateException("Expected every generated row to be accepted: " + report.errors());
             }

@@ -7,28 +7,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -39,6 +31,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import se.kaa.person.PersonDirectory;
 import se.kaa.platform.database.EmbeddedPostgresServer;
+import se.kaa.testsupport.StatementSampler;
 import se.kaa.security.Role;
 import se.kaa.security.internal.ApiKeys;
 import se.kaa.security.internal.SignInProperties;
@@ -252,15 +245,12 @@ class NoticeThroughputBenchmark {
     private long measure(String what, int workers, IntFunction<HttpRequest> request, int expected) throws Exception {
         Load warmUp = load(workers, WARM_UP_SECONDS, request, expected);
         warmUp.failIfAny(what + ", warm-up");
-        WaitSampler sampler = new WaitSampler();
-        Thread sampling = new Thread(sampler, "pg-stat-activity-sampler");
-        sampling.start();
+        StatementSampler sampler = StatementSampler.start(database, SAMPLE_MILLIS);
         Load load;
         try {
             load = load(workers, MEASURED_SECONDS, request, expected);
         } finally {
-            sampler.stop();
-            sampling.join();
+            sampler.close();
         }
         long[] ms = load.nanos();
         Arrays.sort(ms);
@@ -269,7 +259,7 @@ class NoticeThroughputBenchmark {
                         + "  (%,d requests, %d non-%d)%n",
                 what, workers, n / load.seconds(), percentile(ms, 0.50), percentile(ms, 0.95), percentile(ms, 0.99),
                 ms[n - 1] / 1e6, n, load.failures(), expected);
-        System.out.println("      " + sampler.summary());
+        System.out.println("      " + summary(sampler));
         load.failIfAny(what + ", concurrency " + workers);
         return warmUp.nanos().length + (long) n;
     }
@@ -332,68 +322,16 @@ class NoticeThroughputBenchmark {
         }
     }
 
-    /**
-     * Every {@value #SAMPLE_MILLIS} ms, the wait event of each active client statement in
-     * {@code pg_stat_activity} (its own connection, so that it takes none from the application's pool).
-     */
-    private final class WaitSampler implements Runnable {
-
-        private volatile boolean running = true;
-        private final Map<String, AtomicLong> events = new LinkedHashMap<>();
-        private long sampled;
-        private long advisory;
-        private int samples;
-        private volatile Exception failure;
-
-        void stop() {
-            running = false;
+    /** How many sampled statements waited on an advisory lock (the audit chain's), and the top wait events. */
+    private static String summary(StatementSampler sampler) {
+        if (sampler.failure() != null) {
+            return sampler.failure();
         }
-
-        @Override
-        public void run() {
-            try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
-                 Statement s = c.createStatement()) {
-                c.setAutoCommit(true);
-                while (running) {
-                    long t = System.nanoTime();
-                    try (ResultSet rs = s.executeQuery("""
-                            SELECT wait_event_type, wait_event FROM pg_stat_activity
-                            WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()""")) {
-                        synchronized (this) {
-                            samples++;
-                            while (rs.next()) {
-                                String type = rs.getString(1);
-                                String event = rs.getString(2);
-                                sampled++;
-                                if ("advisory".equals(event)) {
-                                    advisory++;
-                                }
-                                String name = type == null ? "(none: running)" : type + "/" + event;
-                                events.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
-                            }
-                        }
-                    }
-                    long sleep = SAMPLE_MILLIS - (System.nanoTime() - t) / 1_000_000;
-                    if (sleep > 0) {
-                        Thread.sleep(sleep);
-                    }
-                }
-            } catch (Exception e) {
-                failure = e;
-            }
-        }
-
-        synchronized String summary() {
-            if (failure != null) {
-                return "pg_stat_activity sampling failed: " + failure;
-            }
-            String top = events.entrySet().stream()
-                    .sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get())).limit(5)
-                    .map(e -> e.getKey() + " " + e.getValue().get()).collect(Collectors.joining(", "));
-            return String.format("pg_stat_activity, %d samples: %,d of %,d sampled active statements waited on an advisory lock"
-                    + " (%.0f %%); by wait event: %s", samples, advisory, sampled, sampled == 0 ? 0.0 : 100.0 * advisory / sampled,
-                    top.isEmpty() ? "none" : top);
-        }
+        long advisory = sampler.waitingOn("Lock/advisory");
+        long sampled = sampler.sampled();
+        return String.format("pg_stat_activity, %d samples: %,d of %,d sampled active statements waited on an advisory lock"
+                + " (%.0f %%); by wait event: %s", sampler.samples(), advisory, sampled,
+                sampled == 0 ? 0.0 : 100.0 * advisory / sampled, sampler.topEvents(5));
     }
 
     /** Skatteverket's test personnummer born 2006–2012 (the ages KAA follows), from ../shared/testdata. */
