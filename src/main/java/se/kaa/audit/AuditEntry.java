@@ -17,18 +17,4 @@ import java.util.UUID;
 public record AuditEntry(long id, Instant occurredAt, String actor, String actorType, String municipality,
                          String action, AuditEvent.Kind kind, List<UUID> personIds, String context,
                          boolean protectedIdentity, String prevHash, String hash, Long batchId, int chain) {
-
-    public AuditEntry(long id, Instant occurredAt, String actor, String actorType, String municipality,
-                      String action, AuditEvent.Kind kind, List<UUID> personIds, String context,
-                      boolean protectedIdentity, String prevHash, String hash, Long batchId) {
-        this(id, occurredAt, actor, actorType, municipality, action, kind, personIds, context, protectedIdentity,
-                prevHash, hash, batchId, 0);
-    }
-
-    public AuditEntry(long id, Instant occurredAt, String actor, String actorType, String municipality,
-                      String action, AuditEvent.Kind kind, List<UUID> personIds, String context,
-                      boolean protectedIdentity, String prevHash, String hash) {
-        this(id, occurredAt, actor, actorType, municipality, action, kind, personIds, context, protectedIdentity,
-                prevHash, hash, null);
-    }
 }

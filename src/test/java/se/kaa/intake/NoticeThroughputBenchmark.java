@@ -107,11 +107,8 @@ class NoticeThroughputBenchmark {
 
     @Test
     void noticesAgainstAnAuthenticatedGet() throws Exception {
-        cleaner.clean();
-        clock.reset();
+        String key = freshDatabaseAndKey();
         LocalDate today = clock.today();
-        String key = keys.create("Elevregistret (benchmark)", Role.SYSTEM, Set.of(MunicipalityCode.of(MUNICIPALITY)),
-                clock.instant().plus(Duration.ofDays(365)), "benchmark").secret();
         List<SchoolUnits.Unit> units = new ArrayList<>();
         for (int i = 0; i < UNITS; i++) {
             units.add(new SchoolUnits.Unit(String.valueOf(Long.parseLong(UNIT) + i), "Skolenhet " + i, "Östersunds kommun",
@@ -173,11 +170,8 @@ class NoticeThroughputBenchmark {
      */
     @Test
     void oneChangedPersonToUpdatedGroupAndCase() throws Exception {
-        cleaner.clean();
-        clock.reset();
+        String key = freshDatabaseAndKey();
         LocalDate today = clock.today();
-        String key = keys.create("Elevregistret (benchmark)", Role.SYSTEM, Set.of(MunicipalityCode.of(MUNICIPALITY)),
-                clock.instant().plus(Duration.ofDays(365)), "benchmark").secret();
         schoolUnits.save(List.of(new SchoolUnits.Unit(UNIT, "Skolenhet", "Östersunds kommun", EnumSet.of(SchoolType.GY),
                 MunicipalityCode.of(MUNICIPALITY))), "CSV", "benchmark");
         List<String> pupils = pupils().stream()
@@ -335,6 +329,14 @@ class NoticeThroughputBenchmark {
     }
 
     /** Skatteverket's test personnummer born 2006–2012 (the ages KAA follows), from ../shared/testdata. */
+    /** An empty database, the clock reset, and a new API key of role SYSTEM for the municipality. */
+    private String freshDatabaseAndKey() {
+        cleaner.clean();
+        clock.reset();
+        return keys.create("Elevregistret (benchmark)", Role.SYSTEM, Set.of(MunicipalityCode.of(MUNICIPALITY)),
+                clock.instant().plus(Duration.ofDays(365)), "benchmark").secret();
+    }
+
     private static List<String> pupils() throws Exception {
         for (Path p : List.of(Path.of("../shared/testdata/testpersonnummer.txt"), Path.of("/work/shared/testdata/testpersonnummer.txt"))) {
             if (Files.exists(p)) {

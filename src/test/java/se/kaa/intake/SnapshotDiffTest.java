@@ -60,6 +60,7 @@ class SnapshotDiffTest {
     @Autowired Recomputation recomputation;
     @Autowired FactStore facts;
     @Autowired JdbcClient jdbc;
+    @org.springframework.boot.test.web.server.LocalServerPort int port;
 
     long snapshotS;
     int recomputedBySnapshotS;
@@ -131,6 +132,12 @@ class SnapshotDiffTest {
         UUID a = ids(A).get(0);
         assertThat(facts.factsFor(List.of(a)).get(0).detailsConfirmedOn(LocalDate.parse(detailsAsOf(A))))
                 .isEqualTo(LocalDate.parse("2026-10-01"));
+        // the person page and the register extract say so
+        assertThat(se.kaa.testsupport.WebSession.signedIn(port).get("/personer/" + a).body())
+                .containsPattern("Folkbokföringsuppgifter per</dt>\\s*<dd>2026-10-01</dd>");
+        assertThat(se.kaa.testsupport.WebSession.json(se.kaa.testsupport.WebSession.api(port)
+                .get("/api/v1/persons/" + a + "/extract")).get("identity").get("detailsAsOf").asString())
+                .isEqualTo("2026-10-01");
     }
 
     private String detailsAsOf(String pnr) {

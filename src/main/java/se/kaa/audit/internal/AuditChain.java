@@ -21,27 +21,11 @@ final class AuditChain {
     private AuditChain() {
     }
 
-    static String hash(long id, Instant occurredAt, String actor, String actorType, String municipality, String action,
-                       String kind, List<UUID> personIds, String context, boolean protectedIdentity, String prevHash) {
-        return hash(id, occurredAt, actor, actorType, municipality, action, kind, personIds, context, protectedIdentity,
-                prevHash, null);
-    }
-
     /**
-     * With the batch an entry names: written after the previous hash, and only when there is one, so
-     * that entries written before batches were named keep their hashes.
-     */
-    static String hash(long id, Instant occurredAt, String actor, String actorType, String municipality, String action,
-                       String kind, List<UUID> personIds, String context, boolean protectedIdentity, String prevHash,
-                       Long batchId) {
-        return hash(id, occurredAt, actor, actorType, municipality, action, kind, personIds, context, protectedIdentity,
-                prevHash, batchId, 0);
-    }
-
-    /**
-     * With the chain the entry is linked into: written last, and only from chain 1 on, so that entries
-     * written when the log was one chain (chain 0) keep their hashes. Moving an entry to another chain
-     * changes its hash as well as breaking both chains' links.
+     * An entry's hash. The batch it names is written after the previous hash, and only when there is
+     * one, so that entries written before batches were named keep their hashes; the chain is written
+     * last, and only from chain 1 on, so that entries written when the log was one chain (chain 0) keep
+     * theirs. Moving an entry to another chain changes its hash as well as breaking both chains' links.
      */
     static String hash(long id, Instant occurredAt, String actor, String actorType, String municipality, String action,
                        String kind, List<UUID> personIds, String context, boolean protectedIdentity, String prevHash,

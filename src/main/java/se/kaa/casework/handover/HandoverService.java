@@ -102,7 +102,7 @@ public class HandoverService {
         long start = System.nanoTime();
         for (int from = 0; from < movedOut.size(); from += HANDOVERS_PER_TRANSACTION) {
             List<Long> part = movedOut.subList(from, Math.min(movedOut.size(), from + HANDOVERS_PER_TRANSACTION));
-            transactions.executeWithoutResult(status -> produce(part));
+            produce(part);
         }
         if (!movedOut.isEmpty()) {
             log.info("Handover packages for {} cases closed as moved out ({} ms)", movedOut.size(),
@@ -114,14 +114,11 @@ public class HandoverService {
 
     /**
      * Produces (once per closing day) and keeps the packages of these cases that closed as moved out,
-     * in the caller's transaction or one of its own; a case not closed as moved out is skipped, and a
-     * case whose package of that closing day exists keeps it. Returns the packages produced now.
+     * in a transaction of their own; a case not closed as moved out is skipped, and a case whose package
+     * of that closing day exists keeps it.
      */
-    List<Handover> produce(List<Long> caseIds) {
-        if (caseIds.isEmpty()) {
-            return List.of();
-        }
-        return transactions.execute(status -> {
+    private void produce(List<Long> caseIds) {
+        transactions.executeWithoutResult(status -> {
             SqlArrayValue ids = new SqlArrayValue("bigint", caseIds.toArray());
             List<Map<String, Object>> cases = jdbc.sql("""
                     SELECT c.id, c.person_id, c.municipality, c.closed_on, p.pnr, p.given_name, p.family_name,
@@ -130,7 +127,7 @@ public class HandoverService {
                     WHERE c.id = ANY (:ids) AND c.status = 'CLOSED' AND c.exit_reason = :movedOut
                     ORDER BY c.id""").param("ids", ids).param("movedOut", MOVED_OUT).query().listOfRows();
             if (cases.isEmpty()) {
-                return List.<Handover>of();
+                return;
             }
             // where she is registered now: her latest row elsewhere
             Map<Long, String> newMunicipality = new java.util.HashMap<>();
@@ -139,29 +136,36 @@ public class HandoverService {
                     JOIN population_record r ON r.person_id = c.person_id AND r.municipality <> c.municipality
                          AND r.status = 'NORMAL'
                     WHERE c.id = ANY (:ids) ORDER BY c.id, r.as_of DESC, r.id DESC""").param("ids", ids)
-                    .query((rs, n) -> newMunicipality.put(rs.getLong(1), rs.getString(2).trim())).list();
+                    .query(rs -> {
+                        newMunicipality.put(rs.getLong(1), rs.getString(2).trim());
+                    });
             Map<Long, ContactDetails> contacts = new java.util.HashMap<>();
             jdbc.sql("SELECT case_id, phone, email FROM casework_contact_details WHERE case_id = ANY (:ids)")
                     .param("ids", ids)
-                    .query((rs, n) -> contacts.put(rs.getLong(1), new ContactDetails(rs.getString(2), rs.getString(3))))
-                    .list();
+                    .query(rs -> {
+                        contacts.put(rs.getLong(1), new ContactDetails(rs.getString(2), rs.getString(3)));
+                    });
             Map<Long, List<Occupation>> occupations = new java.util.HashMap<>();
             jdbc.sql("""
                     SELECT case_id, type, source, started, ended, verified_on FROM casework_occupation
                     WHERE case_id = ANY (:ids) ORDER BY case_id, verified_on, id""").param("ids", ids)
-                    .query((rs, n) -> occupations.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
-                            .add(new Occupation(rs.getString(2), rs.getString(3), date(rs.getDate(4)),
-                                    date(rs.getDate(5)), date(rs.getDate(6))))).list();
+                    .query(rs -> {
+                        occupations.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                                .add(new Occupation(rs.getString(2), rs.getString(3), date(rs.getDate(4)),
+                                        date(rs.getDate(5)), date(rs.getDate(6))));
+                    });
             Map<Long, List<Measure>> measures = new java.util.HashMap<>();
             jdbc.sql("""
                     SELECT m.case_id, t.name, t.reporting_category, m.responsible, m.responsible_actor, m.status,
                            m.offered_on, m.decided_on, m.starts, m.ends, m.end_reason, m.follow_up
                     FROM casework_measure m JOIN casework_measure_type t ON t.id = m.measure_type_id
                     WHERE m.case_id = ANY (:ids) ORDER BY m.case_id, m.offered_on, m.id""").param("ids", ids)
-                    .query((rs, n) -> measures.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
-                            .add(new Measure(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                    rs.getString(6), date(rs.getDate(7)), date(rs.getDate(8)), date(rs.getDate(9)),
-                                    date(rs.getDate(10)), rs.getString(11), date(rs.getDate(12))))).list();
+                    .query(rs -> {
+                        measures.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                                .add(new Measure(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                        rs.getString(6), date(rs.getDate(7)), date(rs.getDate(8)), date(rs.getDate(9)),
+                                        date(rs.getDate(10)), rs.getString(11), date(rs.getDate(12))));
+                    });
             Instant now = clock.instant();
             Map<Long, Handover> built = new java.util.LinkedHashMap<>();
             Map<Long, UUID> personOf = new java.util.HashMap<>();
@@ -205,22 +209,13 @@ public class HandoverService {
                     .param("packages", new SqlArrayValue("text", (Object[]) packageColumn))
                     .param("actor", CaseLifecycle.SYSTEM_ACTOR)
                     .query(Long.class).list();
-            List<Handover> produced = new java.util.ArrayList<>(inserted.size());
             for (long caseId : inserted) {
                 Handover h = built.get(caseId);
                 audit.record(AuditEvent.write("HANDOVER_PRODUCED", MunicipalityCode.of(h.fromMunicipality()),
                         List.of(personOf.get(caseId)), "case " + caseId + " moved out"
                                 + (h.newMunicipality() == null ? "" : " to " + h.newMunicipality())));
-                produced.add(h);
             }
-            return produced;
         });
-    }
-
-    /** Produces (once per closing day) and keeps the package of a case that closed as moved out. */
-    public Optional<Handover> produce(long caseId) {
-        List<Handover> produced = produce(List.of(caseId));
-        return produced.isEmpty() ? latest(caseId) : Optional.of(produced.get(0));
     }
 
     /** The latest package of the case, if one was produced. */

@@ -32,7 +32,7 @@ class AuditLinesTest {
     static AuditEntry entry(String actor, String actorType, String municipality, String action, int persons, Long batch) {
         List<UUID> ids = java.util.stream.IntStream.range(0, persons).mapToObj(i -> UUID.randomUUID()).toList();
         return new AuditEntry(1, Instant.parse("2026-12-03T13:05:00Z"), actor, actorType, municipality, action,
-                AuditEvent.Kind.READ, ids, "GET /x", false, "p", "h", batch);
+                AuditEvent.Kind.READ, ids, "GET /x", false, "p", "h", batch, 0);
     }
 
     @Test
