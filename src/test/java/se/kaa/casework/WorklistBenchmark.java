@@ -2,7 +2,6 @@ package se.kaa.casework;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -17,8 +16,10 @@ import se.kaa.security.Role;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.KaaIntegrationTest;
+import se.kaa.testsupport.PageLoad;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
+import se.kaa.testsupport.Timing;
 import se.kaa.testsupport.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,11 +95,8 @@ class WorklistBenchmark {
     }
 
     /**
-     * {@code users} signed-in users (own sessions) asking for the worklist page over and over for
-     * {@value #CONCURRENT_SECONDS} s after a warm-up: pages per second and the latency percentiles over
-     * all requests. With {@code thinkMs} 0 each asks again the moment a page arrives (the server's
-     * capacity: the latency is the queue); otherwise each waits a random time averaging {@code thinkMs}
-     * between pages, as people working at once do. Client and server share the machine's two cores.
+     * {@code users} signed-in users (own sessions) asking for the worklist page over and over
+     * ({@link PageLoad}): for {@value #CONCURRENT_SECONDS} s without think time, three times as long with.
      */
     private void concurrently(int users, int thinkMs) {
         List<WebSession> sessions = new ArrayList<>();
@@ -107,81 +105,14 @@ class WorklistBenchmark {
             s.login(TestUsers.username(Role.HANDLAGGARE), TestUsers.PASSWORD);
             sessions.add(s);
         }
-        for (int round = 0; round < 2; round++) {
-            boolean measured = round == 1;
-            List<Double> ms = java.util.Collections.synchronizedList(new ArrayList<>());
-            long seconds = measured ? (thinkMs > 0 ? 3 * CONCURRENT_SECONDS : CONCURRENT_SECONDS) : 5;
-            long end = System.nanoTime() + seconds * 1_000_000_000L;
-            java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
-            List<Thread> threads = new ArrayList<>();
-            for (WebSession s : sessions) {
-                Thread thread = new Thread(() -> {
-                    while (System.nanoTime() < end) {
-                        if (thinkMs > 0) {
-                            try { // exponentially distributed, so that the users do not march in step
-                                // (a java.util.Random per user seeded 0, 1, 2 … starts them all on the same
-                                // first number: 50 users in step, a burst the server never sees in use)
-                                double u = java.util.concurrent.ThreadLocalRandom.current().nextDouble();
-                                Thread.sleep((long) (-Math.log(1 - u) * thinkMs));
-                            } catch (InterruptedException e) {
-                                return;
-                            }
-                            if (System.nanoTime() >= end) {
-                                return;
-                            }
-                        }
-                        long t = System.nanoTime();
-                        HttpResponse<String> r = s.get("/arenden?municipality=2380");
-                        if (r.statusCode() != 200) {
-                            failures.incrementAndGet();
-                        }
-                        ms.add((System.nanoTime() - t) / 1e6);
-                        if (Boolean.getBoolean("benchmark.debug") && (System.nanoTime() - t) > 500_000_000L) {
-                            System.out.printf("SLOW %d ms at %s%n", (System.nanoTime() - t) / 1_000_000, java.time.LocalTime.now());
-                        }
-                    }
-                });
-                thread.start();
-                threads.add(thread);
-            }
-            for (Thread t : threads) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            if (measured) {
-                List<Double> sorted = new ArrayList<>(ms);
-                Collections.sort(sorted);
-                int n = sorted.size();
-                System.out.printf("  %-55s %6.1f pages/s  median %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  (%d pages, %d failed)%n",
-                        "page GET /arenden, " + users + " users at once"
-                                + (thinkMs > 0 ? ", think time " + thinkMs / 1000.0 + " s" : ", no think time"),
-                        n / (double) seconds,
-                        sorted.get(n / 2), sorted.get((int) Math.ceil(n * 0.95) - 1),
-                        sorted.get((int) Math.ceil(n * 0.99) - 1), n, failures.get());
-            }
-        }
+        PageLoad.run("page GET /arenden, " + users + " users at once", sessions, "/arenden?municipality=2380", thinkMs,
+                thinkMs > 0 ? 3 * CONCURRENT_SECONDS : CONCURRENT_SECONDS);
     }
 
     static final int CONCURRENT_SECONDS = 20;
 
     private static void report(String what, Supplier<Long> run) {
-        for (int i = 0; i < WARM_UP; i++) {
-            run.get();
-        }
-        List<Double> ms = new ArrayList<>();
-        long result = 0;
-        for (int i = 0; i < RUNS; i++) {
-            long t = System.nanoTime();
-            result = run.get();
-            ms.add((System.nanoTime() - t) / 1e6);
-        }
-        Collections.sort(ms);
-        System.out.printf("  %-55s median %6.1f ms  p95 %6.1f ms  max %6.1f ms  (result %d)%n", what,
-                ms.get(RUNS / 2), ms.get((int) Math.ceil(RUNS * 0.95) - 1), ms.get(RUNS - 1), result);
+        Timing.time(what, WARM_UP, RUNS, run);
     }
 
     /** Persons, open cases, enrolments, attempts, occupations and measures, set-based. */

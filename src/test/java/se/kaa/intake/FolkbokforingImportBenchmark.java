@@ -20,6 +20,7 @@ import se.kaa.shared.MunicipalityCode;
 import se.kaa.testsupport.DatabaseCleaner;
 import se.kaa.testsupport.HeapSampler;
 import se.kaa.testsupport.StatementSampler;
+import se.kaa.testsupport.SyntheticNumbers;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 
@@ -260,9 +261,7 @@ class FolkbokforingImportBenchmark {
             for (int i = from; i < from + rows; i++) {
                 LocalDate birth = first.plusDays(i % days);
                 int serial = i / days; // 0..999 gives room for days * 1000 people
-                String nine = String.format("%02d%02d%02d%03d", birth.getYear() % 100, birth.getMonthValue(),
-                        birth.getDayOfMonth(), serial);
-                String pnr = birth.getYear() / 100 + nine + luhn(nine);
+                String pnr = SyntheticNumbers.personnummer(birth, serial);
                 String street = address.apply(i);
                 if (street == null || birth.plusYears(21).isBefore(asOf.plusDays(1))) {
                     continue;
@@ -274,16 +273,6 @@ class FolkbokforingImportBenchmark {
         }
         return written;
     }
-
-    private static int luhn(String nine) {
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            int d = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += d > 9 ? d - 9 : d;
-        }
-        return (10 - sum % 10) % 10;
-    }
-
 
     private static long mb(long bytes) {
         return bytes / (1024 * 1024);

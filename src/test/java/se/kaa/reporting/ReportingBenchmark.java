@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -24,6 +23,9 @@ import se.kaa.security.Role;
 import se.kaa.shared.HalfYear;
 import se.kaa.shared.MunicipalityCode;
 import se.kaa.testsupport.DatabaseCleaner;
+import se.kaa.testsupport.GeneratedCasework;
+import se.kaa.testsupport.SyntheticNumbers;
+import se.kaa.testsupport.Timing;
 import se.kaa.testsupport.KaaIntegrationTest;
 import se.kaa.testsupport.TestClock;
 import se.kaa.testsupport.TestUsers;
@@ -126,19 +128,7 @@ class ReportingBenchmark {
     }
 
     private void time(String what, int warmUp, int runs, Supplier<Long> run) {
-        for (int i = 0; i < warmUp; i++) {
-            run.get();
-        }
-        List<Double> ms = new ArrayList<>();
-        long result = 0;
-        for (int i = 0; i < runs; i++) {
-            long t = System.nanoTime();
-            result = run.get();
-            ms.add((System.nanoTime() - t) / 1e6);
-        }
-        Collections.sort(ms);
-        System.out.printf("  %-75s median %7.1f ms  p95 %7.1f ms  max %7.1f ms  (result %d)%n", what,
-                ms.get(runs / 2), ms.get((int) Math.ceil(runs * 0.95) - 1), ms.get(runs - 1), result);
+        Timing.time(what, warmUp, runs, run);
     }
 
     private long count(String table) {
@@ -156,9 +146,7 @@ class ReportingBenchmark {
         LocalDate firstBirth = today.minusYears(20).plusDays(30);
         for (int i = 0; i < MEMBERS; i++) {
             LocalDate birth = firstBirth.plusDays((i * 7L) % (365L * 4));
-            String nine = String.format("%02d%02d%02d%03d", birth.getYear() % 100, birth.getMonthValue(), birth.getDayOfMonth(),
-                    (i / 1460) % 1000);
-            persons.add(new Object[] {birth.getYear() / 100 + nine + luhn(nine), Date.valueOf(birth), "Förnamn" + i, "Efternamn" + (i % 997)});
+            persons.add(new Object[] {SyntheticNumbers.personnummer(birth, (i / 1460) % 1000), Date.valueOf(birth), "Förnamn" + i, "Efternamn" + (i % 997)});
         }
         template.batchUpdate("INSERT INTO person (pnr, birth_date, given_name, family_name) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 persons);
@@ -173,58 +161,6 @@ class ReportingBenchmark {
                 .param("today", today).update();
         jdbc.sql("DELETE FROM membership_episode WHERE exited IS NOT NULL AND exited <= entered").update();
         lifecycle.synchronise(null, today);
-        // those who left before: the case the unit worked then, closed on the day her membership ended
-        jdbc.sql("""
-                INSERT INTO casework_case (person_id, municipality, status, entered, reason, closed_on, exit_reason, created_at, updated_at)
-                SELECT e.person_id, e.municipality, 'CLOSED', e.entered, e.reason, e.exited, e.exit_reason, now(), now()
-                FROM membership_episode e
-                WHERE e.exited IS NOT NULL AND NOT EXISTS (SELECT 1 FROM casework_case c WHERE c.person_id = e.person_id)""")
-                .update();
-        jdbc.sql("""
-                INSERT INTO casework_measure_type (municipality, code, name, reporting_category)
-                VALUES ('2380', 'SYV', 'Studie- och yrkesvägledning', 'VAGLEDNING'), ('2380', 'PRAKTIK', 'Praktik', 'PRAKTIK'),
-                       ('2380', 'MI', 'Motiverande samtal', 'MOTIVATION'), ('2380', 'OVR', 'Annat', 'OVRIGT')
-                ON CONFLICT DO NOTHING""").update();
-        jdbc.sql("""
-                CREATE TEMPORARY TABLE bench_worked AS
-                SELECT c.id, c.entered, CAST(c.id % 100 AS integer) AS k, COALESCE(c.closed_on - 1, CAST(:today AS date)) AS until
-                FROM casework_case c WHERE c.municipality = '2380'""").param("today", today).update();
-        jdbc.sql("""
-                INSERT INTO casework_contact_attempt (case_id, attempted_at, channel, outcome, recorded_by, recorded_at)
-                SELECT w.id, (w.entered + 2 + g * (95 + w.k % 30)) + time '10:00', 'PHONE',
-                       CASE WHEN w.k < 60 OR g > 0 THEN 'REACHED' ELSE 'NO_ANSWER' END, 'worker', now()
-                FROM bench_worked w CROSS JOIN generate_series(0, 6) g
-                WHERE w.k < 90 AND w.entered + 2 + g * (95 + w.k % 30) < w.until""").update();
-        jdbc.sql("""
-                INSERT INTO casework_occupation (case_id, type, source, verified_on, recorded_by, recorded_at)
-                SELECT w.id, (ARRAY['WORK', 'STUDIES_KOMVUX', 'NO_OCCUPATION', 'STUDIES_FOLKHOGSKOLA', 'SICK'])[1 + w.k % 5],
-                       'YOUNG_PERSON', w.entered + 3 + g * 120, 'worker', now()
-                FROM bench_worked w CROSS JOIN generate_series(0, 3) g
-                WHERE w.k < 70 AND w.entered + 3 + g * 120 < w.until""").update();
-        jdbc.sql("""
-                INSERT INTO casework_measure (case_id, measure_type_id, responsible, status, offered_on, decided_on, starts, ends,
-                                              end_reason, follow_up, recorded_by, recorded_at)
-                SELECT w.id, t.id, 'MUNICIPALITY', s.status, w.entered + 10,
-                       CASE WHEN s.status <> 'OFFERED' THEN w.entered + 12 END,
-                       CASE WHEN s.status IN ('ACCEPTED', 'ENDED') THEN w.entered + 16 END,
-                       CASE WHEN s.status = 'ENDED' THEN w.entered + 106 END,
-                       CASE WHEN s.status IN ('ENDED', 'DECLINED') THEN 'klar' END,
-                       CASE WHEN s.status IN ('OFFERED', 'ACCEPTED') THEN w.until + 10 END, 'worker', now()
-                FROM bench_worked w
-                JOIN LATERAL (SELECT id FROM casework_measure_type WHERE municipality = '2380' ORDER BY id OFFSET (w.k % 4) LIMIT 1) t ON true
-                CROSS JOIN LATERAL (SELECT CASE WHEN w.k % 5 = 0 THEN 'OFFERED' WHEN w.k % 7 = 3 THEN 'DECLINED'
-                                                WHEN w.k % 5 = 1 AND w.entered + 106 < w.until THEN 'ENDED' ELSE 'ACCEPTED' END AS status) s
-                WHERE w.k < 80 AND w.entered + 16 < w.until""").update();
-        jdbc.sql("UPDATE casework_case SET assignee = 'worker-' || (id % 8) WHERE id % 10 <> 0").update();
-        jdbc.sql("DROP TABLE bench_worked").update();
-    }
-
-    private static int luhn(String nine) {
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            int d = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += d > 9 ? d - 9 : d;
-        }
-        return (10 - sum % 10) % 10;
+        GeneratedCasework.generate(jdbc, today);
     }
 }
