@@ -384,7 +384,8 @@ public class Recomputation {
         LocalDate today = LocalDate.now(clock);
         Tally tally = new Tally();
         Consumer<List<UUID>> work = chunk -> {
-            int[] counts = transactions.execute(status -> recomputeChunk(chunk, today, started, cause, batchId));
+            int[] counts = transactions.execute(status -> recomputeChunk(everyone ? chunk : withStays(chunk), today, started,
+                    cause, batchId));
             synchronized (tally) {
                 tally.persons += chunk.size();
                 tally.written += counts[0];
@@ -420,7 +421,27 @@ public class Recomputation {
         return new Result(tally.persons, tally.written, tally.deleted);
     }
 
+    /**
+     * Those of {@code chunk} who can have episodes: registered or placed in a municipality, or with
+     * episodes stored (which must then go). Nobody else can be a member of any municipality's group, so
+     * computing them writes nothing – a school's file names every pupil, and in a first load the schools'
+     * files come before the municipalities' snapshots: 700,000 persons computed for nothing, each with a
+     * due day written. A run over everyone streams only such persons already. (Scalar subqueries with
+     * LIMIT: as EXISTS … OR EXISTS the planner hashed every stored episode for each chunk.)
+     */
+    private List<UUID> withStays(List<UUID> chunk) {
+        return jdbc.sql("""
+                SELECT t.id FROM unnest(CAST(:ids AS uuid[])) AS t (id)
+                WHERE (SELECT true FROM intake_registered_person r WHERE r.person_id = t.id LIMIT 1)
+                   OR (SELECT true FROM membership_episode e WHERE e.person_id = t.id LIMIT 1)""")
+                .param("ids", chunk.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .query(UUID.class).list();
+    }
+
     private int[] recomputeChunk(List<UUID> chunk, LocalDate today, Instant now, String cause, Long batchId) {
+        if (chunk.isEmpty()) {
+            return new int[] {0, 0};
+        }
         lock(chunk);
         Map<UUID, List<EpisodeStore.StoredEpisode>> stored = episodes.episodesOf(chunk);
         List<Map.Entry<UUID, Episode>> toWrite = new ArrayList<>();
