@@ -21,9 +21,12 @@ import se.kaa.shared.MunicipalityCode;
  *                     import of a million rows is one entry naming its batch, and the persons are
  *                     those of the batch's rows (the audit search by person finds it); {@code null}
  *                     for every other event
+ * @param protectedIdentity whether the persons include one with protected identity, when the caller
+ *                     already knows it cheaply (an import, from its staged rows); {@code null}: the audit
+ *                     log finds out
  */
 public record AuditEvent(String action, Kind kind, MunicipalityCode municipality, List<UUID> personIds,
-                         String context, Long batchId) {
+                         String context, Long batchId, Boolean protectedIdentity) {
 
     public enum Kind { READ, WRITE }
 
@@ -32,13 +35,19 @@ public record AuditEvent(String action, Kind kind, MunicipalityCode municipality
     }
 
     public AuditEvent(String action, Kind kind, MunicipalityCode municipality, List<UUID> personIds, String context) {
-        this(action, kind, municipality, personIds, context, null);
+        this(action, kind, municipality, personIds, context, null, null);
     }
 
     /** An event about the persons of an import batch (its accepted rows), named by the batch. */
     public static AuditEvent ofBatch(String action, Kind kind, MunicipalityCode municipality, long batchId,
                                      String context) {
-        return new AuditEvent(action, kind, municipality, List.of(), context, batchId);
+        return new AuditEvent(action, kind, municipality, List.of(), context, batchId, null);
+    }
+
+    /** As {@link #ofBatch(String, Kind, MunicipalityCode, long, String)}, with whether its persons include a protected one. */
+    public static AuditEvent ofBatch(String action, Kind kind, MunicipalityCode municipality, long batchId,
+                                     String context, boolean protectedIdentity) {
+        return new AuditEvent(action, kind, municipality, List.of(), context, batchId, protectedIdentity);
     }
 
     public static AuditEvent read(String action, MunicipalityCode municipality, Collection<UUID> personIds, String context) {

@@ -83,7 +83,9 @@ class JdbcAuditLog implements AuditLog, AuditTrail {
         UUID[] ids = persons.toArray(UUID[]::new);
         Long batchId = event.batchId();
         boolean protectedIdentity;
-        if (batchId != null) {
+        if (event.protectedIdentity() != null) {
+            protectedIdentity = event.protectedIdentity();
+        } else if (batchId != null) {
             // the batch's persons, through the view intake publishes. From the few protected persons to
             // the batch, not the other way: a snapshot's million persons through the view's UNION took
             // 18 s on a second snapshot (the import benchmark), each protected person's look-up is indexed.

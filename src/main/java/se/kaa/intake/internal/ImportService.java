@@ -272,8 +272,13 @@ public class ImportService implements Imports {
             long tApplied = System.nanoTime();
             // Audited in the import's transaction as its batch: the persons are those of its rows.
             String cause = request.kind().path() + " import batch " + batchId;
+            // whether a person of it has protected identity, from its staged rows: the audit log's own
+            // look-up goes through every protected person of the installation, for each file
+            boolean protectedPerson = Boolean.TRUE.equals(jdbc.queryForObject("""
+                    SELECT EXISTS (SELECT 1 FROM %s s JOIN person p ON p.id = s.person_id
+                                   WHERE p.protected_identity)""".formatted(ImportFormat.STAGE), Boolean.class));
             audit.record(AuditEvent.ofBatch(held != null ? "IMPORT_HELD" : "IMPORT_UPLOADED", AuditEvent.Kind.WRITE,
-                    request.municipality(), batchId, cause));
+                    request.municipality(), batchId, cause, protectedPerson));
             long tAudited = System.nanoTime();
             if ("COMPLETED".equals(status)) {
                 // recorded with the facts; the recomputation and the cases follow after the commit
