@@ -191,7 +191,8 @@ class NationalBenchmark {
                 residents[CODES.indexOf(STOCKHOLM)].length, STOCKHOLM, sizes[sizes.length / 2], sizes[0]);
     }
 
-    enum Path1 { GRUNDSKOLA, NEVER_STARTED, NEWCOMER, UPPER_SECONDARY }
+    /** The way a person's schooling went, as generated. */
+    enum Course { GRUNDSKOLA, NEVER_STARTED, NEWCOMER, UPPER_SECONDARY }
 
     record Enrolment(String unit, String type, String programme, LocalDate start, LocalDate end, String reason) {
         String row(String pnr, String organiser) {
@@ -202,7 +203,7 @@ class NationalBenchmark {
 
     /** Everything the generator knows of person {@code i}: the same every time it is asked (seeded by i). */
     record Person(int i, String pnr, LocalDate birth, MunicipalityCode home, LocalDate registeredSince,
-                  LocalDate immigrated, boolean protectedIdentity, Path1 path, List<Enrolment> enrolments,
+                  LocalDate immigrated, boolean protectedIdentity, Course course, List<Enrolment> enrolments,
                   String credential, LocalDate credentialOn, String admission, boolean droppedOut) {
 
         /** Her open upper-secondary enrolment on the snapshot date, if any. */
@@ -229,18 +230,18 @@ class NationalBenchmark {
         LocalDate credentialOn = null;
         String admission = null;
         boolean dropped = false;
-        Path1 path;
+        Course course;
         double kind = r.nextDouble();
         if (start.isAfter(AS_OF)) { // in year 9
-            path = Path1.GRUNDSKOLA;
+            course = Course.GRUNDSKOLA;
             enrolments.add(new Enrolment(unit, "GR", "", LocalDate.of(y16 - 10, 8, 20), null, null));
         } else if (kind < 0.02) {
-            path = Path1.NEVER_STARTED;
+            course = Course.NEVER_STARTED;
             if (r.nextInt(3) == 0) {
                 admission = unit + ";" + PROGRAMMES[r.nextInt(PROGRAMMES.length)] + ";" + (r.nextBoolean() ? "RESERV" : "EJ_ANTAGEN") + ";" + start;
             }
         } else if (kind < 0.035) {
-            path = Path1.NEWCOMER;
+            course = Course.NEWCOMER;
             LocalDate from = LocalDate.of(y16, 6, 16);
             immigrated = from.plusDays(r.nextInt((int) Math.max(1, AS_OF.toEpochDay() - from.toEpochDay())));
             registered = immigrated;
@@ -249,7 +250,7 @@ class NationalBenchmark {
                 enrolments.add(new Enrolment(unit, "GY", "IMSPR", im, null, null));
             }
         } else {
-            path = Path1.UPPER_SECONDARY;
+            course = Course.UPPER_SECONDARY;
             String programme = PROGRAMMES[r.nextInt(PROGRAMMES.length - 1)];
             if (y16 == AS_OF.getYear()) {
                 admission = unit + ";" + programme + ";ANTAGEN;" + start;
@@ -293,7 +294,7 @@ class NationalBenchmark {
             }
         }
         boolean protectedIdentity = r.nextInt(500) == 0;
-        return new Person(i, pnr, birth, m, registered, immigrated, protectedIdentity, path, enrolments, credential,
+        return new Person(i, pnr, birth, m, registered, immigrated, protectedIdentity, course, enrolments, credential,
                 credentialOn, admission, dropped);
     }
 
