@@ -50,7 +50,9 @@ class ImportCrashTest {
         fileB = dir.resolve("b.csv");
         FolkbokforingImportBenchmark.generate(fileA, 0, ROWS, "2380");
         FolkbokforingImportBenchmark.generate(fileB, ROWS, ROWS, "2361");
-        app = AppProcess.named("import-crash").start();
+        // small chunks: the kill during the recomputation needs a moment between its first chunk's commit and
+        // its run's record, and a recomputation of 10,000 in chunks of 2,000 can be over in a few hundred ms
+        app = AppProcess.named("import-crash").property("kaa.targetgroup.recompute-chunk", "100").start();
     }
 
     @AfterAll
