@@ -191,9 +191,6 @@ class NationalBenchmark {
                 residents[CODES.indexOf(STOCKHOLM)].length, STOCKHOLM, sizes[sizes.length / 2], sizes[0]);
     }
 
-    /** The way a person's schooling went, as generated. */
-    enum Course { GRUNDSKOLA, NEVER_STARTED, NEWCOMER, UPPER_SECONDARY }
-
     record Enrolment(String unit, String type, String programme, LocalDate start, LocalDate end, String reason) {
         String row(String pnr, String organiser) {
             return pnr + ";" + unit + ";" + organiser + ";" + type + ";" + programme + ";" + start + ";"
@@ -203,7 +200,7 @@ class NationalBenchmark {
 
     /** Everything the generator knows of person {@code i}: the same every time it is asked (seeded by i). */
     record Person(int i, String pnr, LocalDate birth, MunicipalityCode home, LocalDate registeredSince,
-                  LocalDate immigrated, boolean protectedIdentity, Course course, List<Enrolment> enrolments,
+                  LocalDate immigrated, boolean protectedIdentity, List<Enrolment> enrolments,
                   String credential, LocalDate credentialOn, String admission, boolean droppedOut) {
 
         /** Her open upper-secondary enrolment on the snapshot date, if any. */
@@ -230,18 +227,14 @@ class NationalBenchmark {
         LocalDate credentialOn = null;
         String admission = null;
         boolean dropped = false;
-        Course course;
         double kind = r.nextDouble();
         if (start.isAfter(AS_OF)) { // in year 9
-            course = Course.GRUNDSKOLA;
             enrolments.add(new Enrolment(unit, "GR", "", LocalDate.of(y16 - 10, 8, 20), null, null));
-        } else if (kind < 0.02) {
-            course = Course.NEVER_STARTED;
+        } else if (kind < 0.02) { // never began upper secondary
             if (r.nextInt(3) == 0) {
                 admission = unit + ";" + PROGRAMMES[r.nextInt(PROGRAMMES.length)] + ";" + (r.nextBoolean() ? "RESERV" : "EJ_ANTAGEN") + ";" + start;
             }
-        } else if (kind < 0.035) {
-            course = Course.NEWCOMER;
+        } else if (kind < 0.035) { // came to Sweden after compulsory-school age
             LocalDate from = LocalDate.of(y16, 6, 16);
             immigrated = from.plusDays(r.nextInt((int) Math.max(1, AS_OF.toEpochDay() - from.toEpochDay())));
             registered = immigrated;
@@ -250,7 +243,6 @@ class NationalBenchmark {
                 enrolments.add(new Enrolment(unit, "GY", "IMSPR", im, null, null));
             }
         } else {
-            course = Course.UPPER_SECONDARY;
             String programme = PROGRAMMES[r.nextInt(PROGRAMMES.length - 1)];
             if (y16 == AS_OF.getYear()) {
                 admission = unit + ";" + programme + ";ANTAGEN;" + start;
@@ -294,7 +286,7 @@ class NationalBenchmark {
             }
         }
         boolean protectedIdentity = r.nextInt(500) == 0;
-        return new Person(i, pnr, birth, m, registered, immigrated, protectedIdentity, course, enrolments, credential,
+        return new Person(i, pnr, birth, m, registered, immigrated, protectedIdentity, enrolments, credential,
                 credentialOn, admission, dropped);
     }
 
